@@ -1,0 +1,332 @@
+"""Load a course from its folders: framework file, lessons (`content/`) and quizzes (`quizzes/`).
+
+Loading never writes anything and never stops at the first mistake: every problem in the course is
+collected, and `load_course` raises one CourseError listing them all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema, validate
+from .errors import CourseError, Problem
+from .messages import msg, warning
+from .model import Area, Audience, Competency, Course, Framework, Lesson, Level, Question, Quiz
+from .yamlread import Document, YamlSyntaxError, read_yaml
+
+AREA_FOLDER = re.compile(r"^(?P<code>[A-Za-z0-9]+)-(?P<slug>[a-z0-9][a-z0-9-]*)$")
+LESSON_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.md$")
+QUIZ_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.ya?ml$")
+DEFAULT_PASS_MARK = 80
+
+
+@dataclass
+class Project:
+    """Where a course lives. Paths in messages are relative to `root`."""
+
+    root: Path
+    content: str = "content"
+    quizzes: str = "quizzes"
+    framework: str = "framework.yml"
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclass
+class Report:
+    """The outcome of loading: the course (None when the framework itself is broken) and findings."""
+
+    course: Course | None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _read_text(path: Path, file: str, problems: list[Problem]) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problems.append(Problem(file, 1, msg("not_utf8")))
+    except OSError as exc:
+        problems.append(Problem(file, 1, msg("unreadable", detail=exc.strerror or exc)))
+    return None
+
+
+def _parse(text: str, file: str, problems: list[Problem], first_line: int = 1) -> Document | None:
+    try:
+        doc, duplicates = read_yaml(text, file, first_line)
+    except YamlSyntaxError as exc:
+        problems.append(exc.problem)
+        return None
+    problems += [Problem(file, line, msg("duplicate_key", key=key)) for _, line, key in duplicates]
+    return doc
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter YAML or None, body, line where the body starts). Raises ValueError if unclosed."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, 1
+    for i, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 2
+    raise ValueError("unclosed front matter")
+
+
+# --- framework ---------------------------------------------------------------------------------
+
+def load_framework(project: Project, problems: list[Problem]) -> Framework | None:
+    path = project.root / project.framework
+    file = project.rel(path)
+    if not path.is_file():
+        problems.append(Problem(file, 1, msg("missing_framework", path=file)))
+        return None
+    text = _read_text(path, file, problems)
+    doc = _parse(text, file, problems) if text is not None else None
+    if doc is None:
+        return None
+    found = schema.check(doc, "framework", file)
+    if not found:
+        codes = ([("levels", i, "code", lv["code"]) for i, lv in enumerate(doc.data["levels"])]
+                 + [("areas", i, "code", a["code"]) for i, a in enumerate(doc.data["areas"])]
+                 + [("areas", i, "competencies", j, "code", c["code"])
+                    for i, a in enumerate(doc.data["areas"]) for j, c in enumerate(a["competencies"])]
+                 + [("audiences", i, "id", a["id"]) for i, a in enumerate(doc.data["audiences"])])
+        seen = set()
+        for *path, code in codes:
+            kind = path[0] if path[0] != "areas" or len(path) == 3 else "competencies"
+            if (kind, code) in seen:
+                found.append(Problem(file, doc.line(tuple(path)), msg("duplicate_code", code=code)))
+            seen.add((kind, code))
+    if found:
+        problems += found
+        return None
+    data = doc.data
+    return Framework(
+        id=data["id"],
+        name=data["name"],
+        legal_basis=data.get("legal_basis", ""),
+        levels=[Level(lv["code"], lv["name"]) for lv in data["levels"]],
+        area_names={a["code"]: a["name"] for a in data["areas"]},
+        competencies={c["code"]: Competency(c["code"], c["name"], a["code"], c.get("description", ""))
+                      for a in data["areas"] for c in a["competencies"]},
+        audiences=[Audience(a["id"], a["name"]) for a in data["audiences"]],
+    )
+
+
+# --- lessons -----------------------------------------------------------------------------------
+
+def _front_matter(path: Path, file: str, problems: list[Problem], schema_name: str) -> tuple[Document | None, bool]:
+    """The lesson's front matter document; the flag says whether it is valid against the schema."""
+    text = _read_text(path, file, problems)
+    if text is None:
+        return None, False
+    try:
+        yaml_text, _, _ = split_front_matter(text)
+    except ValueError:
+        problems.append(Problem(file, 1, msg("front_matter_unclosed")))
+        return None, False
+    if yaml_text is None:
+        if schema_name == "area":
+            return None, True
+        problems.append(Problem(file, 1, msg("no_front_matter")))
+        return None, False
+    doc = _parse(yaml_text, file, problems, first_line=2)
+    if doc is None:
+        return None, False
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(file, 2, msg("front_matter_not_mapping")))
+        return None, False
+    found = schema.check(doc, schema_name, file)
+    problems += found
+    return doc, not found
+
+
+def _load_lesson(project: Project, path: Path, area: Area, number: int, framework: Framework,
+                 problems: list[Problem]) -> Lesson | None:
+    file = project.rel(path)
+    doc, valid = _front_matter(path, file, problems, "lesson")
+    if doc is None:
+        return None
+    found = validate.check_codes(doc, file, framework, doc.data)
+    problems += found
+    if not valid or found:
+        return None
+    data = doc.data
+    return Lesson(
+        source=file,
+        page=f"{area.folder}/{path.name}",
+        area_code=area.code,
+        number=number,
+        title=data["title"],
+        competencies=list(data["competencies"]),
+        level=data["level"],
+        audiences=list(data["audiences"]),
+        duration=data["duration"],
+        summary=data.get("summary"),
+        objectives=list(data.get("objectives") or []),
+    )
+
+
+def _load_areas(project: Project, framework: Framework, problems: list[Problem]) -> list[Area]:
+    content = project.root / project.content
+    if not content.is_dir():
+        problems.append(Problem(project.content, 1, msg("missing_dir", dir=project.content)))
+        return []
+    allowed_areas = ", ".join(f"`{c}`" for c in framework.area_names)
+    areas: dict[str, Area] = {}
+    for entry in sorted(content.iterdir()):
+        file = project.rel(entry)
+        if entry.is_file():
+            if entry.suffix == ".md":
+                problems.append(Problem(file, 1, msg("lesson_wrong_place")))
+            continue
+        if entry.name.startswith((".", "_")) or entry.name in ("img", "images", "assets"):
+            continue
+        match = AREA_FOLDER.match(entry.name)
+        if not match:
+            problems.append(Problem(file, 1, msg("bad_area_folder", allowed=allowed_areas)))
+            continue
+        code = match["code"]
+        if code not in framework.area_names:
+            problems.append(Problem(file, 1, msg("unknown_area", code=code, allowed=allowed_areas)))
+            continue
+        if code in areas:
+            problems.append(Problem(file, 1, msg("duplicate_area_folder", code=code, other=areas[code].folder)))
+            continue
+        area = Area(code=code, name=framework.area_names[code], folder=entry.name)
+        areas[code] = area
+        numbers: dict[int, str] = {}
+        for lesson_path in sorted(entry.rglob("*.md")):
+            lesson_file = project.rel(lesson_path)
+            if lesson_path.parent != entry:
+                problems.append(Problem(lesson_file, 1, msg("lesson_wrong_place")))
+                continue
+            if lesson_path.name == "index.md":
+                _front_matter(lesson_path, lesson_file, problems, "area")
+                area.intro_page = f"{entry.name}/index.md"
+                continue
+            name = LESSON_FILE.match(lesson_path.name)
+            if not name:
+                problems.append(Problem(lesson_file, 1, msg("bad_lesson_name")))
+                continue
+            number = int(name["number"])
+            if number in numbers:
+                problems.append(Problem(lesson_file, 1, msg("duplicate_lesson_number", number=name["number"],
+                                                            other=numbers[number])))
+                continue
+            numbers[number] = lesson_file
+            lesson = _load_lesson(project, lesson_path, area, number, framework, problems)
+            if lesson:
+                area.lessons.append(lesson)
+    return [areas[code] for code in framework.area_names if code in areas]
+
+
+# --- quizzes -----------------------------------------------------------------------------------
+
+def _load_quiz(project: Project, path: Path, lesson: Lesson, framework: Framework,
+               problems: list[Problem], warnings: list[Problem], ids: dict[str, str]) -> Quiz | None:
+    file = project.rel(path)
+    text = _read_text(path, file, problems)
+    doc = _parse(text, file, problems) if text is not None else None
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(file, 1, msg("quiz_not_mapping")))
+        return None
+    found = schema.check(doc, "quiz", file)
+    questions_data = doc.data.get("questions") if isinstance(doc.data.get("questions"), list) else []
+    invalid = schema.failing_items(doc.data, "quiz", "questions")
+    questions: list[Question] = []
+    for i, q in enumerate(questions_data):
+        if not isinstance(q, dict):
+            continue
+        qid = q.get("id")
+        if isinstance(qid, str):
+            location = f"{file}:{doc.line(('questions', i, 'id'))}"
+            if qid in ids:
+                found.append(Problem(file, doc.line(("questions", i, "id")),
+                                     msg("duplicate_question_id", id=qid, other=ids[qid])))
+            else:
+                ids[qid] = location
+        found += validate.check_codes(doc, file, framework, q, ("questions", i))
+        found += validate.check_question(doc, file, i, q)
+        if i not in invalid:
+            warnings += validate.question_warnings(doc, file, i, q)
+            questions.append(Question(
+                id=q["id"], type=q["type"], prompt=q["prompt"],
+                competency=q.get("competency") or lesson.competencies[0],
+                level=q.get("level") or lesson.level,
+                explanation=q.get("explanation"), hint=q.get("hint"),
+                fields={k: v for k, v in q.items() if k not in _COMMON_FIELDS},
+                line=doc.line(("questions", i)),
+            ))
+    problems += found
+    if found:
+        return None
+    data = doc.data
+    return Quiz(source=file, title=data.get("title"), pass_mark=data.get("pass_mark", DEFAULT_PASS_MARK),
+                questions=questions)
+
+
+_COMMON_FIELDS = {"id", "type", "prompt", "explanation", "hint", "competency", "level"}
+
+
+def _attach_quizzes(project: Project, course: Course, framework: Framework, problems: list[Problem],
+                    warnings: list[Problem]) -> None:
+    quizzes = project.root / project.quizzes
+    if not quizzes.is_dir():
+        return  # a course without self-assessments is allowed; `check` warns per lesson
+    lessons = {lesson.page: lesson for lesson in course.lessons}
+    ids: dict[str, str] = {}
+    for path in sorted(quizzes.rglob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        file = project.rel(path)
+        rel = path.relative_to(quizzes)
+        if path.suffix not in (".yml", ".yaml"):
+            problems.append(Problem(file, 1, msg("not_a_quiz_file")))
+            continue
+        if len(rel.parts) != 2:
+            problems.append(Problem(file, 1, msg("quiz_wrong_place")))
+            continue
+        if not QUIZ_FILE.match(path.name):
+            problems.append(Problem(file, 1, msg("bad_quiz_name")))
+            continue
+        page = f"{rel.parts[0]}/{path.stem}.md"
+        lesson = lessons.get(page)
+        if lesson is None:
+            lesson_file = f"{project.content}/{page}"
+            if not (project.root / lesson_file).is_file():  # a broken lesson is reported on its own
+                problems.append(Problem(file, 1, msg("quiz_without_lesson", lesson=lesson_file)))
+            continue
+        lesson.quiz = _load_quiz(project, path, lesson, framework, problems, warnings, ids)
+    for lesson in course.lessons:
+        if lesson.quiz is None and not (quizzes / Path(lesson.page).with_suffix(".yml")).exists():
+            warnings.append(Problem(lesson.source, 1, warning(
+                "lesson_without_quiz", quiz=f"{project.quizzes}/{Path(lesson.page).with_suffix('.yml').as_posix()}")))
+
+
+def load(project: Project) -> Report:
+    """Load and validate the whole course, collecting every problem."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    framework = load_framework(project, problems)
+    if framework is None:
+        return Report(None, problems, warnings)
+    course = Course(framework=framework, areas=_load_areas(project, framework, problems))
+    _attach_quizzes(project, course, framework, problems, warnings)
+    return Report(course, sorted(set(problems)), sorted(set(warnings)))
+
+
+def load_course(project: Project) -> Course:
+    """The course, or a CourseError listing every problem in it."""
+    report = load(project)
+    if report.problems:
+        raise CourseError(report.problems)
+    return report.course

@@ -1,0 +1,54 @@
+"""The message catalogue: every string a teacher or learner reads, looked up by key.
+
+Strings live in `locales/<lang>.yml` so a second language is a translated copy of that file.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+
+LOCALES = Path(__file__).parent / "locales"
+DEFAULT_LANGUAGE = "vi"
+_language = DEFAULT_LANGUAGE
+
+
+@functools.lru_cache(maxsize=None)
+def catalogue(language: str = DEFAULT_LANGUAGE) -> dict:
+    with open(LOCALES / f"{language}.yml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def set_language(language: str) -> None:
+    global _language
+    catalogue(language)  # fail early, at configuration time, on a missing catalogue
+    _language = language
+
+
+def _lookup(section: str, key: str) -> object:
+    node = catalogue(_language)[section]
+    for part in key.split("."):
+        node = node[part]
+    return node
+
+
+def msg(key: str, **values) -> str:
+    """An error message for a teacher."""
+    return str(_lookup("errors", key)).format(**values)
+
+
+def warning(key: str, **values) -> str:
+    """A warning for a teacher (reported by `hocvuso check`)."""
+    return str(_lookup("warnings", key)).format(**values)
+
+
+def ui(key: str, **values) -> str:
+    """A string shown on the site."""
+    return str(_lookup("ui", key)).format(**values)
+
+
+def ui_strings() -> dict:
+    """All site strings, for the browser script."""
+    return dict(catalogue(_language)["ui"])

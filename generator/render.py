@@ -1,0 +1,273 @@
+"""Render the course model to HTML fragments: lesson header, self-assessment, generated pages.
+
+Plain functions over the model, independent of MkDocs; the plugin places their output into pages.
+Every page is addressed by its path relative to the content folder (`4-an-toan/02-otp.md`) and
+linked with a relative URL, so the site works from `file://`.
+
+The self-assessment markup is a documented contract (see README, "Self-assessment contract"):
+semantic HTML that reads well and reveals its answers with `<details>` when JavaScript is off.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import random
+from html import escape
+
+import markdown
+
+from .messages import ui
+from .model import Area, Course, Lesson, Question, Quiz
+
+_md = markdown.Markdown(extensions=["attr_list", "sane_lists"], output_format="html")
+
+
+def md(text: str | None) -> str:
+    """Markdown to HTML for prompts, options and feedback."""
+    if not text:
+        return ""
+    _md.reset()
+    return _md.convert(str(text))
+
+
+def md_inline(text: str | None) -> str:
+    """Markdown without the wrapping paragraph, for option labels."""
+    html = md(text)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html
+
+
+def page_url(page: str) -> str:
+    """The output path of a page: `4-an-toan/02-otp.md` -> `4-an-toan/02-otp.html`."""
+    return posixpath.splitext(page)[0] + ".html"
+
+
+def link(from_page: str, to_page: str) -> str:
+    """A relative URL from one page to another, valid from file:// and any sub-path."""
+    return posixpath.relpath(page_url(to_page), posixpath.dirname(page_url(from_page)) or ".")
+
+
+def _attrs(**values) -> str:
+    return "".join(f' {k.replace("_", "-")}="{escape(str(v), quote=True)}"' for k, v in values.items() if v is not None)
+
+
+def _dom_id(question: Question) -> str:
+    return "q-" + question.id.replace(".", "-")
+
+
+def shuffled(question: Question, items: list) -> list[int]:
+    """A stable shuffle of item indexes (same on every build), never the answer order itself."""
+    order = list(range(len(items)))
+    random.Random(question.id).shuffle(order)
+    if order == sorted(order) and len(order) > 1:
+        order = order[1:] + order[:1]
+    return order
+
+
+# --- the self-assessment -----------------------------------------------------------------------
+
+def _answer_data(question: Question) -> object:
+    f = question.fields
+    if question.type in ("single", "multiple"):
+        return [i for i, option in enumerate(f["options"]) if option["correct"]]
+    if question.type == "true_false":
+        return f["answer"]
+    if question.type == "short_text":
+        return {"accept": f["accept"], "diacritics": bool(f.get("diacritics", False))}
+    if question.type == "ordering":
+        return len(f["items"])
+    return len(f["pairs"])  # matching: select i is right when its value is i
+
+
+def _choices(question: Question, qid: str) -> str:
+    f = question.fields
+    labelled = f' aria-labelledby="{qid}-prompt"'
+    if question.type in ("single", "multiple"):
+        kind = "radio" if question.type == "single" else "checkbox"
+        options = "".join(
+            f'<label class="hvs-option"><input type="{kind}" name="{qid}" value="{i}">'
+            f'<span class="hvs-option-text">{md_inline(option["text"])}</span></label>'
+            for i, option in enumerate(f["options"]))
+        return f'<fieldset class="hvs-choices"{labelled}>{options}</fieldset>'
+    if question.type == "true_false":
+        options = "".join(
+            f'<label class="hvs-option"><input type="radio" name="{qid}" value="{value}">'
+            f'<span class="hvs-option-text">{ui(label)}</span></label>'
+            for value, label in (("true", "answer_true"), ("false", "answer_false")))
+        return f'<fieldset class="hvs-choices"{labelled}>{options}</fieldset>'
+    if question.type == "short_text":
+        return (f'<div class="hvs-choices"><label class="hvs-text" for="{qid}-input">{ui("your_answer")}</label>'
+                f'<input class="hvs-text-input" type="text" id="{qid}-input" name="{qid}" autocomplete="off" '
+                f'autocapitalize="off" spellcheck="false"{labelled.replace("aria-labelledby", "aria-describedby")}></div>')
+    if question.type == "ordering":
+        items = f["items"]
+        lis = "".join(f'<li class="hvs-order-item" data-item="{i}"><span class="hvs-order-text">{md_inline(items[i])}</span></li>'
+                      for i in shuffled(question, items))
+        return f'<ol class="hvs-choices hvs-order"{labelled}>{lis}</ol>'
+    pairs = f["pairs"]
+    rights = shuffled(question, pairs)
+    options = f'<option value="">{escape(ui("choose"))}</option>' + "".join(
+        f'<option value="{j}">{escape(str(pairs[j][1]))}</option>' for j in rights)
+    rows = "".join(
+        f'<div class="hvs-pair"><label class="hvs-pair-left" for="{qid}-m{i}">{md_inline(left)}</label>'
+        f'<select id="{qid}-m{i}" data-left="{i}">{options}</select></div>'
+        for i, (left, _) in enumerate(pairs))
+    return f'<fieldset class="hvs-choices hvs-match"{labelled}>{rows}</fieldset>'
+
+
+def _mark(right: bool) -> str:
+    return (f'<span class="hvs-mark hvs-mark-{"right" if right else "wrong"}">'
+            f'{"✓" if right else "✗"} {ui("option_right" if right else "option_wrong")}</span>')
+
+
+def _key(question: Question) -> str:
+    """The answer and explanations, inside <details> so they read well without JavaScript."""
+    f = question.fields
+    if question.type in ("single", "multiple"):
+        body = "<ul class=\"hvs-key-options\">" + "".join(
+            f'<li data-option="{i}" data-correct="{str(option["correct"]).lower()}">{_mark(option["correct"])} '
+            f'{md_inline(option["text"])}<div class="hvs-fb">{md(option.get("feedback"))}</div></li>'
+            for i, option in enumerate(f["options"])) + "</ul>"
+    elif question.type == "true_false":
+        answer = ui("answer_true" if f["answer"] else "answer_false")
+        body = (f'<p class="hvs-key-answer">{ui("correct_answer")}: <strong>{answer}</strong></p>'
+                f'<div class="hvs-fb" data-for="true">{md(f.get("feedback_true"))}</div>'
+                f'<div class="hvs-fb" data-for="false">{md(f.get("feedback_false"))}</div>')
+    elif question.type == "short_text":
+        accepted = ", ".join(f"<strong>{escape(str(a))}</strong>" for a in f["accept"])
+        body = f'<p class="hvs-key-answer">{ui("accepted_answers")}: {accepted}</p>'
+    elif question.type == "ordering":
+        body = (f'<p class="hvs-key-answer">{ui("correct_order")}:</p><ol class="hvs-key-order">'
+                + "".join(f"<li>{md_inline(item)}</li>" for item in f["items"]) + "</ol>")
+    else:
+        body = (f'<p class="hvs-key-answer">{ui("correct_pairs")}:</p><ul class="hvs-key-pairs">'
+                + "".join(f"<li>{md_inline(left)} → {md_inline(right)}</li>" for left, right in f["pairs"]) + "</ul>")
+    explanation = (f'<div class="hvs-explanation"><p class="hvs-explanation-label">{ui("explanation")}</p>'
+                   f'{md(question.explanation)}</div>') if question.explanation else ""
+    return f'<details class="hvs-key"><summary>{ui("show_answer")}</summary>{body}{explanation}</details>'
+
+
+def render_question(question: Question, number: int) -> str:
+    qid = _dom_id(question)
+    hint = (f'<details class="hvs-hint"><summary>{ui("hint")}</summary>{md(question.hint)}</details>'
+            if question.hint else "")
+    attrs = _attrs(id=qid, data_question_id=question.id, data_type=question.type, data_version=question.version,
+                   data_competency=question.competency, data_level=question.level,
+                   data_answer=json.dumps(_answer_data(question), ensure_ascii=False))
+    return (f'<div class="hvs-q"{attrs}>'
+            f'<div class="hvs-prompt" id="{qid}-prompt"><p class="hvs-num">{ui("question_n", n=number)}</p>'
+            f'{md(question.prompt)}</div>{hint}{_choices(question, qid)}{_key(question)}</div>')
+
+
+def render_quiz(quiz: Quiz, lesson: Lesson) -> str:
+    title = escape(quiz.title) if quiz.title else ui("quiz_heading")
+    questions = "".join(render_question(q, n) for n, q in enumerate(quiz.questions, start=1))
+    intro = ui("quiz_intro", count=len(quiz.questions), pass_mark=quiz.pass_mark)
+    return (f'<section class="hvs-quiz"{_attrs(data_lesson=lesson.page, data_pass_mark=quiz.pass_mark)} '
+            f'aria-labelledby="hvs-quiz-title"><h2 id="hvs-quiz-title">{title}</h2>'
+            f'<p class="hvs-quiz-intro">{intro}</p>{questions}</section>')
+
+
+# --- lesson pages ------------------------------------------------------------------------------
+
+def _competency_names(course: Course, codes: list[str]) -> str:
+    fw = course.framework
+    return "; ".join(f"{escape(code)} {escape(fw.competencies[code].name)}" for code in codes)
+
+
+def render_lesson_head(course: Course, lesson: Lesson) -> str:
+    fw = course.framework
+    level = fw.level(lesson.level)
+    audiences = ", ".join(escape(fw.audience(a).name) for a in lesson.audiences)
+    rows = [("duration", ui("minutes", n=lesson.duration)),
+            ("level", f"{escape(level.name)} ({escape(level.code)})"),
+            ("competencies", _competency_names(course, lesson.competencies)),
+            ("audiences", audiences)]
+    meta = "".join(f'<div class="hvs-meta-{key}"><dt>{ui(key)}</dt><dd>{value}</dd></div>' for key, value in rows)
+    summary = f'<p class="hvs-summary">{escape(lesson.summary)}</p>' if lesson.summary else ""
+    objectives = ""
+    if lesson.objectives:
+        items = "".join(f"<li>{md_inline(o)}</li>" for o in lesson.objectives)
+        objectives = f'<section class="hvs-objectives"><h2>{ui("objectives")}</h2><ul>{items}</ul></section>'
+    return (f'<header class="hvs-lesson-head"{_attrs(data_lesson=lesson.page)}><h1>{escape(lesson.title)}</h1>'
+            f'{summary}<dl class="hvs-meta">{meta}</dl></header>{objectives}')
+
+
+def render_lesson_foot(course: Course, lesson: Lesson) -> str:
+    quiz = render_quiz(lesson.quiz, lesson) if lesson.quiz and lesson.quiz.questions else ""
+    area = course.area(lesson.area_code)
+    links = [f'<a class="hvs-up" href="{link(lesson.page, area.page)}">{ui("back_to_area")}: {escape(area.name)}</a>']
+    following = course.next_lesson(lesson)
+    if following:
+        links.append(f'<a class="hvs-next" rel="next" href="{link(lesson.page, following.page)}">'
+                     f'{ui("next_lesson")}: {escape(following.title)}</a>')
+    return f'{quiz}<nav class="hvs-lesson-nav" aria-label="{ui("next_lesson")}">{"".join(links)}</nav>'
+
+
+# --- generated pages ---------------------------------------------------------------------------
+
+def _lesson_list(course: Course, from_page: str, lessons: list[Lesson], show_area: bool = False) -> str:
+    items = []
+    for lesson in lessons:
+        area = f' <span class="hvs-area-name">{escape(course.area(lesson.area_code).name)}</span>' if show_area else ""
+        count = len(lesson.quiz.questions) if lesson.quiz else 0
+        items.append(f'<li{_attrs(data_lesson=lesson.page, data_questions=count)}>'
+                     f'<a href="{link(from_page, lesson.page)}">{escape(lesson.title)}</a>'
+                     f' <span class="hvs-duration">{ui("minutes", n=lesson.duration)}</span>{area}</li>')
+    return f'<ol class="hvs-lessons">{"".join(items)}</ol>'
+
+
+HOME_PAGE = "index.md"
+RESULTS_PAGE = "ket-qua.md"
+
+
+def path_page(audience_id: str) -> str:
+    return f"lo-trinh/{audience_id}.md"
+
+
+def render_home(course: Course) -> str:
+    fw = course.framework
+    areas = "".join(
+        f'<li class="hvs-area-card"{_attrs(data_area=area.code)}><h3><a href="{link(HOME_PAGE, area.page)}">'
+        f'{escape(area.code)}. {escape(area.name)}</a></h3>'
+        f'<p>{ui("lesson_count", count=len(area.lessons))}</p></li>'
+        for area in course.areas)
+    paths = "".join(
+        f'<li><a href="{link(HOME_PAGE, path_page(a.id))}">{escape(a.name)}</a> '
+        f'<span class="hvs-duration">{ui("lesson_count", count=len(course.path_lessons(a.id)))}</span></li>'
+        for a in fw.audiences if course.path_lessons(a.id))
+    note = ui("framework_note", framework=escape(fw.name), legal_basis=escape(fw.legal_basis)) if fw.legal_basis else ""
+    return (f'<h1>{ui("home_title")}</h1><p class="hvs-lead">{ui("home_intro")}</p>'
+            f'<div class="hvs-dashboard" data-hvs-dashboard></div>'
+            f'<h2>{ui("paths_heading")}</h2><ul class="hvs-paths">{paths}</ul>'
+            f'<h2>{ui("areas_heading")}</h2><ul class="hvs-areas">{areas}</ul>'
+            f'<p class="hvs-note">{note}</p>')
+
+
+def render_area(course: Course, area: Area, intro_html: str | None) -> str:
+    """An area's overview. `intro_html` is the teacher's index.md, already rendered, if any."""
+    head = intro_html or (f'<h1>{escape(area.name)}</h1>'
+                          f'<p>{ui("area_intro_default", code=escape(area.code), name=escape(area.name))}</p>')
+    taught = {code for lesson in area.lessons for code in lesson.competencies}
+    competencies = "".join(
+        f'<li{_attrs(data_competency=c.code)}><strong>{escape(c.code)}</strong> {escape(c.name)}</li>'
+        for c in course.framework.competencies.values() if c.code in taught)
+    lessons = _lesson_list(course, area.page, area.lessons) if area.lessons else f'<p>{ui("no_lessons")}</p>'
+    return (f'{head}<div class="hvs-area-progress" data-hvs-area="{escape(area.code)}"></div>'
+            f'<h2>{ui("area_lessons")}</h2>{lessons}'
+            f'<h2>{ui("area_competencies")}</h2><ul class="hvs-competencies">{competencies}</ul>')
+
+
+def render_path(course: Course, audience_id: str) -> str:
+    audience = course.framework.audience(audience_id)
+    lessons = course.path_lessons(audience_id)
+    minutes = sum(lesson.duration for lesson in lessons)
+    return (f'<h1>{ui("path_title", audience=escape(audience.name))}</h1>'
+            f'<p class="hvs-lead">{ui("path_intro", count=len(lessons), minutes=minutes)}</p>'
+            + _lesson_list(course, path_page(audience_id), lessons, show_area=True))
+
+
+def render_results(course: Course) -> str:
+    return f'<h1>{ui("results_title")}</h1><div class="hvs-results" data-hvs-results></div>'

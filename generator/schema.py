@@ -1,0 +1,111 @@
+"""Validate a YAML document against the shipped JSON Schemas and word each failure for a teacher.
+
+The schemas in `schema/` are the same files editors use for completion, so what an editor
+underlines and what the build rejects never disagree.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from .errors import Problem
+from .messages import msg
+from .yamlread import Document
+
+SCHEMAS = Path(__file__).parent / "schema"
+
+
+@functools.lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    with open(SCHEMAS / f"{name}.schema.json", encoding="utf-8") as f:
+        return Draft202012Validator(json.load(f))
+
+
+def where(path) -> str:
+    """'câu hỏi 3 › lựa chọn 2: ' for ('questions', 2, 'options', 1, ...)."""
+    parts = []
+    for key, index in zip(path, path[1:]):
+        if isinstance(index, int) and isinstance(key, str):
+            label = "where." + key if key in _WHERE_KEYS else "where.default"
+            parts.append(msg(label, n=index + 1))
+    return (" › ".join(parts) + ": ") if parts else ""
+
+
+_WHERE_KEYS = {"questions", "options", "pairs", "items", "accept", "objectives", "competencies",
+               "audiences", "areas", "levels"}
+
+
+def _type_name(value) -> str:
+    kind = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array",
+            dict: "object", type(None): "null"}.get(type(value), "string")
+    return msg("type_name." + kind)
+
+
+def _field(path) -> str:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return "?"
+
+
+def _describe(error, doc: Document, file: str) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    line = doc.line(path)
+    if kind == "required":
+        missing = [f for f in error.validator_value if f not in (error.instance or {})]
+        return [Problem(file, line, msg("required", where=where(path + ("",)), field=f)) for f in missing]
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extras = [k for k in error.instance if k not in allowed]
+        return [Problem(file, doc.line(path + (k,)),
+                        msg("unknown_field", where=where(path + (k,)), field=k,
+                            allowed=", ".join(f"`{a}`" for a in allowed)))
+                for k in extras]
+    loc = where(path)
+    field = _field(path) if path else "?"
+    if kind == "type":
+        expected = error.validator_value
+        expected = expected[0] if isinstance(expected, list) else expected
+        return [Problem(file, line, msg("wrong_type", where=loc, field=field,
+                                        expected=msg("type_name." + expected), actual=_type_name(error.instance)))]
+    if kind in ("enum", "const"):
+        allowed = error.validator_value if kind == "enum" else [error.validator_value]
+        return [Problem(file, line, msg("not_in_list", where=loc, field=field, value=error.instance,
+                                        allowed=", ".join(f"`{a}`" for a in allowed)))]
+    if kind == "minItems":
+        return [Problem(file, line, msg("too_few", where=loc, field=field, count=error.validator_value))]
+    if kind == "maxItems":
+        return [Problem(file, line, msg("too_many", where=loc, field=field, count=error.validator_value))]
+    if kind == "minLength":
+        return [Problem(file, line, msg("empty_text", where=loc, field=field))]
+    if kind in ("minimum", "maximum"):
+        props = error.schema
+        return [Problem(file, line, msg("out_of_range", where=loc, field=field, value=error.instance,
+                                        minimum=props.get("minimum", "…"), maximum=props.get("maximum", "…")))]
+    if kind == "pattern":
+        return [Problem(file, line, msg("bad_pattern", where=loc, field=field, value=error.instance,
+                                        hint=msg("id_pattern_hint")))]
+    return [Problem(file, line, msg("invalid", where=loc, field=field, detail=error.message))]
+
+
+def check(doc: Document, schema: str, file: str) -> list[Problem]:
+    """Every schema failure of `doc`, located in `file`."""
+    problems: list[Problem] = []
+    for error in validator(schema).iter_errors(doc.data):
+        problems.extend(_describe(error, doc, file))
+    return problems
+
+
+def failing_items(data, schema: str, key: str) -> set[int]:
+    """Indexes i of `data[key]` that have at least one schema failure."""
+    failing = set()
+    for error in validator(schema).iter_errors(data):
+        path = tuple(error.absolute_path)
+        if len(path) >= 2 and path[0] == key and isinstance(path[1], int):
+            failing.add(path[1])
+    return failing

@@ -302,8 +302,14 @@ def _attach_quizzes(project: Project, course: Course, framework: Framework, prob
         lesson = lessons.get(page)
         if lesson is None:
             lesson_file = f"{project.content}/{page}"
-            if not (project.root / lesson_file).is_file():  # a broken lesson is reported on its own
+            if not (project.root / lesson_file).is_file():
                 problems.append(Problem(file, 1, msg("quiz_without_lesson", lesson=lesson_file)))
+                continue
+            # The lesson is broken and reported on its own; still check its quiz, so one run
+            # shows every problem, against a stand-in lesson that is then thrown away.
+            stand_in = Lesson(source=lesson_file, page=page, area_code="", number=0, title="",
+                              competencies=[""], level="", audiences=[], duration=0)
+            _load_quiz(project, path, stand_in, framework, problems, warnings, ids)
             continue
         lesson.quiz = _load_quiz(project, path, lesson, framework, problems, warnings, ids)
     for lesson in course.lessons:
@@ -318,7 +324,7 @@ def load(project: Project) -> Report:
     warnings: list[Problem] = []
     framework = load_framework(project, problems)
     if framework is None:
-        return Report(None, problems, warnings)
+        return Report(None, sorted(set(problems)), warnings)
     course = Course(framework=framework, areas=_load_areas(project, framework, problems))
     _attach_quizzes(project, course, framework, problems, warnings)
     return Report(course, sorted(set(problems)), sorted(set(warnings)))

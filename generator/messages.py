@@ -34,17 +34,21 @@ def _lookup(section: str, key: str) -> object:
     return node
 
 
-def msg(key: str, **values) -> str:
+def catalogue_section(section: str, key: str) -> dict:
+    return dict(_lookup(section, key))
+
+
+def msg(key: str, /, **values) -> str:
     """An error message for a teacher."""
     return str(_lookup("errors", key)).format(**values)
 
 
-def warning(key: str, **values) -> str:
+def warning(key: str, /, **values) -> str:
     """A warning for a teacher (reported by `hocvuso check`)."""
     return str(_lookup("warnings", key)).format(**values)
 
 
-def ui(key: str, **values) -> str:
+def ui(key: str, /, **values) -> str:
     """A string shown on the site."""
     return str(_lookup("ui", key)).format(**values)
 

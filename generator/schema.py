@@ -68,6 +68,8 @@ def _describe(error, doc: Document, file: str) -> list[Problem]:
                 for k in extras]
     loc = where(path)
     field = _field(path) if path else "?"
+    if kind == "type" and error.instance in (None, ""):
+        return [Problem(file, line, msg("empty_text", where=loc, field=field))]
     if kind == "type":
         expected = error.validator_value
         expected = expected[0] if isinstance(expected, list) else expected

@@ -88,6 +88,16 @@ def _convert(node, path: Path, typed: bool, doc: Document, duplicates: list, act
     return None
 
 
+def _explain(problem: str) -> str:
+    """PyYAML's problem text in the catalogue's words, when the catalogue knows it."""
+    from .messages import catalogue_section
+
+    for start, words in catalogue_section("errors", "yaml_problems").items():
+        if problem.startswith(start):
+            return words
+    return problem
+
+
 def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document, list]:
     """Parse `text`; return the document and the duplicate keys found as (path, line, key).
 
@@ -101,7 +111,7 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document, list
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + first_line
-        detail = (exc.problem or "").strip()
+        detail = _explain((exc.problem or "").strip())
         raise YamlSyntaxError(Problem(path, line, msg("yaml_syntax", detail=detail))) from None
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters
         raise YamlSyntaxError(Problem(path, first_line, msg("yaml_syntax", detail=str(exc).splitlines()[0]))) from None

@@ -1,0 +1,117 @@
+"""The shipped starter course meets the numbers of the course issue and builds clean."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from generator.loader import Project, load
+
+ROOT = Path(__file__).parent.parent
+TYPES = {"single", "multiple", "true_false", "short_text", "ordering", "matching"}
+
+
+@pytest.fixture(scope="module")
+def report():
+    return load(Project(ROOT))
+
+
+@pytest.fixture(scope="module")
+def course(report):
+    assert report.problems == []
+    return report.course
+
+
+def test_course_builds_clean_with_no_warnings(report):
+    assert [str(p) for p in report.problems] == []
+    assert [str(p) for p in report.warnings] == []
+
+
+def test_lessons_cover_all_areas_and_most_competencies(course):
+    assert len(course.lessons) >= 24
+    assert {area.code for area in course.areas if area.lessons} == set(course.framework.area_names)
+    taught = {code for lesson in course.lessons for code in lesson.competencies}
+    assert len(taught) >= 18, sorted(set(course.framework.competencies) - taught)
+
+
+def test_every_lesson_has_a_real_self_assessment(course):
+    questions = [q for lesson in course.lessons for q in lesson.quiz.questions]
+    assert all(len(lesson.quiz.questions) >= 5 for lesson in course.lessons)
+    assert len(questions) >= 150
+    assert {q.type for q in questions} == TYPES
+
+
+def test_every_question_explains_and_every_wrong_option_says_why(course):
+    for lesson in course.lessons:
+        for q in lesson.quiz.questions:
+            assert q.explanation, q.id
+            for option in q.fields.get("options", []):
+                if not option["correct"]:
+                    assert option.get("feedback"), (q.id, option["text"])
+
+
+def test_one_learning_path_per_audience(course):
+    for audience in course.framework.audiences:
+        assert len(course.path_lessons(audience.id)) >= 5, audience.id
+
+
+def test_lessons_end_with_sources_and_have_a_remember_box():
+    for lesson in sorted((ROOT / "content").glob("*/[0-9][0-9]-*.md")):
+        text = lesson.read_text(encoding="utf-8")
+        assert "## Nguồn tham khảo" in text, lesson
+        assert '!!! tip "Ghi nhớ"' in text, lesson
+
+
+def _links(html_file: Path) -> set[Path]:
+    from html.parser import HTMLParser
+
+    found: set[Path] = set()
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            href = dict(attrs).get("href")
+            if tag == "a" and href and "://" not in href and not href.startswith(("#", "mailto:")):
+                target = (html_file.parent / href.split("#")[0]).resolve()
+                if target.suffix == ".html":
+                    found.add(target)
+
+    Links().feed(html_file.read_text(encoding="utf-8"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory):
+    import os
+    import subprocess
+    import sys
+
+    site = tmp_path_factory.mktemp("starter-site")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"),
+                             "-d", str(site)], capture_output=True, text=True,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), timeout=300)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_every_lesson_is_reachable_from_the_home_page(course, built_site):
+    seen, queue = set(), [built_site / "index.html"]
+    while queue:
+        page = queue.pop()
+        if page in seen or not page.is_file():
+            continue
+        seen.add(page)
+        queue.extend(_links(page) - seen)
+    lessons = {(built_site / lesson.page).with_suffix(".html").resolve() for lesson in course.lessons}
+    assert lessons - seen == set()
+
+
+def test_each_path_page_links_its_lessons_in_order(course, built_site):
+    for audience in course.framework.audiences:
+        page = built_site / "lo-trinh" / f"{audience.id}.html"
+        expected = [(built_site / lesson.page).with_suffix(".html").resolve() for lesson in course.path_lessons(audience.id)]
+        html = page.read_text(encoding="utf-8")
+        main = html[html.index('class="hvs-lessons"'):]
+        positions = [main.index(f'href="../{p.relative_to(built_site).as_posix()}"') for p in expected]
+        assert positions == sorted(positions), audience.id

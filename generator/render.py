@@ -232,7 +232,8 @@ def render_home(course: Course) -> str:
     areas = "".join(
         f'<li class="hvs-area-card"{_attrs(data_area=area.code)}><h3><a href="{link(HOME_PAGE, area.page)}">'
         f'{escape(area.code)}. {escape(area.name)}</a></h3>'
-        f'<p>{ui("lesson_count", count=len(area.lessons))}</p></li>'
+        f'<p>{ui("lesson_count", count=len(area.lessons))}</p>'
+        f'{_lesson_list(course, HOME_PAGE, area.lessons)}</li>'
         for area in course.areas)
     paths = "".join(
         f'<li><a href="{link(HOME_PAGE, path_page(a.id))}">{escape(a.name)}</a> '

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import schema, validate
 from .errors import CourseError, Problem
+from .glossary import load_glossary
 from .messages import msg, warning
 from .model import Area, Audience, Competency, Course, Framework, Lesson, Level, Question, Quiz
 from .yamlread import Document, YamlSyntaxError, read_yaml
@@ -30,6 +31,7 @@ class Project:
     content: str = "content"
     quizzes: str = "quizzes"
     framework: str = "framework.yml"
+    glossary: str = "glossary.yml"  # optional: a course without this file has no glossary
 
     def rel(self, path: Path) -> str:
         try:
@@ -327,6 +329,7 @@ def load(project: Project) -> Report:
         return Report(None, sorted(set(problems)), warnings)
     course = Course(framework=framework, areas=_load_areas(project, framework, problems))
     _attach_quizzes(project, course, framework, problems, warnings)
+    course.glossary = load_glossary(project, problems)
     return Report(course, sorted(set(problems)), sorted(set(warnings)))
 
 

@@ -48,11 +48,26 @@ def warning(key: str, /, **values) -> str:
     return str(_lookup("warnings", key)).format(**values)
 
 
+def teacher_text(key: str, /, **values) -> str:
+    """A message of the authoring commands (`hocvuso check`, `new`, `report`, `export`, `import`)."""
+    return str(_lookup("teacher", key)).format(**values)
+
+
 def ui(key: str, /, **values) -> str:
     """A string shown on the site."""
     return str(_lookup("ui", key)).format(**values)
 
 
 def ui_strings() -> dict:
-    """All site strings, for the browser script."""
+    """All site strings."""
     return dict(catalogue(_language)["ui"])
+
+
+def script_strings() -> dict:
+    """The strings the browser script shows (`ui.script`), shipped inside the script file."""
+    return dict(catalogue(_language)["ui"]["script"])
+
+
+def dist_text(key: str, **values) -> str:
+    """A message about packing, copying and checking the course (`hocvuso dist`, `verify`, `onefile`)."""
+    return str(_lookup("dist", key)).format(**values)

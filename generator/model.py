@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
 
 
 @dataclass
@@ -111,6 +115,7 @@ class Area:
 class Course:
     framework: Framework
     areas: list[Area]  # areas that have a folder, in framework order
+    glossary: Glossary | None = None  # the course glossary (generator/glossary.py), if it has one
 
     @property
     def lessons(self) -> list[Lesson]:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 import posixpath
 import random
+import re
+import unicodedata
 from html import escape
 
 import markdown
 
-from .messages import ui
+from .messages import script_strings, ui
 from .model import Area, Course, Lesson, Question, Quiz
 
 _md = markdown.Markdown(extensions=["attr_list", "sane_lists"], output_format="html")
@@ -47,6 +49,11 @@ def page_url(page: str) -> str:
 def link(from_page: str, to_page: str) -> str:
     """A relative URL from one page to another, valid from file:// and any sub-path."""
     return posixpath.relpath(page_url(to_page), posixpath.dirname(page_url(from_page)) or ".")
+
+
+def asset_link(from_page: str, asset: str) -> str:
+    """A relative URL from a page to a file under the site root (an asset, not a page)."""
+    return posixpath.relpath(asset, posixpath.dirname(page_url(from_page)) or ".")
 
 
 def _attrs(**values) -> str:
@@ -203,7 +210,10 @@ def render_lesson_foot(course: Course, lesson: Lesson) -> str:
     if following:
         links.append(f'<a class="hvs-next" rel="next" href="{link(lesson.page, following.page)}">'
                      f'{ui("next_lesson")}: {escape(following.title)}</a>')
-    return f'{quiz}<nav class="hvs-lesson-nav" aria-label="{ui("next_lesson")}">{"".join(links)}</nav>'
+    from .worksheet import lesson_link  # worksheets reuse this module's helpers
+
+    return (f'{quiz}{lesson_link(lesson)}'
+            f'<nav class="hvs-lesson-nav" aria-label="{ui("next_lesson")}">{"".join(links)}</nav>')
 
 
 # --- generated pages ---------------------------------------------------------------------------
@@ -244,7 +254,7 @@ def render_home(course: Course) -> str:
             f'<div class="hvs-dashboard" data-hvs-dashboard></div>'
             f'<h2>{ui("paths_heading")}</h2><ul class="hvs-paths">{paths}</ul>'
             f'<h2>{ui("areas_heading")}</h2><ul class="hvs-areas">{areas}</ul>'
-            f'<p class="hvs-note">{note}</p>')
+            f'<p class="hvs-note">{note}</p>' + _course_data_script(HOME_PAGE))
 
 
 def render_area(course: Course, area: Area, intro_html: str | None) -> str:
@@ -256,9 +266,12 @@ def render_area(course: Course, area: Area, intro_html: str | None) -> str:
         f'<li{_attrs(data_competency=c.code)}><strong>{escape(c.code)}</strong> {escape(c.name)}</li>'
         for c in course.framework.competencies.values() if c.code in taught)
     lessons = _lesson_list(course, area.page, area.lessons) if area.lessons else f'<p>{ui("no_lessons")}</p>'
+    from .worksheet import area_link  # worksheets reuse this module's helpers
+
     return (f'{head}<div class="hvs-area-progress" data-hvs-area="{escape(area.code)}"></div>'
-            f'<h2>{ui("area_lessons")}</h2>{lessons}'
-            f'<h2>{ui("area_competencies")}</h2><ul class="hvs-competencies">{competencies}</ul>')
+            f'<h2>{ui("area_lessons")}</h2>{lessons}{area_link(area)}'
+            f'<h2>{ui("area_competencies")}</h2><ul class="hvs-competencies">{competencies}</ul>'
+            + _course_data_script(area.page))
 
 
 def render_path(course: Course, audience_id: str) -> str:
@@ -271,4 +284,87 @@ def render_path(course: Course, audience_id: str) -> str:
 
 
 def render_results(course: Course) -> str:
-    return f'<h1>{ui("results_title")}</h1><div class="hvs-results" data-hvs-results></div>'
+    return (f'<h1>{ui("results_title")}</h1><p class="hvs-self-note">{ui("results_self_assessment")}</p>'
+            f'<div class="hvs-results" data-hvs-results><p>{ui("results_need_js")}</p></div>'
+            + _course_data_script(RESULTS_PAGE))
+
+
+# --- data for the browser script ----------------------------------------------------------------
+
+SCRIPT_ASSET = "assets/hocvuso/hocvuso.js"
+STYLE_ASSET = "assets/hocvuso/hocvuso.css"
+COURSE_DATA_ASSET = "assets/hocvuso/course.js"
+
+
+def _course_data_script(from_page: str) -> str:
+    """The course structure, loaded only by the pages that summarise progress (not by lessons)."""
+    return f'<script src="{asset_link(from_page, COURSE_DATA_ASSET)}" defer></script>'
+
+
+def course_id(site_name: str) -> str:
+    """A stable id for the progress key, from the site name: `Bình dân học vụ số` -> `binh-dan-hoc-vu-so`."""
+    text = unicodedata.normalize("NFD", site_name.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "khoa-hoc"
+
+
+def course_data(course: Course) -> dict:
+    """What the dashboard and the results page need to know of the course, as plain data.
+
+    Only lessons with a self-assessment count: a lesson is complete once its quiz is passed. A
+    competency is reached when every such lesson that teaches it (by its front matter or by the
+    competency of one of its questions) is complete.
+    """
+    quiz_lessons = [lesson for lesson in course.lessons if lesson.quiz and lesson.quiz.questions]
+    taught: dict[str, list[str]] = {}
+    for lesson in quiz_lessons:
+        codes = list(lesson.competencies) + [q.competency for q in lesson.quiz.questions]
+        for code in dict.fromkeys(codes):
+            taught.setdefault(code, []).append(lesson.page)
+    quiz_pages = {lesson.page for lesson in quiz_lessons}
+    fw = course.framework
+    return {
+        "framework": fw.name,
+        "results": RESULTS_PAGE,
+        "areas": [{"code": area.code, "name": area.name, "page": area.page,
+                   "lessons": [lesson.page for lesson in area.lessons if lesson.page in quiz_pages]}
+                  for area in course.areas],
+        "lessons": {lesson.page: {"title": lesson.title,
+                                  "questions": [[q.id, q.version, q.competency] for q in lesson.quiz.questions]}
+                    for lesson in quiz_lessons},
+        "competencies": [{"code": c.code, "name": c.name, "lessons": taught[c.code]}
+                         for c in fw.competencies.values() if c.code in taught],
+    }
+
+
+def _js_value(value: object) -> str:
+    # U+2028/2029 are valid in JSON but ended a JS string literal before ES2019.
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def compact_asset(source: str) -> str:
+    """The theme's script or stylesheet without indentation, blank lines and comment lines.
+
+    Safe for the house style of those two files, not for any JS or CSS: comments stand on lines of
+    their own (`// ...` or `/* ... */` starting the line and ending at a line end), and no string
+    spans lines. The files in the repository stay commented; what ships is a third smaller.
+    """
+    lines, in_comment = [], False
+    for line in source.splitlines():
+        line = line.strip()
+        if in_comment or line.startswith("/*"):
+            in_comment = not line.endswith("*/")
+        elif line and not line.startswith("//"):
+            lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def script_prelude(site_id: str, site_name: str) -> str:
+    """Prefixed to the theme's script, so the course id and the strings arrive in that one cached file."""
+    site = {"id": site_id, "name": site_name, "msg": script_strings()}
+    return f"var HVS_SITE = {_js_value(site)};\n"
+
+
+def course_data_script(course: Course) -> str:
+    return f"var HVS_COURSE = {_js_value(course_data(course))};\n"

@@ -36,7 +36,7 @@ def where(path) -> str:
 
 
 _WHERE_KEYS = {"questions", "options", "pairs", "items", "accept", "objectives", "competencies",
-               "audiences", "areas", "levels"}
+               "audiences", "areas", "levels", "terms", "aliases", "jargon"}
 
 
 def _type_name(value) -> str:
@@ -95,10 +95,23 @@ def _describe(error, doc: Document, file: str) -> list[Problem]:
     return [Problem(file, line, msg("invalid", where=loc, field=field, detail=error.message))]
 
 
+# The loader asks for a quiz's failures twice (`check`, then `failing_items`); validating is the
+# slowest step of `hocvuso check`, so the last document's errors are kept (it is held, so never freed).
+_last: tuple = (None, None, [])
+
+
+def errors(data, schema: str) -> list:
+    """The schema's errors for `data`, computed once for the same object and schema."""
+    global _last
+    if _last[0] is not data or _last[1] != schema:
+        _last = (data, schema, list(validator(schema).iter_errors(data)))
+    return _last[2]
+
+
 def check(doc: Document, schema: str, file: str) -> list[Problem]:
     """Every schema failure of `doc`, located in `file`."""
     problems: list[Problem] = []
-    for error in validator(schema).iter_errors(doc.data):
+    for error in errors(doc.data, schema):
         problems.extend(_describe(error, doc, file))
     return problems
 
@@ -106,7 +119,7 @@ def check(doc: Document, schema: str, file: str) -> list[Problem]:
 def failing_items(data, schema: str, key: str) -> set[int]:
     """Indexes i of `data[key]` that have at least one schema failure."""
     failing = set()
-    for error in validator(schema).iter_errors(data):
+    for error in errors(data, schema):
         path = tuple(error.absolute_path)
         if len(path) >= 2 and path[0] == key and isinstance(path[1], int):
             failing.add(path[1])

@@ -71,7 +71,7 @@ def _convert(node, path: Path, typed: bool, doc: Document, duplicates: list, act
     if isinstance(node, ScalarNode):
         if typed:
             return _typed(node)
-        if node.tag == "tag:yaml.org,2002:null" and node.style is None and node.value in ("", "~", "null"):
+        if node.tag == "tag:yaml.org,2002:null" and not node.style and node.value in ("", "~", "null"):
             return None
         return node.value
     if isinstance(node, SequenceNode):
@@ -98,6 +98,19 @@ def _explain(problem: str) -> str:
     return problem
 
 
+# libyaml (C) composes a course's files several times faster than PyYAML's Python parser. On a
+# mistake the Python parser reads the text again, so the message and line are the ones the
+# catalogue explains (`errors.yaml_problems`). Plain scalars have style '' in C and None in Python.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose(text: str):
+    try:
+        return yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document, list]:
     """Parse `text`; return the document and the duplicate keys found as (path, line, key).
 
@@ -107,7 +120,7 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document, list
     from .messages import msg
 
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + first_line

@@ -1,0 +1,581 @@
+/* Học vụ số: self-assessments that check and explain answers, and progress kept in this browser.
+   Contract (data-question-id, data-result) and storage format: docs-dev/self-assessment.md.
+   ES5 plus URL, String#normalize and Math.imul: Android WebView/Chrome from 2019 on.
+   At build time the plugin puts `var HVS_SITE = {id, name, msg}` in front of this file; the
+   progress pages also load `course.js` (`var HVS_COURSE = {...}`) before it.
+   Keep comments on lines of their own: the plugin drops those lines and the indentation. */
+(function () {
+  'use strict';
+  var SITE = window.HVS_SITE || {id: 'site', name: '', msg: {}};
+  var KEY = 'hocvuso:v1:' + SITE.id;
+  var me = document.currentScript;
+  // The site root, from this file's own address: pages link to each other relatively.
+  var ROOT = me ? me.src.replace(/assets\/hocvuso\/hocvuso\.js([?#].*)?$/, '') : '';
+
+  // A learner-facing string from vi.yml (`ui.script`), `{name}` placeholders filled.
+  function t(key, values) {
+    return String(SITE.msg[key] || key).replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? values[name] : all;
+    });
+  }
+
+  function all(selector, root) {
+    return Array.prototype.slice.call((root || document).querySelectorAll(selector));
+  }
+
+  // el('p', 'hvs-x', 'text' or [nodes and strings], {attribute: value}); empty children are skipped.
+  function el(tag, cls, content, attrs) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (Array.isArray(content)) add(node, content);
+    else if (content != null) node.textContent = content;
+    for (var name in attrs) node.setAttribute(name, attrs[name]);
+    return node;
+  }
+
+  function add(node, children) {
+    children.forEach(function (child) {
+      if (child) node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function fill(node, children) {
+    node.textContent = '';
+    return add(node, children);
+  }
+
+  function button(text, cls, onclick, attrs) {
+    var b = el('button', 'hvs-btn' + (cls ? ' ' + cls : ''), text, attrs);
+    b.type = 'button';
+    if (onclick) b.addEventListener('click', onclick);
+    return b;
+  }
+
+  function isObject(x) { return !!x && typeof x === 'object' && !Array.isArray(x); }
+
+  // A page's address from its source path, as render.page_url does: `4-an-toan/01-otp.md` -> `.html`.
+  function pageUrl(page) { return ROOT + page.replace(/\.md$/, '.html'); }
+
+  /* --- progress: one JSON value under one key; a memory copy when the browser will not store --- */
+
+  var store = (function () {
+    var ls = null, state = fresh(), problem = '';
+    function fresh() { return {q: {}, done: {}, name: ''}; }
+    // The stored value, checked record by record; null when it is not ours at all.
+    function clean(data) {
+      if (!isObject(data) || !isObject(data.q) || !isObject(data.done)) return null;
+      var out = fresh();
+      Object.keys(data.q).forEach(function (id) {
+        var r = data.q[id];
+        if (isObject(r) && typeof r.v === 'string' && typeof r.ok === 'boolean') out.q[id] = r;
+      });
+      Object.keys(data.done).forEach(function (page) {
+        if (typeof data.done[page] === 'number') out.done[page] = data.done[page];
+      });
+      if (typeof data.name === 'string') out.name = data.name.slice(0, 200);
+      return out;
+    }
+    function save() {
+      if (!ls) return;
+      try { ls.setItem(KEY, JSON.stringify(state)); } catch (e) { ls = null; problem = 'no_storage'; notes(); }
+    }
+    try {
+      ls = window.localStorage;
+      var raw = ls.getItem(KEY), data = null;
+      if (raw) {
+        try { data = clean(JSON.parse(raw)); } catch (e) { /* corrupt: handled below */ }
+        if (data) state = data; else problem = 'corrupt';
+      }
+      // also proves that writing works (private mode, full storage)
+      save();
+    } catch (e) { ls = null; problem = 'no_storage'; }
+    return {
+      problem: function () { return problem; },
+      get: function (id, version) { var r = state.q[id]; return r && r.v === version ? r : null; },
+      put: function (id, record) { state.q[id] = record; save(); },
+      done: function (page) { return page in state.done; },
+      finish: function (page) { if (!this.done(page)) { state.done[page] = Date.now(); save(); } },
+      name: function (value) { if (value != null) { state.name = value; save(); } return state.name; },
+      exported: function () { return {format: 'hocvuso-progress', course: SITE.id, data: state}; },
+      // Imported records replace ours, completed lessons add up, our name stays if we have one.
+      merge: function (data) {
+        data = clean(data);
+        if (!data) return false;
+        Object.keys(data.q).forEach(function (id) { state.q[id] = data.q[id]; });
+        Object.keys(data.done).forEach(function (page) { if (!(page in state.done)) state.done[page] = data.done[page]; });
+        state.name = state.name || data.name;
+        save();
+        return true;
+      },
+      reset: function () { state = fresh(); save(); }
+    };
+  })();
+
+  // The note shown where progress matters when it cannot be kept (or was lost).
+  function notes() {
+    var problem = store.problem();
+    if (problem) {
+      all('.hvs-quiz, [data-hvs-results], [data-hvs-dashboard]').forEach(function (box) {
+        var note = box.querySelector('.hvs-storage-note') ||
+          box.insertBefore(el('p', 'hvs-storage-note', '', {role: 'status'}), box.querySelector('.hvs-q') || box.firstChild);
+        note.textContent = t(problem);
+      });
+    }
+  }
+
+  /* --- answers: how each question type reads, restores and grades an answer ------------------ */
+
+  function fold(text, keepDiacritics) {
+    text = String(text).normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+    return keepDiacritics ? text : text.replace(/đ/g, 'd').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  }
+
+  function picked(q) {
+    return q.inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+  }
+
+  // Each type: read(q) -> the answer or null, write(q, answer), grade(q, answer) -> true/false,
+  // and optionally marks(q, answer) -> [[element, message key]], feedback(q, answer) -> [elements].
+  var TYPES = {};
+  TYPES.single = TYPES.multiple = {
+    read: function (q) { var p = picked(q).map(Number); return p.length ? p : null; },
+    write: function (q, answer) { q.inputs.forEach(function (i) { i.checked = answer.indexOf(+i.value) >= 0; }); },
+    grade: function (q, answer) { return answer.sort().join() === q.key.slice().sort().join(); },
+    marks: function (q, answer) {
+      return q.inputs.map(function (i) {
+        var chosen = answer.indexOf(+i.value) >= 0, right = q.key.indexOf(+i.value) >= 0;
+        return [i.parentNode, chosen ? (right ? 'chose_right' : 'chose_wrong') : right && q.type === 'multiple' ? 'missed' : ''];
+      });
+    },
+    feedback: function (q, answer) {
+      return answer.map(function (n) {
+        var fb = q.root.querySelector('.hvs-key li[data-option="' + n + '"] .hvs-fb');
+        if (!fb || !fb.textContent.trim()) return null;
+        // for `multiple`, each chosen option's feedback under that option's text
+        var box = el('div', 'hvs-fb', [q.type === 'multiple' &&
+          el('p', 'hvs-fb-option', q.inputs[n].parentNode.querySelector('.hvs-option-text').textContent)]);
+        box.insertAdjacentHTML('beforeend', fb.innerHTML);
+        return box;
+      });
+    }
+  };
+  TYPES.true_false = {
+    read: function (q) { var p = picked(q); return p.length ? p[0] === 'true' : null; },
+    write: function (q, answer) { q.inputs.forEach(function (i) { i.checked = i.value === String(answer); }); },
+    grade: function (q, answer) { return answer === q.key; },
+    marks: function (q, answer) {
+      return q.inputs.map(function (i) {
+        return [i.parentNode, i.value === String(answer) ? (answer === q.key ? 'chose_right' : 'chose_wrong') : ''];
+      });
+    },
+    feedback: function (q, answer) {
+      var fb = q.root.querySelector('.hvs-fb[data-for="' + answer + '"]');
+      return [fb && fb.textContent.trim() && fb.cloneNode(true)];
+    }
+  };
+  TYPES.short_text = {
+    read: function (q) { var v = q.inputs[0].value; return v.trim() ? v : null; },
+    write: function (q, answer) { q.inputs[0].value = answer; },
+    grade: function (q, answer) {
+      var keep = !!q.key.diacritics, mine = fold(answer, keep);
+      return q.key.accept.some(function (a) { return fold(a, keep) === mine; });
+    }
+  };
+  TYPES.ordering = {
+    read: function (q) { return items(q).map(function (li) { return +li.getAttribute('data-item'); }); },
+    write: function (q, answer) {
+      var list = q.root.querySelector('.hvs-order'), lis = items(q);
+      answer.forEach(function (n) {
+        lis.forEach(function (li) { if (+li.getAttribute('data-item') === n) list.appendChild(li); });
+      });
+      moveButtons(q);
+    },
+    grade: function (q, answer) { return answer.every(function (n, i) { return n === i; }); },
+    marks: function (q) {
+      return items(q).map(function (li, i) { return [li, +li.getAttribute('data-item') === i ? 'place_right' : 'place_wrong']; });
+    }
+  };
+  TYPES.matching = {
+    read: function (q) {
+      var values = q.inputs.map(function (s) { return s.value; });
+      return values.indexOf('') < 0 ? values : null;
+    },
+    write: function (q, answer) { q.inputs.forEach(function (s, i) { s.value = answer[i]; }); },
+    grade: function (q, answer) {
+      return q.inputs.every(function (s, i) { return answer[i] === s.getAttribute('data-left'); });
+    },
+    marks: function (q, answer) {
+      return q.inputs.map(function (s, i) {
+        return [s.parentNode, answer[i] === s.getAttribute('data-left') ? 'pair_right' : 'pair_wrong'];
+      });
+    }
+  };
+
+  /* --- ordering by buttons: touch and keyboard, no dragging --------------------------------- */
+
+  function items(q) { return all('.hvs-order-item', q.root); }
+
+  function moveButtons(q) {
+    var lis = items(q);
+    lis.forEach(function (li, i) {
+      var b = li.querySelectorAll('.hvs-move button');
+      if (b.length) { b[0].disabled = !i; b[1].disabled = i === lis.length - 1; }
+    });
+  }
+
+  function setUpOrdering(q) {
+    items(q).forEach(function (li) {
+      var text = li.textContent.trim(), box = li.appendChild(el('span', 'hvs-move'));
+      [['up', -1, '↑'], ['down', 1, '↓']].forEach(function (dir) {
+        var b = box.appendChild(button(dir[2] + '\u00a0' + t(dir[0]), 'hvs-btn-2', function () {
+          var lis = items(q), j = lis.indexOf(li) + dir[1];
+          li.parentNode.insertBefore(li, dir[1] < 0 ? lis[j] : lis[j].nextSibling);
+          moveButtons(q);
+          (b.disabled ? box.querySelector('button:not([disabled])') : b).focus();
+          q.result.textContent = t('moved', {item: text, n: j + 1, count: lis.length});
+        }, {'aria-label': t(dir[0] + '_label', {item: text})}));
+      });
+    });
+    moveButtons(q);
+  }
+
+  /* --- one question ------------------------------------------------------------------------- */
+
+  function setUpQuestion(root, quiz) {
+    var type = TYPES[root.getAttribute('data-type')], answerKey = root.querySelector('.hvs-key');
+    var q = {
+      root: root, type: root.getAttribute('data-type'), id: root.getAttribute('data-question-id'),
+      version: root.getAttribute('data-version'), inputs: all('.hvs-choices input, .hvs-choices select', root),
+      result: el('div', 'hvs-result', '', {role: 'status'})
+    };
+    var check = button(t('check'), '', function () {
+      readKey();
+      var answer = type.read(q);
+      if (answer == null) { q.result.textContent = t('need_answer'); return; }
+      var ok = type.grade(q, answer);
+      store.put(q.id, {v: q.version, ok: ok, a: answer});
+      show(ok, answer);
+      q.result.className += ' hvs-new';
+      retry.focus();
+      quiz.update();
+    });
+    var retry = button(t('retry'), 'hvs-btn-2', function () {
+      clear();
+      lock(false);
+      answerKey.open = false;
+      (q.inputs[0] || root.querySelector('.hvs-move button:not([disabled])')).focus();
+    });
+    root.insertBefore(q.result, answerKey);
+    root.insertBefore(el('div', 'hvs-actions', [check, retry]), answerKey);
+    if (q.type === 'ordering') setUpOrdering(q);
+
+    // Read at each check: the markup is the one source of the answer.
+    function readKey() { q.key = JSON.parse(root.getAttribute('data-answer')); }
+
+    // Checked: the answer stays as given until "Làm lại"; the answer key may be opened.
+    function lock(locked) {
+      q.inputs.forEach(function (i) { i.disabled = locked; });
+      all('.hvs-move', root).concat(check).forEach(function (m) { m.hidden = locked; });
+      retry.hidden = answerKey.hidden = !locked;
+    }
+
+    function clear() {
+      all('.hvs-js-mark', root).forEach(function (m) {
+        m.parentNode.removeAttribute('data-mark');
+        m.parentNode.removeChild(m);
+      });
+      fill(q.result, []).className = 'hvs-result';
+      root.removeAttribute('data-result');
+    }
+
+    // The verdict by text and icon, marks on the options, the chosen options' feedback, the explanation.
+    function show(ok, answer) {
+      clear();
+      root.setAttribute('data-result', ok ? 'correct' : 'incorrect');
+      var parts = [el('p', 'hvs-verdict', t(ok ? 'correct' : 'incorrect')), !ok && el('p', '', t('try_again'))];
+      if (answer == null) {
+        parts.push(el('p', '', t('imported')));
+      } else {
+        if (type.marks) {
+          type.marks(q, answer).forEach(function (m) {
+            var kind = m[1].split('_').pop();
+            if (kind) m[0].appendChild(el('span', 'hvs-mark hvs-js-mark hvs-mark-' + kind, t(m[1]))).parentNode.setAttribute('data-mark', kind);
+          });
+        }
+        if (type.feedback) parts = parts.concat(type.feedback(q, answer));
+      }
+      var explanation = root.querySelector('.hvs-key .hvs-explanation');
+      parts.push(explanation && explanation.cloneNode(true));
+      add(q.result, parts);
+      lock(true);
+    }
+
+    readKey();
+    lock(false);
+    var saved = store.get(q.id, q.version);
+    if (saved) {
+      try {
+        if ('a' in saved) type.write(q, saved.a);
+        show(saved.ok, 'a' in saved ? saved.a : null);
+      } catch (e) {
+        // a saved answer that no longer fits: start afresh
+        clear();
+        lock(false);
+      }
+    }
+    return q;
+  }
+
+  /* --- a quiz: score and pass mark; passing completes the lesson ------------------------------ */
+
+  function setUpQuiz(section) {
+    var page = section.getAttribute('data-lesson'), pass = +section.getAttribute('data-pass-mark');
+    var score = section.appendChild(el('div', 'hvs-score', '', {role: 'status'}));
+    var quiz = {questions: [], update: function () {
+      var total = quiz.questions.length, correct = 0, answered = 0;
+      quiz.questions.forEach(function (q) {
+        var r = store.get(q.id, q.version);
+        if (r) { answered++; correct += r.ok ? 1 : 0; }
+      });
+      if (!answered) return;
+      var percent = Math.round(100 * correct / total), passed = percent >= pass;
+      section.setAttribute('data-score', percent);
+      section.setAttribute('data-passed', passed);
+      fill(score, [el('p', '', t('score', {correct: correct, total: total, percent: percent, pass_mark: pass})),
+        el('p', 'hvs-verdict', passed ? t('passed') : answered < total ? t('left', {n: total - answered}) : t('not_passed'))]);
+      if (passed) {
+        store.finish(page);
+        markDone();
+      }
+    }};
+    all('.hvs-q', section).forEach(function (root) {
+      // a question the script cannot handle keeps its <details> answer
+      try { quiz.questions.push(setUpQuestion(root, quiz)); } catch (e) { /* nothing more to do */ }
+    });
+    quiz.update();
+  }
+
+  /* --- progress shown across the site ------------------------------------------------------- */
+
+  // Completed lessons: a tick (and words for screen readers) in the navigation and lesson lists.
+  function markDone() {
+    all('li[data-lesson], nav:not(.hvs-lesson-nav) a[href]').forEach(function (node) {
+      var page = node.getAttribute('data-lesson') ||
+        node.href.indexOf(ROOT) === 0 && !/^#/.test(node.getAttribute('href')) &&
+        node.href.split('#')[0].slice(ROOT.length).replace(/\.html$/, '.md');
+      if (page && store.done(page) && !node.querySelector('.hvs-done-mark')) {
+        node.appendChild(el('span', 'hvs-done-mark', ['✓', el('span', 'hvs-sr', ' ' + t('done'))]));
+      }
+    });
+  }
+
+  // Per area and per competency, from the course structure in course.js and the saved answers.
+  function summary(course) {
+    function tally(pages, code) {
+      var s = {done: 0, total: pages.length, correct: 0, questions: 0};
+      pages.forEach(function (page) {
+        s.done += store.done(page) ? 1 : 0;
+        course.lessons[page].questions.forEach(function (q) {
+          var r = store.get(q[0], q[1]);
+          if (!code || q[2] === code) {
+            s.questions++;
+            s.correct += r && r.ok ? 1 : 0;
+          }
+        });
+      });
+      s.reached = s.done === s.total;
+      return s;
+    }
+    var s = tally(Object.keys(course.lessons));
+    s.areas = course.areas.filter(function (a) { return a.lessons.length; }).map(function (a) {
+      var x = tally(a.lessons);
+      x.area = a;
+      return x;
+    });
+    s.competencies = course.competencies.map(function (c) {
+      var x = tally(c.lessons, c.code);
+      x.name = c.code + ' ' + c.name;
+      x.code = c.code;
+      return x;
+    });
+    s.reached = s.competencies.filter(function (x) { return x.reached; });
+    s.text = t('summary', {done: s.done, total: s.total, reached: s.reached.length, competencies: s.competencies.length});
+    return s;
+  }
+
+  function bar(s) {
+    return el('span', 'hvs-bar', [el('span', '', '', {style: 'width:' + Math.round(100 * s.done / s.total) + '%'})],
+      {'aria-hidden': 'true'});
+  }
+
+  function dashboard(box, course) {
+    var s = summary(course), more = el('a', 'hvs-btn hvs-btn-2', t('see_results'));
+    more.href = pageUrl(course.results);
+    fill(box, [el('h2', '', t('progress_title')), el('p', '', s.text),
+      el('ul', 'hvs-dash-areas', s.areas.map(function (a) {
+        var link = el('a', '', a.area.code + '. ' + a.area.name);
+        link.href = pageUrl(a.area.page);
+        return el('li', '', [link, el('span', '', ' ' + t('lessons_done', a)), bar(a)]);
+      })),
+      el('h3', '', t('reached_title')),
+      s.reached.length ? el('ul', 'hvs-dash-reached', s.reached.map(function (c) { return el('li', '', '✓ ' + c.name); }))
+        : el('p', '', t('none_reached')),
+      more]);
+  }
+
+  function areaProgress(box, course) {
+    var s = summary(course), a = s.areas.filter(function (x) { return x.area.code === box.getAttribute('data-hvs-area'); })[0];
+    if (a) fill(box, [el('p', '', t('area_progress', a)), bar(a)]);
+    s.reached.forEach(function (c) {
+      var li = document.querySelector('li[data-competency="' + c.code + '"]');
+      if (li && !li.querySelector('.hvs-mark')) li.appendChild(el('span', 'hvs-mark hvs-mark-right', t('reached')));
+    });
+  }
+
+  /* --- the results page: summary, name, print, export/import, reset ------------------------- */
+
+  function table(caption, head, rows) {
+    return el('table', 'hvs-table', [el('caption', '', caption),
+      el('thead', '', [el('tr', '', head.map(function (h) { return el('th', '', h, {scope: 'col'}); }))]),
+      el('tbody', '', rows.map(function (row) {
+        return el('tr', '', row.map(function (cell, i) { return i ? el('td', '', cell) : el('th', '', cell, {scope: 'row'}); }));
+      }))]);
+  }
+
+  // A short code for moving results by hand: lesson completion (1 bit each) and question results
+  // (2 bits each) in course order, base32, behind a checksum of the course structure and the bits.
+  var ABC = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  function structure(course) {
+    var s = {pages: [], questions: []};
+    course.areas.forEach(function (a) {
+      a.lessons.forEach(function (page) {
+        s.pages.push(page);
+        s.questions = s.questions.concat(course.lessons[page].questions);
+      });
+    });
+    s.text = s.pages.join() + '|' + s.questions.join();
+    return s;
+  }
+  function checksum(text) {
+    for (var h = 2166136261, i = 0, out = ''; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+    for (i = 0; i < 4; i++, h >>>= 5) out += ABC[h & 31];
+    return out;
+  }
+  function makeCode(course) {
+    var s = structure(course), bits = '', code = '';
+    s.pages.forEach(function (page) { bits += store.done(page) ? '1' : '0'; });
+    s.questions.forEach(function (q) { var r = store.get(q[0], q[1]); bits += r ? (r.ok ? '01' : '10') : '00'; });
+    while (bits.length % 5) bits += '0';
+    for (var i = 0; i < bits.length; i += 5) code += ABC[parseInt(bits.substr(i, 5), 2)];
+    return (checksum(s.text + bits) + code).replace(/(.{4})(?=.)/g, '$1-');
+  }
+  function readCode(course, text) {
+    var s = structure(course), bits = '', data = {q: {}, done: {}};
+    text = text.toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1').replace(/[^0-9A-Z]/g, '');
+    for (var i = 4; i < text.length; i++) {
+      if (ABC.indexOf(text[i]) < 0) return false;
+      bits += (ABC.indexOf(text[i]) + 32).toString(2).slice(1);
+    }
+    if (bits.length !== Math.ceil((s.pages.length + 2 * s.questions.length) / 5) * 5 ||
+        checksum(s.text + bits) !== text.slice(0, 4)) return false;
+    s.pages.forEach(function (page, i) { if (bits[i] === '1') data.done[page] = Date.now(); });
+    s.questions.forEach(function (q, i) {
+      var b = bits.substr(s.pages.length + 2 * i, 2), ok = b === '01', mine = store.get(q[0], q[1]);
+      // keep this phone's own record (with the answer itself) when it says the same
+      if (b !== '00') data.q[q[0]] = mine && mine.ok === ok ? mine : {v: q[1], ok: ok};
+    });
+    return store.merge(data);
+  }
+
+  function results(box, course) {
+    var s = summary(course), d = new Date(), name = el('input', 'hvs-text-input', '', {id: 'hvs-name', autocomplete: 'name'});
+    name.value = store.name();
+    name.addEventListener('input', function () { store.name(name.value); });
+    fill(box, [el('div', 'hvs-res-head', [el('label', 'hvs-text', t('name'), {'for': 'hvs-name'}), name,
+      el('p', '', t('date', {date: d.getDate() + '/' + (d.getMonth() + 1) + '/' + d.getFullYear()})),
+      el('p', '', SITE.name + '. ' + t('framework', course) + '.'), el('p', 'hvs-verdict', s.text)]),
+      table(t('by_area'), [t('col_area'), t('col_lessons'), t('col_answers')], s.areas.map(function (a) {
+        return [a.area.code + '. ' + a.area.name, a.done + '/' + a.total, a.correct + '/' + a.questions];
+      })),
+      table(t('by_competency'), [t('col_competency'), t('col_answers'), t('col_result')], s.competencies.map(function (c) {
+        return [c.name, c.questions ? c.correct + '/' + c.questions : '–', t(c.reached ? 'reached' : 'not_reached')];
+      })),
+      tools(box, course)]);
+    notes();
+  }
+
+  function tools(box, course) {
+    var message = el('p', 'hvs-tools-msg', '', {role: 'status', tabindex: '-1'});
+    function say(key) { message.textContent = t(key); }
+    // after an import or a reset: the page anew, and the outcome read out
+    function again(key) {
+      results(box, course);
+      box.querySelector('.hvs-tools-msg').textContent = t(key);
+      box.querySelector('.hvs-tools-msg').focus();
+    }
+    var file = el('input', '', '', {type: 'file', accept: '.json,application/json', hidden: ''});
+    file.addEventListener('change', function () {
+      var reader = new FileReader();
+      reader.onload = function () {
+        var data = null;
+        try { data = JSON.parse(reader.result); } catch (e) { /* reported below */ }
+        if (isObject(data) && data.format === 'hocvuso-progress' && data.course === SITE.id && store.merge(data.data)) again('imported_ok');
+        else say('bad_file');
+      };
+      if (file.files[0]) reader.readAsText(file.files[0]);
+    });
+    var code = el('output', 'hvs-code'), copy = button(t('copy'), 'hvs-btn-2', function () {
+      var range = document.createRange(), selection = window.getSelection();
+      range.selectNodeContents(code);
+      selection.removeAllRanges();
+      selection.addRange(range);
+      try { say(document.execCommand('copy') ? 'copied' : ''); } catch (e) { /* the code stays selected */ }
+    }, {hidden: ''});
+    var input = el('input', 'hvs-text-input', '', {id: 'hvs-code-input', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false'});
+    var reset = button(t('reset'), 'hvs-btn-2', function () { confirm.hidden = false; no.focus(); });
+    var no = button(t('reset_no'), 'hvs-btn-2', function () { confirm.hidden = true; reset.focus(); });
+    var confirm = el('div', 'hvs-confirm', [el('p', '', t('reset_confirm')),
+      button(t('reset_yes'), 'hvs-btn-danger', function () { store.reset(); again('reset_ok'); }), no], {hidden: ''});
+    return el('section', 'hvs-tools', [el('h2', '', t('tools')),
+      el('div', 'hvs-actions', [button(t('print'), '', function () { window.print(); }),
+        button(t('export_file'), 'hvs-btn-2', function () {
+          var a = el('a', '', '', {download: 'ket-qua-' + SITE.id + '-' + new Date().toISOString().slice(0, 10) + '.json'});
+          a.href = URL.createObjectURL(new Blob([JSON.stringify(store.exported())], {type: 'application/json'}));
+          document.body.appendChild(a).click();
+          document.body.removeChild(a);
+        }),
+        file, button(t('import_file'), 'hvs-btn-2', function () { file.click(); })]),
+      el('div', 'hvs-actions', [button(t('export_code'), 'hvs-btn-2', function () {
+        code.textContent = makeCode(course);
+        copy.hidden = false;
+        say('code_help');
+      }), code, copy]),
+      el('div', 'hvs-actions', [el('label', 'hvs-text', t('code_input'), {'for': 'hvs-code-input'}), input,
+        button(t('import_code'), 'hvs-btn-2', function () {
+          if (readCode(course, input.value)) again('imported_ok');
+          else say('bad_code');
+        })]),
+      el('div', 'hvs-actions', [reset]), confirm, message]);
+  }
+
+  /* --- start --------------------------------------------------------------------------------- */
+
+  function start() {
+    var course = window.HVS_COURSE;
+    all('.hvs-quiz').forEach(function (section) {
+      // a quiz the script cannot handle stays readable as it is without the script
+      try { setUpQuiz(section); } catch (e) { /* nothing more to do */ }
+    });
+    markDone();
+    if (course) {
+      all('[data-hvs-dashboard]').forEach(function (box) { dashboard(box, course); });
+      all('[data-hvs-area]').forEach(function (box) { areaProgress(box, course); });
+      all('[data-hvs-results]').forEach(function (box) { results(box, course); });
+    }
+    notes();
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

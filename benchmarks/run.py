@@ -1,0 +1,394 @@
+"""Build benchmarks: this project against plain mkdocs-material and mkdocs-material + mkdocs-quiz.
+
+    pip install -e '.[bench]'
+    python -m benchmarks.run                      # N = 60 and 600, 3 runs each after a warm-up
+    python -m benchmarks.run --sizes 60 --runs 1  # a quick check
+
+For each size N the same synthetic lessons (benchmarks/synth.py) are written in the three flavors,
+then each flavor is built with `mkdocs build` in a subprocess: one warm-up build per flavor, then
+`--runs` rounds in which every flavor is built once (the order rotates each round, so slow spells
+of a noisy machine fall on all three). Wall time is measured around the subprocess; peak memory is
+that process's maximum resident set size (`os.wait4`). Medians are reported with the ratio to plain
+mkdocs-material from the same run: on shared machines the ratios are the figures that count.
+
+Also measured, from the last build of each flavor: the `mkdocs serve` rebuild after one lesson
+changes (see benchmarks/_serve_rebuild.py for exactly what is timed), the site's size on disk and
+file count, the HTML bytes of one lesson page (the same lesson at every N) and the mean over all
+lesson pages, and page weight: first load of a lesson page (HTML + local CSS, JS, fonts, images,
+without search) and a second lesson page with a warm cache, gzip level 6. If benchmarks/page_weight.py
+provides `measure(site_dir, first_page, second_page)`, its figures are recorded too.
+
+Writes benchmarks/out/results.json and benchmarks/out/results.md and prints the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import importlib
+import importlib.metadata
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .synth import FLAVORS, SynthCourse, write_course
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+LABELS = {"hocvuso": "Học vụ số", "plain": "mkdocs-material", "quiz": "mkdocs-material + mkdocs-quiz"}
+BASELINE = "plain"
+GOALS = {"time_ratio_600": 0.75, "scaling_600_over_60": 11.0, "lesson_html_growth": 1.02}
+
+
+# --- measuring one build ------------------------------------------------------------------------
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"  # Material's banner about MkDocs 2.0
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return env
+
+
+def timed_build(project: Path, site: Path, log: Path) -> dict:
+    """`mkdocs build` of `project` into `site` in a subprocess: wall and CPU seconds, peak RSS (MB)."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    with open(log, "ab") as out:
+        out.write(f"\n$ {' '.join(cmd)}\n".encode())
+        out.flush()
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=_env())
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise RuntimeError(f"mkdocs build failed in {project} (exit {proc.returncode}):\n{tail}")
+    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
+            "peak_rss_mb": usage.ru_maxrss / 1024}  # ru_maxrss is KiB on Linux
+
+
+def serve_rebuild(project: Path, page: str, rebuilds: int, log: Path) -> dict:
+    cmd = [sys.executable, "-m", "benchmarks._serve_rebuild", str(project), "--page", page,
+           "--rebuilds", str(rebuilds)]
+    with open(log, "ab") as err:
+        proc = subprocess.run(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=err, env=_env())
+    if proc.returncode:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise RuntimeError(f"serve rebuild failed in {project}:\n{tail}")
+    return json.loads(proc.stdout.decode().strip().splitlines()[-1])
+
+
+# --- what a build produced ----------------------------------------------------------------------
+
+def _gzip_len(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+class _Assets(HTMLParser):
+    """Local stylesheets, scripts and images a page asks for when it loads."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.urls: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and "stylesheet" in (a.get("rel") or "").split() and a.get("href"):
+            self.urls.append(("css", a["href"]))
+        elif tag == "script" and a.get("src"):
+            self.urls.append(("js", a["src"]))
+        elif tag == "img" and a.get("src") and (a.get("loading") or "") != "lazy":
+            self.urls.append(("img", a["src"]))
+
+
+def _local(base: Path, site: Path, url: str) -> Path | None:
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith("data:"):
+        return None  # another host: not part of a local site (issue 4 forbids them anyway)
+    path = (base / unquote(parts.path)).resolve()
+    return path if path.is_file() and site.resolve() in path.parents else None
+
+
+def _page_resources(site: Path, page: Path) -> dict[Path, str]:
+    parser = _Assets()
+    parser.feed(page.read_text(encoding="utf-8"))
+    found: dict[Path, str] = {}
+    for kind, url in parser.urls:
+        path = _local(page.parent, site, url)
+        if path:
+            found[path] = kind
+    for path, kind in list(found.items()):  # fonts and images a stylesheet pulls in
+        if kind == "css":
+            for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", path.read_text(encoding="utf-8", errors="replace")):
+                ref = _local(path.parent, site, url)
+                if ref and ref.suffix.lower() in (".woff", ".woff2", ".ttf", ".otf"):
+                    found.setdefault(ref, "font")
+    return found
+
+
+def page_weight(site: Path, first: str, second: str) -> dict:
+    """First load of `first` (HTML + local CSS/JS/fonts/images, no search) and `second` after it."""
+    def weigh(paths):
+        return {"requests": len(paths), "raw_bytes": sum(p.stat().st_size for p in paths),
+                "gzip_bytes": sum(_gzip_len(p.read_bytes()) for p in paths)}
+
+    first_page, second_page = site / first, site / second
+    first_res = _page_resources(site, first_page)
+    second_res = _page_resources(site, second_page)
+    by_kind: dict[str, int] = {}
+    for path, kind in first_res.items():
+        by_kind[kind] = by_kind.get(kind, 0) + _gzip_len(path.read_bytes())
+    return {
+        "first_page": first, "second_page": second,
+        "first_load": weigh([first_page, *first_res]),
+        "first_load_gzip_by_kind": {"html": _gzip_len(first_page.read_bytes()), **by_kind},
+        "second_page_warm": weigh([second_page, *[p for p in second_res if p not in first_res]]),
+    }
+
+
+def _external_page_weight(site: Path, first: str, second: str) -> dict | None:
+    """benchmarks/page_weight.py's own figures, if that module exists and offers `measure`."""
+    if not (HERE / "page_weight.py").exists():
+        return None
+    try:
+        module = importlib.import_module("benchmarks.page_weight")
+        measure = getattr(module, "measure", None)
+        if measure is None:
+            return {"error": "benchmarks/page_weight.py has no measure(site_dir, first_page, second_page)"}
+        return measure(site, first, second)
+    except (Exception, SystemExit) as exc:  # e.g. a site with no lesson it recognises: record, go on
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def site_metrics(site: Path, course: SynthCourse, sample: int, second: int) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    lesson = course.lessons[sample]
+    html = (site / lesson.url).read_bytes()
+    lesson_sizes = [(site / x.url).stat().st_size for x in course.lessons]
+    # Material's index, fetched by every page; the project's own, fetched when a search starts.
+    indexes = [site / "search" / "search_index.json", site / "assets" / "hocvuso" / "search-index.js"]
+    return {
+        "site_bytes": sum(p.stat().st_size for p in files),
+        "site_disk_bytes": sum(p.stat().st_blocks * 512 for p in files),
+        "site_files": len(files),
+        "lesson_page": {"path": lesson.url, "html_bytes": len(html), "html_gzip_bytes": _gzip_len(html)},
+        "lesson_html_mean_bytes": statistics.mean(lesson_sizes),
+        "lesson_html_max_bytes": max(lesson_sizes),
+        "search_index_bytes": sum(p.stat().st_size for p in indexes if p.exists()),
+        "page_weight": page_weight(site, lesson.url, course.lessons[second].url),
+        "page_weight_module": _external_page_weight(site, lesson.url, course.lessons[second].url),
+    }
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+def _sample_lessons(course: SynthCourse) -> tuple[int, int]:
+    """The first lesson of area 4 (the same page at every N) and the next lesson of that area."""
+    area4 = [i for i, x in enumerate(course.lessons) if x.area.code == "4"] or list(range(len(course.lessons)))
+    return area4[0], (area4[1] if len(area4) > 1 else area4[0])
+
+
+def _versions() -> dict:
+    out = {}
+    for name in ("mkdocs", "mkdocs-material", "mkdocs-quiz", "hocvuso", "markdown", "pymdown-extensions", "jinja2"):
+        try:
+            out[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def _ratio(a, b):
+    return a / b if a and b else None
+
+
+def run_size(n: int, flavors: list[str], args, work: Path, log: Path) -> dict:
+    projects, courses = {}, {}
+    for flavor in flavors:
+        projects[flavor] = work / f"n{n}-{flavor}"
+        courses[flavor] = write_course(projects[flavor], n, flavor, args.seed)
+    sites = {f: work / f"n{n}-{f}-site" for f in flavors}
+    samples: dict[str, list[dict]] = {f: [] for f in flavors}
+    for _ in range(args.warmup):
+        for flavor in flavors:
+            print(f"  N={n} warm-up {flavor} …", flush=True)
+            timed_build(projects[flavor], sites[flavor], log)
+    for r in range(args.runs):
+        order = flavors[r % len(flavors):] + flavors[:r % len(flavors)]
+        for flavor in order:
+            sample = timed_build(projects[flavor], sites[flavor], log)
+            samples[flavor].append(sample)
+            print(f"  N={n} run {r + 1}/{args.runs} {flavor}: {sample['wall_s']:.2f} s wall, "
+                  f"{sample['cpu_s']:.2f} s CPU, {sample['peak_rss_mb']:.0f} MB", flush=True)
+    result: dict = {}
+    for flavor in flavors:
+        course = courses[flavor]
+        first, second = _sample_lessons(course)
+        times = [s["wall_s"] for s in samples[flavor]]
+        cpu = [s["cpu_s"] for s in samples[flavor]]
+        rss = [s["peak_rss_mb"] for s in samples[flavor]]
+        entry = {
+            "label": LABELS[flavor],
+            "lessons": n, "questions": sum(len(x.questions) for x in course.lessons),
+            "build_s": times, "build_median_s": statistics.median(times) if times else None,
+            "build_cpu_s": cpu, "build_cpu_median_s": statistics.median(cpu) if cpu else None,
+            "peak_rss_mb": rss, "peak_rss_median_mb": statistics.median(rss) if rss else None,
+        }
+        entry.update(site_metrics(sites[flavor], course, first, second))
+        if args.rebuilds:
+            print(f"  N={n} serve rebuild {flavor} …", flush=True)
+            rebuild = serve_rebuild(projects[flavor], course.lessons[first].page, args.rebuilds, log)
+            entry["serve_first_build_s"] = rebuild["first_build_s"]
+            entry["rebuild_s"] = rebuild["rebuild_s"]
+            entry["rebuild_median_s"] = statistics.median(rebuild["rebuild_s"])
+            entry["rebuild_cpu_s"] = rebuild["rebuild_cpu_s"]
+            entry["rebuild_cpu_median_s"] = statistics.median(rebuild["rebuild_cpu_s"])
+        result[flavor] = entry
+    base = result.get(BASELINE)
+    for entry in result.values():
+        for key, ratio in (("build_median_s", "time_vs_plain"), ("build_cpu_median_s", "cpu_vs_plain"),
+                           ("peak_rss_median_mb", "rss_vs_plain"), ("rebuild_median_s", "rebuild_vs_plain"),
+                           ("rebuild_cpu_median_s", "rebuild_cpu_vs_plain")):
+            entry[ratio] = _ratio(entry.get(key), base.get(key)) if base else None
+    return result
+
+
+def goals(results: dict) -> list[dict]:
+    """The issue's goals, checked on the figures of this run (only those the run measured)."""
+    out = []
+    big, small = results.get("600", {}), results.get("60", {})
+    ours, plain = big.get("hocvuso"), big.get(BASELINE)
+
+    def check(goal, value, limit):
+        out.append({"goal": goal, "value": value, "limit": limit, "ok": value is not None and value <= limit})
+
+    if ours and plain:
+        check("build wall time at N=600 ≤ 0.75× plain mkdocs-material", ours["time_vs_plain"], GOALS["time_ratio_600"])
+        check("build CPU time at N=600 ≤ 0.75× plain mkdocs-material", ours["cpu_vs_plain"], GOALS["time_ratio_600"])
+        check("peak memory at N=600 ≤ plain mkdocs-material", ours["rss_vs_plain"], 1.0)
+    if ours and small.get("hocvuso"):
+        mine = small["hocvuso"]
+        check("build wall time N=600 / N=60 ≤ 11", ours["build_median_s"] / mine["build_median_s"],
+              GOALS["scaling_600_over_60"])
+        check("build CPU time N=600 / N=60 ≤ 11", ours["build_cpu_median_s"] / mine["build_cpu_median_s"],
+              GOALS["scaling_600_over_60"])
+        check("same lesson page's HTML, N=600 / N=60 ≤ 1.02 (does not grow with N)",
+              ours["lesson_page"]["html_bytes"] / mine["lesson_page"]["html_bytes"], GOALS["lesson_html_growth"])
+    largest = results[max(results, key=int)] if results else {}
+    module = (largest.get("hocvuso") or {}).get("page_weight_module") or {}
+    for name, budget in (module.get("budgets") or {}).items():
+        check(f"issue 4 budget at N={max(map(int, results))}: {name} ≤ {budget['limit']:,} (benchmarks/page_weight.py)",
+              budget["measured"], budget["limit"])
+    return out
+
+
+def _fmt(value, spec=".2f", suffix=""):
+    return "–" if value is None else f"{value:{spec}}{suffix}"
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+
+
+def markdown_table(data: dict) -> str:
+    speed, output = [], []
+    for n, per in data["results"].items():
+        for e in per.values():
+            pw = e["page_weight"]
+            speed.append([n, e["label"], _fmt(e["build_median_s"]), _fmt(e["time_vs_plain"]),
+                          _fmt(e["build_cpu_median_s"]), _fmt(e["cpu_vs_plain"]),
+                          _fmt(e["peak_rss_median_mb"], ".0f"), _fmt(e["rss_vs_plain"]),
+                          _fmt(e.get("rebuild_median_s")), _fmt(e.get("rebuild_vs_plain")),
+                          _fmt(e.get("rebuild_cpu_median_s")), _fmt(e.get("rebuild_cpu_vs_plain"))])
+            output.append([n, e["label"], f"{e['site_bytes'] / 1e6:.1f}", str(e["site_files"]),
+                           f"{e['lesson_page']['html_bytes'] / 1024:.0f} / {e['lesson_page']['html_gzip_bytes'] / 1024:.1f}",
+                           f"{e['lesson_html_mean_bytes'] / 1024:.0f}",
+                           f"{pw['first_load']['gzip_bytes'] / 1024:.0f} ({pw['first_load']['requests']})",
+                           f"{pw['second_page_warm']['gzip_bytes'] / 1024:.1f}",
+                           f"{e['search_index_bytes'] / 1024:.0f}"])
+    lines = ["## Build benchmarks", "",
+             _table(["N", "tool", "build wall s", "× plain", "build CPU s", "× plain", "peak RSS MB", "× plain",
+                     "serve rebuild wall s", "× plain", "rebuild CPU s", "× plain"], speed), "",
+             _table(["N", "tool", "site MB", "files", "lesson HTML KB / gzip KB", "mean lesson HTML KB",
+                     "first load gzip KB (files)", "2nd lesson warm gzip KB", "search index KB"], output), ""]
+    if data["goals"]:
+        lines += [_table(["goal (issue 7)", "this run", "limit", "met"],
+                         [[g["goal"], _fmt(g["value"], ",d" if isinstance(g["value"], int) else ".2f"),
+                           f"{g['limit']:,}", "yes" if g["ok"] else "NO"] for g in data["goals"]]), ""]
+    m = data["meta"]
+    lines += [f"Command: `{m['command']}` — {m['runs']} run(s) after {m['warmup']} warm-up, seed {m['seed']}, "
+              f"{m['cpus']} CPUs, load average {m['loadavg_before']} before / {m['loadavg_after']} after; "
+              f"{m['started']}, {m['elapsed_s']:.0f} s.",
+              "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v) + ".",
+              "Wall time is what a user waits; CPU time (user + system of the build process) is less disturbed by "
+              "other jobs on a shared machine. Serve rebuild: `load_config` + full `build(serve_url=…)` in a warm "
+              "process after one lesson changed, as `mkdocs serve` does (benchmarks/_serve_rebuild.py). Lesson HTML: "
+              "the first lesson of area 4, the same text at every N. Page weight: gzip -6, local CSS/JS/fonts/images, "
+              "no search."]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[60, 600], help="lesson counts (default 60 600)")
+    p.add_argument("--runs", type=int, default=3, help="timed builds per flavor and size (default 3)")
+    p.add_argument("--warmup", type=int, default=1, help="untimed builds per flavor first (default 1)")
+    p.add_argument("--rebuilds", type=int, default=3, help="serve rebuilds to time; 0 skips (default 3)")
+    p.add_argument("--flavors", nargs="+", choices=FLAVORS, default=list(FLAVORS))
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--out", type=Path, default=HERE / "out", help="where results.json/.md go")
+    p.add_argument("--workdir", type=Path, help="where courses and sites are written (default: a temp dir, removed)")
+    args = p.parse_args(argv)
+    if "quiz" in args.flavors:
+        try:
+            importlib.import_module("mkdocs_quiz")
+        except ImportError:
+            p.error("mkdocs-quiz is not installed: pip install -e '.[bench]' (or drop it with --flavors)")
+
+    started = time.time()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="hocvuso-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    log = args.out / "build.log"
+    log.write_text("", encoding="utf-8")
+    meta = {
+        "command": " ".join(["python -m benchmarks.run", *(argv if argv is not None else sys.argv[1:])]),
+        "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "runs": args.runs, "warmup": args.warmup, "rebuilds": args.rebuilds, "seed": args.seed,
+        "python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+        "loadavg_before": [round(x, 2) for x in os.getloadavg()], "versions": _versions(),
+    }
+    results: dict = {}
+    try:
+        for n in args.sizes:
+            print(f"N = {n}", flush=True)
+            results[str(n)] = run_size(n, list(args.flavors), args, work, log)
+    finally:
+        if not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+    meta["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
+    meta["elapsed_s"] = time.time() - started
+    data = {"meta": meta, "results": results}
+    data["goals"] = goals(results)
+    (args.out / "results.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    table = markdown_table(data)
+    (args.out / "results.md").write_text(table, encoding="utf-8")
+    print()
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,403 @@
+"""The course glossary: plain explanations of the words learners stumble on (`glossary.yml`).
+
+A glossary file lists `terms` (a term, other names for it, a short explanation) and optionally
+`jargon`, words known to need explaining. This module
+
+- loads and validates the file, reporting each mistake as a located Problem, like the rest of the
+  course (`load_glossary`);
+- marks the first use of each term in a lesson's HTML and adds a footnote-style list of the
+  explanations at the end, so a term reads well without JavaScript (`mark_lesson`); the theme's
+  reader script turns each marked term into a button that shows its explanation in place;
+- renders the glossary page, every term with the lessons that use it (`render_page`);
+- reports, for `hocvuso check`, jargon used in a lesson but missing from the glossary and sentences
+  too long for beginners (`glossary_warnings`).
+
+Matching rules: case does not matter, except for forms written in capitals only (AI, OTP, QR),
+which match exactly so that "AI" never matches the Vietnamese word "ai"; a match never starts or
+ends inside a word (Vietnamese letters with their diacritics count as letters, so "AI" does not
+match in "tại"); hyphens and spaces inside a term may vary ("Wi-Fi", "Wi‑Fi", "WiFi"); the
+longest form wins ("tài khoản định danh điện tử" before "tài khoản").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html import escape
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+from . import plaintext, schema
+from .errors import Problem
+from .messages import msg, ui, warning
+from .yamlread import YamlSyntaxError, read_yaml
+
+if TYPE_CHECKING:
+    from .loader import Project
+    from .model import Course, Lesson
+
+GLOSSARY_PAGE = "tu-dien.md"
+# Levels whose lessons should keep to short sentences, and how short.
+SHORT_SENTENCE_LEVELS = ("CB1", "CB2")
+MAX_SENTENCE_WORDS = 25
+
+
+@dataclass
+class Term:
+    term: str
+    explanation: str
+    aliases: list[str] = field(default_factory=list)
+    line: int = 0
+
+    @property
+    def id(self) -> str:
+        """A stable id for anchors: `mã QR` -> `ma-qr`."""
+        return slug(self.term)
+
+    @property
+    def forms(self) -> list[str]:
+        return [self.term] + self.aliases
+
+
+@dataclass
+class Glossary:
+    source: str  # path relative to the project root
+    terms: list[Term]
+    jargon: list[str] = field(default_factory=list)
+    _matcher: Matcher | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            self._matcher = Matcher({form: term for term in self.terms for form in term.forms})
+        return self._matcher
+
+    def term(self, term_id: str) -> Term:
+        return next(t for t in self.terms if t.id == term_id)
+
+
+# --- text matching -----------------------------------------------------------------------------
+
+_DASHES = "-\u2010\u2011\u2012\u2013"
+_DASH_CLASS = r"\-\u2010\u2011\u2012\u2013"  # the same, inside a regex character class
+# A term must not start or end next to a letter, a digit or a combining accent.
+_BEFORE = r"(?<![^\W_])(?<![\u0300-\u036f])"
+_AFTER = r"(?![^\W_])(?![\u0300-\u036f])"
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "tu"
+
+
+def key(text: str, keep_case: bool = False) -> str:
+    """What two spellings of one term share: no case, no spaces or hyphens, composed accents."""
+    text = unicodedata.normalize("NFC", text)
+    return re.sub(rf"[\s{_DASH_CLASS}]+", "", text if keep_case else text.casefold())
+
+
+def _exact_case(form: str) -> bool:
+    letters = [ch for ch in form if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
+def _pattern(form: str) -> str:
+    parts = []
+    for ch in unicodedata.normalize("NFC", form.strip()):
+        if ch.isspace():
+            parts.append(r"\s+")
+        elif ch in _DASHES:
+            parts.append(rf"[{_DASH_CLASS}\s]?")
+        else:
+            parts.append(re.escape(ch))
+    body = "".join(parts)
+    return body if _exact_case(form) else f"(?i:{body})"
+
+
+class Matcher:
+    """Finds the forms of a set of items in text, longest first, on Vietnamese word boundaries."""
+
+    def __init__(self, forms: dict[str, object]):
+        ordered = sorted(forms, key=lambda f: (-len(f), f))
+        self._exact = {key(f, keep_case=True): forms[f] for f in forms if _exact_case(f)}
+        self._loose = {key(f): forms[f] for f in forms if not _exact_case(f)}
+        alternatives = "|".join(_pattern(f) for f in ordered) or r"(?!)"
+        self._regex = re.compile(f"{_BEFORE}(?:{alternatives}){_AFTER}")
+
+    def finditer(self, text: str):
+        """(start, end, item) for each match in `text` (which should be NFC)."""
+        for match in self._regex.finditer(text):
+            found = match.group(0)
+            item = self._exact.get(key(found, keep_case=True))
+            if item is None:
+                item = self._loose.get(key(found))
+            if item is not None:
+                yield match.start(), match.end(), item
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+def load_glossary(project: Project, problems: list[Problem]) -> Glossary | None:
+    """The project's glossary, or None when it has none or it is broken (problems say why)."""
+    if not project.glossary:
+        return None
+    path = project.root / project.glossary
+    file = project.rel(path)
+    if not path.is_file():
+        return None  # a course may have no glossary; `check` then has no jargon list either
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problems.append(Problem(file, 1, msg("not_utf8")))
+        return None
+    try:
+        doc, duplicates = read_yaml(text, file)
+    except YamlSyntaxError as exc:
+        problems.append(exc.problem)
+        return None
+    found = [Problem(file, line, msg("duplicate_key", key=k)) for _, line, k in duplicates]
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(file, 1, msg("glossary_not_mapping")))
+        return None
+    found += schema.check(doc, "glossary", file)
+    if found:
+        problems += found
+        return None
+    terms = [Term(term=t["term"].strip(), explanation=t["explanation"].strip(),
+                  aliases=[a.strip() for a in t.get("aliases") or []], line=doc.line(("terms", i)))
+             for i, t in enumerate(doc.data["terms"])]
+    seen_forms: dict[str, str] = {}
+    seen_ids: dict[str, str] = {}
+    for i, term in enumerate(terms):
+        where = schema.where(("terms", i, ""))
+        other = seen_ids.get(term.id)
+        if other is not None and key(other) != key(term.term):
+            problems.append(Problem(file, term.line, msg("glossary_same_id", where=where, term=term.term, other=other)))
+        seen_ids.setdefault(term.id, term.term)
+        for j, form in enumerate(term.forms):
+            line = doc.line(("terms", i, "term") if j == 0 else ("terms", i, "aliases", j - 1))
+            if form_key := key(form):
+                if form_key in seen_forms:
+                    problems.append(Problem(file, line, msg("glossary_duplicate", where=where, form=form,
+                                                            other=seen_forms[form_key])))
+                seen_forms.setdefault(form_key, term.term)
+    if any(p.path == file for p in problems):
+        return None
+    return Glossary(source=file, terms=terms, jargon=[j.strip() for j in doc.data.get("jargon") or []])
+
+
+# --- marking lesson HTML -----------------------------------------------------------------------
+
+# Never mark inside these: headings and the lesson header, links and buttons, code, form controls.
+_SKIP = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "header", "a", "button", "code", "pre", "kbd", "samp",
+                   "script", "style", "summary", "label", "select", "option", "textarea", "abbr", "dfn",
+                   "sup", "sub", "svg", "math", "nav", "figure"})
+_SKIP_CLASSES = frozenset({"admonition-title", "hvs-quiz", "hvs-glossary-notes", "hvs-meta"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                   "track", "wbr"})
+
+
+class _Marker(HTMLParser):
+    """Copies HTML through unchanged except for the first use of each term in ordinary text."""
+
+    def __init__(self, glossary: Glossary):
+        super().__init__(convert_charrefs=False)
+        self.glossary = glossary
+        self.out: list[str] = []
+        self.stack: list[bool] = []  # for each open element: does it forbid marking?
+        self.used: list[Term] = []
+
+    def _skipping(self) -> bool:
+        return any(self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+        if tag in _VOID:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        self.stack.append(tag in _SKIP or bool(classes & _SKIP_CLASSES))
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+        if tag not in _VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self._skipping():
+            self.out.append(data)
+            return
+        text = unicodedata.normalize("NFC", data)
+        pieces, last = [], 0
+        for start, end, term in self.glossary.matcher.finditer(text):
+            if term in self.used:
+                continue
+            self.used.append(term)
+            pieces.append(text[last:start])
+            pieces.append(f'<a class="hvs-term" href="#hvs-gl-{term.id}" id="hvs-term-{term.id}" '
+                          f'data-hvs-term="{term.id}">{text[start:end]}</a>')
+            last = end
+        pieces.append(text[last:])
+        self.out.append("".join(pieces) if last else data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.out.append(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self.out.append(f"<![{data}]>")
+
+
+def mark_terms(html: str, glossary: Glossary) -> tuple[str, list[Term]]:
+    """The HTML with the first use of each term marked, and the terms marked, in order of use."""
+    marker = _Marker(glossary)
+    marker.feed(html)
+    marker.close()
+    if marker.rawdata:  # an unfinished tag at the very end: keep it as it was
+        marker.out.append(marker.rawdata)
+    return "".join(marker.out), marker.used
+
+
+def render_notes(terms: list[Term], glossary_link: str | None) -> str:
+    """'Giải thích từ ngữ': the explanations of the marked terms, each linked back to its use."""
+    if not terms:
+        return ""
+    items = "".join(
+        f'<div class="hvs-gl-item" id="hvs-gl-{t.id}"><dt>{escape(t.term)}</dt>'
+        f'<dd><span class="hvs-gl-text">{escape(t.explanation)}</span> '
+        f'<a class="hvs-gl-back" href="#hvs-term-{t.id}">{ui("glossary.back")}</a></dd></div>'
+        for t in terms)
+    more = (f'<p class="hvs-gl-more"><a href="{escape(glossary_link)}">{ui("glossary.see_all")}</a></p>'
+            if glossary_link else "")
+    return (f'<section class="hvs-glossary-notes" aria-labelledby="hvs-gl-title">'
+            f'<h2 id="hvs-gl-title">{ui("glossary.notes_title")}</h2><dl>{items}</dl>{more}</section>')
+
+
+def mark_lesson(glossary: Glossary | None, html: str, glossary_link: str | None = None) -> str:
+    """A lesson's HTML with its terms marked and their explanations listed at the end."""
+    if glossary is None:
+        return html
+    marked, used = mark_terms(html, glossary)
+    return marked + render_notes(used, glossary_link)
+
+
+# --- which lessons use which terms ---------------------------------------------------------------
+
+def lesson_blocks(project: Project, lesson: Lesson) -> list[plaintext.Block]:
+    """The prose a learner reads in a lesson: summary, objectives and body, with source lines."""
+    from .loader import split_front_matter
+
+    try:
+        text = (project.root / lesson.source).read_bytes().decode("utf-8-sig")
+        front, body, first = split_front_matter(text)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return []
+    found = []
+    lines = (front or "").splitlines()
+    for kind, value in [("summary", lesson.summary)] + [("item", o) for o in lesson.objectives]:
+        if value:
+            line = next((n for n, source in enumerate(lines, start=2) if value[:30] in source), 2)
+            block = plaintext.Block(kind)
+            block.add(value, line)
+            found.append(block)
+    return found + plaintext.blocks(body, first)
+
+
+def usage(glossary: Glossary, course: Course, project: Project) -> dict[str, list[Lesson]]:
+    """Term id -> the lessons that use the term, in course order."""
+    used: dict[str, list[Lesson]] = {t.id: [] for t in glossary.terms}
+    for lesson in course.lessons:
+        seen = {term.id for block in lesson_blocks(project, lesson)
+                for _, _, term in glossary.matcher.finditer(block.text)}
+        for term_id in seen:
+            used[term_id].append(lesson)
+    return used
+
+
+# --- the glossary page ---------------------------------------------------------------------------
+
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def sort_key(text: str) -> tuple:
+    """Vietnamese dictionary order: letters first (a ă â b … đ …), then tones."""
+    letters, tones = [], []
+    for ch in unicodedata.normalize("NFC", text.casefold()):
+        parts = unicodedata.normalize("NFD", ch)
+        tone = next((_TONES[m] for m in parts if m in _TONES), 0)
+        base = unicodedata.normalize("NFC", "".join(m for m in parts if m not in _TONES))
+        letters.append((_ALPHABET.index(base) if base in _ALPHABET else 100 + ord(base[0]), base))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)
+
+
+def render_page(glossary: Glossary, course: Course, project: Project, link) -> str:
+    """The glossary page; `link(page)` gives the relative URL of a lesson from this page."""
+    used = usage(glossary, course, project)
+    entries = []
+    for term in sorted(glossary.terms, key=lambda t: sort_key(t.term)):
+        aliases = (f'<p class="hvs-gl-aliases">{ui("glossary.aliases")}: '
+                   + ", ".join(escape(a) for a in term.aliases) + "</p>") if term.aliases else ""
+        lessons = used[term.id]
+        if lessons:
+            where = (f'<p class="hvs-gl-lessons-label">{ui("glossary.used_in", count=len(lessons))}</p>'
+                     '<ul class="hvs-gl-lessons">' + "".join(
+                         f'<li><a href="{escape(link(lesson.page))}">{escape(lesson.title)}</a></li>'
+                         for lesson in lessons) + "</ul>")
+        else:
+            where = f'<p class="hvs-gl-lessons-label">{ui("glossary.unused")}</p>'
+        entries.append(f'<div class="hvs-gl-entry" id="{term.id}" data-term="{term.id}"><dt>{escape(term.term)}</dt>'
+                       f'<dd><p>{escape(term.explanation)}</p>{aliases}{where}</dd></div>')
+    return (f'<h1>{ui("glossary.page_title")}</h1><p class="hvs-lead">{ui("glossary.page_intro")}</p>'
+            f'<dl class="hvs-dictionary">{"".join(entries)}</dl>')
+
+
+# --- warnings for `hocvuso check` ----------------------------------------------------------------
+
+def glossary_warnings(course: Course, project: Project) -> list[Problem]:
+    """Reading-comfort warnings: known jargon a lesson uses that the glossary does not explain, and
+    sentences longer than MAX_SENTENCE_WORDS in lessons of SHORT_SENTENCE_LEVELS."""
+    glossary = course.glossary
+    explained = {key(form) for term in glossary.terms for form in term.forms} if glossary else set()
+    missing = [j for j in (glossary.jargon if glossary else []) if key(j) not in explained]
+    jargon = Matcher({j: j for j in missing})
+    glossary_file = glossary.source if glossary else project.glossary
+    found: list[Problem] = []
+    for lesson in course.lessons:
+        blocks = lesson_blocks(project, lesson)
+        first_use: dict[str, int] = {}
+        for block in blocks:
+            if block.cites:  # the title of a source is not the teacher's to reword
+                continue
+            for start, _, word in jargon.finditer(block.text):
+                first_use.setdefault(word, block.line_at(start))
+        found += [Problem(lesson.source, line, warning("jargon_not_explained", term=word, glossary=glossary_file))
+                  for word, line in first_use.items()]
+        if lesson.level in SHORT_SENTENCE_LEVELS:
+            for block in blocks:
+                if block.cites or block.kind == "heading":
+                    continue
+                for offset, sentence in plaintext.sentences(block.text):
+                    count = plaintext.word_count(sentence)
+                    if count > MAX_SENTENCE_WORDS:
+                        start = " ".join(sentence.split()[:8])
+                        found.append(Problem(lesson.source, block.line_at(offset), warning(
+                            "long_sentence", count=count, limit=MAX_SENTENCE_WORDS, level=lesson.level,
+                            start=start)))
+    return sorted(set(found))

@@ -1,0 +1,198 @@
+"""What a reviewer wants to know beyond the build's rules: `hocvuso check`'s extra warnings.
+
+Plain functions over the project's files and the loaded course, independent of MkDocs:
+images without alt text, links and images that point at nothing, competencies no lesson teaches.
+None of these stops the build; `hocvuso check --strict` turns them into errors.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html import unescape
+from pathlib import Path
+from urllib.parse import unquote
+
+from .errors import Problem
+from .loader import Project, Report, load, split_front_matter
+from .messages import warning
+from .model import Course
+from .yamlread import YamlSyntaxError, read_yaml
+
+# ![alt](target "title") and [text](target "title"); the target may be wrapped in <...>.
+_INLINE = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(?P<target><[^>]*>|[^)\s]*)"
+                     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+# [label]: target — a reference definition; its uses are [text][label] and ![alt][label].
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*(?P<target><[^>]*>|\S+)")
+_REFERENCE = re.compile(r"(?P<bang>!?)\[(?P<text>[^\[\]]*)\]\[(?P<label>[^\]]*)\]")
+_HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
+_HTML_ATTR = re.compile(r"""(?P<name>[a-zA-Z-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""")
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _body_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, text) of the Markdown body, outside front matter, fenced code and code spans."""
+    try:
+        _, body, first = split_front_matter(text)
+    except ValueError:
+        body, first = text, 1
+    lines, fence = [], None
+    for offset, line in enumerate(body.splitlines()):
+        opening = _FENCE.match(line)
+        if fence is None and opening:
+            fence = opening["fence"][0] * 3
+            continue
+        if fence is not None:
+            if line.lstrip().startswith(fence):
+                fence = None
+            continue
+        lines.append((first + offset, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)))
+    return lines
+
+
+def _target(raw: str) -> str:
+    raw = raw.strip()
+    if raw.startswith("<") and raw.endswith(">"):
+        raw = raw[1:-1]
+    return raw
+
+
+def _local_path(target: str) -> str | None:
+    """The path part of a link inside the site, or None for web links, anchors and e-mail."""
+    if not target or target.startswith(("#", "/")) or _SCHEME.match(target):
+        return None
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    return unquote(path) or None
+
+
+def generated_pages(course: Course | None) -> set[str]:
+    """Pages the plugin adds that a lesson may link to, relative to the content folder."""
+    from . import coverage, glossary, render, worksheet
+
+    pages = {render.HOME_PAGE, render.RESULTS_PAGE, coverage.REPORT_PAGE, glossary.GLOSSARY_PAGE}
+    if course is not None:
+        pages |= {area.page for area in course.areas}
+        pages |= {render.path_page(a.id) for a in course.framework.audiences}
+        pages |= set(worksheet.pages(course))
+    return pages
+
+
+def _page_exists(content: Path, page: str, generated: set[str]) -> bool:
+    if page in generated:
+        return True
+    if page.endswith(".html"):
+        page = page[:-5] + ".md"
+        if page in generated:
+            return True
+    return (content / page).is_file()
+
+
+def check_page(project: Project, path: Path, generated: set[str]) -> list[Problem]:
+    """Images without alt text and links or images that point at nothing, in one Markdown file."""
+    content = project.root / project.content
+    file = project.rel(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []  # the loader reports unreadable files
+    page = path.relative_to(content).as_posix()
+    lines = _body_lines(text)
+    definitions = {}
+    for _, line in lines:
+        found = _DEFINITION.match(line)
+        if found:
+            definitions[found["label"].strip().casefold()] = _target(found["target"])
+    found: list[Problem] = []
+
+    def target_problem(line_no: int, target: str, image: bool) -> None:
+        local = _local_path(target)
+        if local is None:
+            return
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), local))
+        shown = f"{project.content}/{resolved}"
+        if resolved.startswith("../") or resolved == "..":
+            found.append(Problem(file, line_no, warning("link_outside_content", target=target)))
+        elif image or not local.endswith((".md", ".html")):
+            if not (content / resolved).is_file():
+                found.append(Problem(file, line_no, warning(
+                    "broken_image" if image else "broken_file_link", target=target, path=shown)))
+        elif not _page_exists(content, resolved, generated):
+            found.append(Problem(file, line_no, warning("broken_link", target=target, path=shown)))
+
+    for line_no, line in lines:
+        if _DEFINITION.match(line):
+            continue
+        for match in _INLINE.finditer(line):
+            image = bool(match["bang"])
+            target = _target(match["target"])
+            if image and not match["text"].strip():
+                found.append(Problem(file, line_no, warning("image_without_alt", target=target)))
+            target_problem(line_no, target, image)
+        for match in _REFERENCE.finditer(line):
+            label = (match["label"] or match["text"]).strip().casefold()
+            image = bool(match["bang"])
+            if label not in definitions:
+                continue  # not a reference link: ordinary text in brackets
+            if image and not match["text"].strip():
+                found.append(Problem(file, line_no, warning("image_without_alt", target=definitions[label])))
+            target_problem(line_no, definitions[label], image)
+        for match in _HTML_IMG.finditer(line):
+            attrs = {a["name"].lower(): unescape(a["dq"] if a["dq"] is not None else a["sq"] if a["sq"] is not None
+                                                 else a["bare"]) for a in _HTML_ATTR.finditer(match["attrs"])}
+            src = attrs.get("src", "")
+            if not attrs.get("alt", "").strip():
+                found.append(Problem(file, line_no, warning("image_without_alt", target=src)))
+            if src:
+                target_problem(line_no, src, True)
+    return found
+
+
+def check_pages(project: Project, course: Course | None) -> list[Problem]:
+    """`check_page` over every Markdown file of the content folder."""
+    content = project.root / project.content
+    if not content.is_dir():
+        return []
+    generated = generated_pages(course)
+    found: list[Problem] = []
+    for path in sorted(content.rglob("*.md")):
+        if any(part.startswith((".", "_")) for part in path.relative_to(content).parts):
+            continue
+        found += check_page(project, path, generated)
+    return found
+
+
+def uncovered_competencies(project: Project, course: Course) -> list[Problem]:
+    """Competencies of the framework that no lesson lists in its `competencies`."""
+    taught = {code for lesson in course.lessons for code in lesson.competencies}
+    missing = [c for c in course.framework.competencies.values() if c.code not in taught]
+    if not missing:
+        return []
+    file = project.framework
+    lines: dict[str, int] = {}
+    try:
+        text = (project.root / file).read_bytes().decode("utf-8-sig")
+        doc, _ = read_yaml(text, file)
+        for i, area in enumerate(doc.data.get("areas") or []):
+            for j, competency in enumerate(area.get("competencies") or []):
+                lines[str(competency.get("code"))] = doc.line(("areas", i, "competencies", j, "code"))
+    except (OSError, UnicodeDecodeError, YamlSyntaxError, AttributeError):
+        pass  # the framework loaded a moment ago; line 1 is a fine fallback
+    return [Problem(file, lines.get(c.code, 1), warning("competency_not_covered", code=c.code, name=c.name))
+            for c in missing]
+
+
+def review(project: Project, report: Report) -> list[Problem]:
+    """The reviewer's warnings for a loaded course (coverage only once the course loads cleanly)."""
+    found = check_pages(project, report.course)
+    if report.course is not None and not report.problems:
+        found += uncovered_competencies(project, report.course)
+    return found
+
+
+def check(project: Project) -> Report:
+    """Everything `hocvuso check` reports: the build's errors and warnings plus the reviewer's."""
+    report = load(project)
+    report.warnings = sorted(set(report.warnings) | set(review(project, report)))
+    return report

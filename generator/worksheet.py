@@ -1,0 +1,197 @@
+"""Paper worksheets for in-person classes: one per lesson and one per area.
+
+Each worksheet lists the self-assessment's questions numbered for pen and paper — tick boxes for
+choices, boxes to number the steps of an ordering question, blanks to pair the columns of a matching
+question, lines to write a short answer — then, on a page of its own (CSS page break), the answer
+key with explanations for the teacher. Items are laid out in the same stable order as on the site.
+
+Plain functions over the course model; the plugin publishes them as `phieu/<area>/<NN>-<slug>.html`
+and `phieu/<area>/index.html`, outside the learners' navigation.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Callable
+
+from .messages import ui
+from .model import Area, Course, Lesson, Question
+from .render import asset_link, link, md, md_inline, shuffled
+
+SHEETS = "phieu"
+PRINT_CSS = "assets/hocvuso/print.css"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def lesson_sheet_page(lesson: Lesson) -> str:
+    """`4-an-toan/02-otp.md` -> `phieu/4-an-toan/02-otp.md`."""
+    return f"{SHEETS}/{lesson.page}"
+
+
+def area_sheet_page(area: Area) -> str:
+    return f"{SHEETS}/{area.folder}/index.md"
+
+
+def has_questions(lesson: Lesson) -> bool:
+    return bool(lesson.quiz and lesson.quiz.questions)
+
+
+def pages(course: Course) -> dict[str, tuple[str, Callable[[], str]]]:
+    """Every worksheet page: source path -> (title, function rendering its HTML)."""
+    found: dict[str, tuple[str, Callable[[], str]]] = {}
+    for area in course.areas:
+        lessons = [lesson for lesson in area.lessons if has_questions(lesson)]
+        if not lessons:
+            continue
+        found[area_sheet_page(area)] = (ui("sheet_area_title", code=area.code, name=area.name),
+                                        lambda area=area: render_area_sheet(course, area))
+        for lesson in lessons:
+            found[lesson_sheet_page(lesson)] = (ui("sheet_title", title=lesson.title),
+                                                lambda lesson=lesson: render_lesson_sheet(course, lesson))
+    return found
+
+
+# --- the learner's side ------------------------------------------------------------------------
+
+def _box() -> str:
+    return '<span class="hvs-ws-box" aria-hidden="true"></span>'
+
+
+def _how(question: Question) -> str:
+    key = {"single": "sheet_choose_one", "multiple": "sheet_choose_all", "true_false": "sheet_choose_one",
+           "short_text": "sheet_write", "ordering": "sheet_order_how", "matching": "sheet_match_how"}[question.type]
+    return f' <span class="hvs-ws-how">{escape(ui(key))}</span>'
+
+
+def _question_body(question: Question) -> str:
+    f = question.fields
+    if question.type in ("single", "multiple"):
+        return '<ul class="hvs-ws-options">' + "".join(
+            f'<li>{_box()}<strong class="hvs-ws-letter">{LETTERS[i]}.</strong> {md_inline(option["text"])}</li>'
+            for i, option in enumerate(f["options"])) + "</ul>"
+    if question.type == "true_false":
+        return ('<ul class="hvs-ws-options hvs-ws-inline">'
+                f'<li>{_box()}{escape(ui("answer_true"))}</li><li>{_box()}{escape(ui("answer_false"))}</li></ul>')
+    if question.type == "short_text":
+        return '<div class="hvs-ws-lines">' + '<div class="hvs-ws-line"></div>' * 2 + "</div>"
+    if question.type == "ordering":
+        items = f["items"]
+        return '<ul class="hvs-ws-order">' + "".join(
+            f'<li><span class="hvs-ws-numbox" aria-hidden="true"></span>{md_inline(items[i])}</li>'
+            for i in shuffled(question, items)) + "</ul>"
+    pairs = f["pairs"]
+    rights = shuffled(question, pairs)
+    rows = "".join(
+        f'<tr><td class="hvs-ws-left"><strong>{i + 1}.</strong> {md_inline(pairs[i][0])}</td>'
+        f'<td class="hvs-ws-arrow">→ <span class="hvs-ws-blank" aria-hidden="true"></span></td>'
+        f'<td class="hvs-ws-right"><strong>{LETTERS[i]}.</strong> {md_inline(pairs[rights[i]][1])}</td></tr>'
+        for i in range(len(pairs)))
+    return f'<table class="hvs-ws-match"><tbody>{rows}</tbody></table>'
+
+
+def render_sheet_question(question: Question, number: int) -> str:
+    hint = (f'<div class="hvs-ws-hint"><em>{escape(ui("hint"))}:</em> {md_inline(question.hint)}</div>'
+            if question.hint else "")
+    return (f'<section class="hvs-ws-q" data-question-id="{escape(question.id)}">'
+            f'<div class="hvs-ws-prompt"><p class="hvs-ws-num"><strong>{escape(ui("question_n", n=number))}.</strong>'
+            f'{_how(question)}</p>{md(question.prompt)}</div>{hint}{_question_body(question)}</section>')
+
+
+# --- the teacher's answer key ------------------------------------------------------------------
+
+def _key_answer(question: Question) -> str:
+    f = question.fields
+    if question.type in ("single", "multiple"):
+        return "<br>".join(f'<strong>{LETTERS[i]}.</strong> {md_inline(option["text"])}'
+                           for i, option in enumerate(f["options"]) if option["correct"])
+    if question.type == "true_false":
+        return f'<strong>{escape(ui("answer_true" if f["answer"] else "answer_false"))}</strong>'
+    if question.type == "short_text":
+        accepted = " / ".join(f"<strong>{escape(str(a))}</strong>" for a in f["accept"])
+        lenient = "" if f.get("diacritics") else f' <span class="hvs-ws-note">{escape(ui("sheet_key_no_diacritics"))}</span>'
+        return accepted + lenient
+    if question.type == "ordering":
+        shown = shuffled(question, f["items"])
+        numbers = " – ".join(str(i + 1) for i in shown)
+        steps = "".join(f"<li>{md_inline(item)}</li>" for item in f["items"])
+        return (f'{escape(ui("sheet_key_order_boxes", numbers=numbers))}'
+                f'<ol class="hvs-ws-key-order">{steps}</ol>')
+    rights = shuffled(question, f["pairs"])
+    return ", ".join(f"<strong>{i + 1} → {LETTERS[rights.index(i)]}</strong>" for i in range(len(f["pairs"]))) + (
+        '<ul class="hvs-ws-key-pairs">' + "".join(
+            f"<li>{md_inline(left)} → {md_inline(right)}</li>" for left, right in f["pairs"]) + "</ul>")
+
+
+def render_key_item(question: Question, number: int) -> str:
+    explanation = (f'<div class="hvs-ws-expl"><em>{escape(ui("explanation"))}:</em> {md(question.explanation)}</div>'
+                   if question.explanation else "")
+    return (f'<li class="hvs-ws-key-item" data-question-id="{escape(question.id)}">'
+            f'<p><strong>{escape(ui("question_n", n=number))}:</strong> {_key_answer(question)}</p>{explanation}</li>')
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+def _head(page: str, title: str, subtitle: str, back_page: str, back_label: str) -> str:
+    fill = "".join(f'<span class="hvs-ws-field">{escape(ui(key))}: <span class="hvs-ws-fillline"></span></span>'
+                   for key in ("sheet_name", "sheet_class", "sheet_date"))
+    return (f'<link rel="stylesheet" href="{asset_link(page, PRINT_CSS)}">'
+            f'<header class="hvs-ws-head"><h1>{escape(title)}</h1><p class="hvs-ws-sub">{escape(subtitle)}</p>'
+            f'<p class="hvs-ws-tools"><button type="button" class="hvs-ws-print" onclick="window.print()">'
+            f'{escape(ui("sheet_print"))}</button> <span>{escape(ui("sheet_print_hint"))}</span> '
+            f'<a href="{link(page, back_page)}">{escape(back_label)}</a></p>'
+            f'<p class="hvs-ws-fill">{fill}</p><p class="hvs-ws-instructions">{escape(ui("sheet_how"))}</p></header>')
+
+
+def _key(title: str, body: str) -> str:
+    return (f'<section class="hvs-ws-key"><h2>{escape(ui("sheet_key_title", title=title))}</h2>'
+            f'<p class="hvs-ws-note">{escape(ui("sheet_key_note"))}</p>{body}</section>')
+
+
+def render_lesson_sheet(course: Course, lesson: Lesson) -> str:
+    page = lesson_sheet_page(lesson)
+    area = course.area(lesson.area_code)
+    questions = lesson.quiz.questions if lesson.quiz else []
+    subtitle = ui("sheet_subtitle", code=area.code, area=area.name, number=f"{lesson.number:02d}", count=len(questions))
+    sheet = "".join(render_sheet_question(q, n) for n, q in enumerate(questions, start=1))
+    key = '<ol class="hvs-ws-key-list">' + "".join(
+        render_key_item(q, n) for n, q in enumerate(questions, start=1)) + "</ol>"
+    return (f'<div class="hvs-ws" data-lesson="{escape(lesson.page)}">'
+            + _head(page, ui("sheet_title", title=lesson.title), subtitle, lesson.page, ui("sheet_back"))
+            + f'<div class="hvs-ws-questions">{sheet}</div>' + _key(lesson.title, key) + "</div>")
+
+
+def render_area_sheet(course: Course, area: Area) -> str:
+    page = area_sheet_page(area)
+    lessons = [lesson for lesson in area.lessons if has_questions(lesson)]
+    count = sum(len(lesson.quiz.questions) for lesson in lessons)
+    subtitle = ui("sheet_area_subtitle", lessons=len(lessons), count=count)
+    sheet, key, n = [], [], 0
+    for lesson in lessons:
+        heading = escape(ui("sheet_lesson_heading", number=f"{lesson.number:02d}", title=lesson.title))
+        first = n + 1
+        questions = "".join(render_sheet_question(q, n + i) for i, q in enumerate(lesson.quiz.questions, start=1))
+        items = "".join(render_key_item(q, n + i) for i, q in enumerate(lesson.quiz.questions, start=1))
+        n += len(lesson.quiz.questions)
+        sheet.append(f'<section class="hvs-ws-lesson" data-lesson="{escape(lesson.page)}">'
+                     f'<h2>{heading}</h2>{questions}</section>')
+        key.append(f'<h3>{heading}</h3><ol class="hvs-ws-key-list" start="{first}">{items}</ol>')
+    title = ui("sheet_area_title", code=area.code, name=area.name)
+    return (f'<div class="hvs-ws" data-area="{escape(area.code)}">'
+            + _head(page, title, subtitle, area.page, ui("sheet_back_area"))
+            + f'<div class="hvs-ws-questions">{"".join(sheet)}</div>' + _key(title, "".join(key)) + "</div>")
+
+
+def lesson_link(lesson: Lesson) -> str:
+    """The link a lesson page shows to its worksheet ('' when the lesson has no questions)."""
+    if not has_questions(lesson):
+        return ""
+    return (f'<p class="hvs-sheet-link"><a href="{link(lesson.page, lesson_sheet_page(lesson))}">'
+            f'{escape(ui("sheet_link"))}</a></p>')
+
+
+def area_link(area: Area) -> str:
+    """The link an area page shows to its worksheet ('' when no lesson of the area has questions)."""
+    if not any(has_questions(lesson) for lesson in area.lessons):
+        return ""
+    return (f'<p class="hvs-sheet-link"><a href="{link(area.page, area_sheet_page(area))}">'
+            f'{escape(ui("sheet_area_link"))}</a></p>')

@@ -1,0 +1,147 @@
+"""The search index built at build time (generator/search.py) and the lighter site after the
+build (generator/slim.py, generator/cssprune.py): plain Python, no browser."""
+
+from __future__ import annotations
+
+import json
+import random
+import unicodedata
+
+import pytest
+
+from generator import cssprune, search, slim
+
+
+def _data(script: str) -> dict:
+    prefix = f"var {search.GLOBAL_NAME}="
+    assert script.startswith(prefix) and script.endswith(";\n")
+    return json.loads(script[len(prefix):-2])
+
+
+# --- folding -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["thanh toán", "THANH TOÁN", "Thanh Toán", "thanh toan",
+                                  unicodedata.normalize("NFD", "thanh toán")])
+def test_case_and_diacritics_fold_to_the_same_tokens(text):
+    assert search.tokens(text) == ["thanh", "toan"]
+
+
+def test_every_vietnamese_letter_folds_to_its_base_letter():
+    assert search.fold("ĐƯỜNG đi Ở ẤP Ơ Ữ ỹ ặ ộ") == "duong di o ap o u y a o"
+
+
+def test_tokens_are_letters_and_digits_only():
+    assert search.tokens("Mã OTP: 6 số, gửi qua SMS/Zalo — đừng đọc!") == [
+        "ma", "otp", "6", "so", "gui", "qua", "sms", "zalo", "dung", "doc"]
+
+
+# --- posting lists -----------------------------------------------------------------------------
+
+def test_sparse_lists_are_base36_gaps_and_dense_lists_are_bitmaps():
+    assert search.encode_postings([3, 5, 40]) == "3.2.z"
+    dense = search.encode_postings(range(0, 60))
+    assert dense == "~" + "_" * 10
+    assert search.decode_postings(dense) == list(range(60))
+
+
+def test_postings_round_trip():
+    rng = random.Random(4)
+    for _ in range(300):
+        ids = sorted(rng.sample(range(700), rng.randint(0, 500)))
+        assert search.decode_postings(search.encode_postings(ids)) == ids
+
+
+# --- the index ---------------------------------------------------------------------------------
+
+def _index() -> search.SearchIndex:
+    index = search.SearchIndex()
+    index.add_page("2-giao-tiep/01-qr.html", "Thanh toán bằng mã QR", "Giao tiếp",
+                   "<h2>Quét mã</h2><p>Quét mã rồi <strong>thanh toán</strong>.</p>"
+                   '<img src="a.svg" alt="Màn hình xác nhận">'
+                   "<script>var bimat = 1;</script><style>.an{}</style>",
+                   lead=["Trả tiền nhanh."])
+    index.add_page("4-an-toan/01-mk.html", "Mật khẩu", "An toàn", "<p>Giữ mật khẩu an toàn.</p>")
+    return index
+
+
+def _lists(data: dict, word: str) -> list[list[int]]:
+    fields = data["terms"][word].split("|")
+    return [search.decode_postings(f) for f in fields] + [[]] * (3 - len(fields))
+
+
+def test_a_page_is_listed_under_the_strongest_field_that_has_the_word():
+    data = _index().data()
+    assert _lists(data, "thanh") == [[0], [], []]   # title (and body): title only
+    assert _lists(data, "quet") == [[], [0], []]    # a heading: the lead
+    assert _lists(data, "nhanh") == [[], [0], []]   # the summary: the lead
+    assert _lists(data, "khau") == [[1], [], []]
+    assert _lists(data, "an") == [[], [], [1]]      # body only
+    assert _lists(data, "xac") == [[], [], [0]]     # an image's text
+
+
+def test_scripts_and_styles_are_not_indexed():
+    assert "bimat" not in _index().data()["terms"]
+
+
+def test_the_script_assigns_the_data_and_carries_the_result_strings():
+    index = _index()
+    data = _data(index.script(messages={"none": "Không có “{query}”"}))
+    assert data == index.data(messages={"none": "Không có “{query}”"})
+    assert data["v"] == 1
+    assert data["docs"] == [["2-giao-tiep/01-qr.html", "Thanh toán bằng mã QR", 0],
+                            ["4-an-toan/01-mk.html", "Mật khẩu", 1]]
+    assert data["areas"] == ["Giao tiếp", "An toàn"]
+    assert list(data["terms"]) == sorted(data["terms"])
+
+
+def test_line_separators_cannot_end_the_script_early():
+    index = search.SearchIndex()
+    index.add_page("a.html", "A\u2028B", "X", "")
+    assert "\u2028" not in index.script() and "\\u2028" in index.script()
+
+
+def test_the_version_changes_with_the_content():
+    a, b = _index().script(), search.SearchIndex().script()
+    assert search.version(a) == search.version(a) != search.version(b)
+
+
+# --- stylesheet pruning ------------------------------------------------------------------------
+
+def test_rules_for_classes_no_page_uses_are_dropped():
+    css = ('@charset "utf-8";:root{--c:red}a{color:var(--c)}.used,.unused{x:1}.unused .used{x:2}'
+           '.used:not(.unused){x:3}.used:is(.unused,.x){x:4}@media screen{.unused{x:5}.used{x:6}}'
+           '@media print{.unused{x:7}}@font-face{font-family:f}.used:before{content:"{.unused}"}'
+           '[data-x=".unused"]{x:8}')
+    assert cssprune.prune(css, {"used"}) == (
+        '@charset "utf-8";:root{--c:red}a{color:var(--c)}.used{x:1}.used:not(.unused){x:3}'
+        '.used:is(.unused,.x){x:4}@media screen{.used{x:6}}@font-face{font-family:f}'
+        '.used:before{content:"{.unused}"}[data-x=".unused"]{x:8}')
+
+
+def test_pruning_with_every_class_changes_nothing_in_materials_stylesheet():
+    from pathlib import Path
+
+    import material
+
+    (sheet,) = (Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css")
+    css = sheet.read_text(encoding="utf-8")
+    every = set(cssprune._SELECTOR_CLASS.findall(css))
+    assert cssprune.prune(css, every) == css
+
+
+def test_classes_come_from_class_attributes_and_from_scripts():
+    assert cssprune.classes_in_html('<p class="a  b"><i class=c></i><b data-class="d">') == {"a", "b", "c"}
+    assert cssprune.classes_in_script('el.className = "md-search-result__item hvs-x"; var md = 1;') == {
+        "md-search-result__item", "hvs-x"}
+
+
+# --- compact pages -----------------------------------------------------------------------------
+
+def test_indentation_between_tags_becomes_one_line_break_and_nothing_else_changes():
+    html = ('<ul>\n    <li>\n      <a href="x" title="a\n   b">Mật  khẩu\n   OTP</a>\n    </li>\n  </ul>'
+            '<pre>\n   <code>x\n  </code>\n  </pre>\n  <textarea>\n  </textarea>\n'
+            '  <script>\n  var a = "<b>\n  </b>";\n  </script> <b>x</b>  <i>y</i>')
+    assert slim.compact_html(html) == (
+        '<ul>\n<li>\n<a href="x" title="a\n   b">Mật  khẩu\n   OTP</a>\n</li>\n</ul>'
+        '<pre>\n   <code>x\n  </code>\n  </pre>\n<textarea>\n  </textarea>\n'
+        '<script>\n  var a = "<b>\n  </b>";\n  </script> <b>x</b>  <i>y</i>')

@@ -1,0 +1,409 @@
+/* Học vụ số — reading comfort: text size, high contrast, read aloud, glossary terms.
+ *
+ * No framework, no network, ES5 (2019 Android WebViews). Every word shown comes from the page
+ * (theme/hvs/reader.html renders the catalogue's strings). The head of each page applies the saved
+ * size and contrast before the first paint; this file saves the learner's choices and runs the
+ * buttons. Storage may throw (private mode, file:// rules): choices then last for the page only.
+ */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  var KEYS = { size: "hvs.size", contrast: "hvs.contrast" };
+
+  function save(key, value) {
+    try {
+      if (value === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, value);
+    } catch (e) { /* remembered for this page only */ }
+  }
+  function all(selector, scope) {
+    return Array.prototype.slice.call((scope || document).querySelectorAll(selector));
+  }
+
+  /* --- text size and contrast ------------------------------------------------------------- */
+
+  function currentSize() {
+    var size = root.getAttribute("data-hvs-size");
+    return size === "1" || size === "2" ? size : "0";
+  }
+
+  function showChoices() {
+    var size = currentSize();
+    all("[data-hvs-set-size]").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-hvs-set-size") === size));
+    });
+    var high = root.getAttribute("data-hvs-contrast") === "high";
+    all("[data-hvs-set-contrast]").forEach(function (b) { b.setAttribute("aria-pressed", String(high)); });
+  }
+
+  function setSize(size) {
+    if (size === "1" || size === "2") root.setAttribute("data-hvs-size", size);
+    else root.removeAttribute("data-hvs-size");
+    save(KEYS.size, size === "1" || size === "2" ? size : null);
+    showChoices();
+  }
+
+  function toggleContrast() {
+    var high = root.getAttribute("data-hvs-contrast") !== "high";
+    if (high) root.setAttribute("data-hvs-contrast", "high");
+    else root.removeAttribute("data-hvs-contrast");
+    save(KEYS.contrast, high ? "high" : null);
+    showChoices();
+  }
+
+  /* --- glossary terms: a button that shows the explanation in place -------------------------- */
+
+  function closeTerm(button) {
+    button.setAttribute("aria-expanded", "false");
+    var pop = document.getElementById(button.getAttribute("aria-controls"));
+    if (pop) pop.hidden = true;
+  }
+
+  function openTerm(button) {
+    all(".hvs-term[aria-expanded=true]").forEach(closeTerm);
+    button.setAttribute("aria-expanded", "true");
+    var pop = document.getElementById(button.getAttribute("aria-controls"));
+    if (pop) pop.hidden = false;
+  }
+
+  function setUpTerms(closeLabel) {
+    all("a.hvs-term[data-hvs-term]").forEach(function (link) {
+      var id = link.getAttribute("data-hvs-term");
+      var note = document.querySelector("#hvs-gl-" + id + " .hvs-gl-text");
+      if (!note) return;  // no explanation on the page: leave the plain link
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "hvs-term";
+      button.id = link.id;
+      button.setAttribute("data-hvs-term", id);
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", link.id + "-pop");
+      button.textContent = link.textContent;
+      var pop = document.createElement("span");
+      pop.className = "hvs-term-pop";
+      pop.id = link.id + "-pop";
+      pop.hidden = true;
+      var text = document.createElement("span");
+      text.className = "hvs-term-text";
+      text.textContent = note.textContent;
+      var close = document.createElement("button");
+      close.type = "button";
+      close.className = "hvs-term-close";
+      close.textContent = closeLabel || "×";
+      pop.appendChild(text);
+      pop.appendChild(close);
+      link.parentNode.replaceChild(button, link);
+      button.parentNode.insertBefore(pop, button.nextSibling);
+      button.addEventListener("click", function () {
+        if (button.getAttribute("aria-expanded") === "true") closeTerm(button);
+        else openTerm(button);
+      });
+      close.addEventListener("click", function () { closeTerm(button); button.focus(); });
+      pop.addEventListener("keydown", function (e) {
+        if (e.key === "Escape" || e.key === "Esc") { closeTerm(button); button.focus(); }
+      });
+      button.addEventListener("keydown", function (e) {
+        if (e.key === "Escape" || e.key === "Esc") closeTerm(button);
+      });
+    });
+  }
+
+  /* --- read aloud ------------------------------------------------------------------------------ */
+
+  var synth = window.speechSynthesis;
+  var canSpeak = !!(synth && window.SpeechSynthesisUtterance);
+  var voice = null;
+
+  // A Vietnamese voice, best first: on the device (works offline, sends nothing away) before one
+  // the browser runs on a server, and vi-VN before another Vietnamese variant.
+  function findVoice() {
+    var voices = [], best = null, bestScore = 0;
+    try { voices = synth.getVoices() || []; } catch (e) { voices = []; }
+    for (var i = 0; i < voices.length; i++) {
+      var lang = String(voices[i].lang || "").replace("_", "-").toLowerCase();
+      if (lang !== "vi" && lang.indexOf("vi-") !== 0) continue;
+      var score = 1 + (lang === "vi-vn" ? 1 : 0) + (voices[i].localService === false ? 0 : 2);
+      if (score > bestScore) { best = voices[i]; bestScore = score; }
+    }
+    return best;
+  }
+
+  // Blocks whose text is read; parts never read (the quiz has its own buttons, a term's pop-up
+  // would repeat the explanation, web addresses read badly).
+  var BLOCKS = "h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td,figcaption,blockquote,summary";
+  var SKIP = ".hvs-reader,.hvs-quiz,.hvs-meta,.hvs-lesson-nav,.hvs-glossary-notes,.hvs-term-pop,.hvs-sheet-link," +
+             "pre,code,script,style,svg,nav,button:not(.hvs-term),select,[hidden],[aria-hidden=true]," +
+             "[data-hvs-noread]";
+  var SENTENCE_END = /[.!?\u2026]+["'\u201d\u2019\u00bb)\]]*(?=\s|$)/g;
+  var WORDY = /[0-9A-Za-z\u00c0-\u1ef9]/;
+
+  function closest(el, selector) {
+    for (; el && el.nodeType === 1; el = el.parentNode) {
+      if (el.matches ? el.matches(selector) : el.webkitMatchesSelector(selector)) return el;
+    }
+    return null;
+  }
+
+  function readable(node, scope) {
+    var el = node.parentNode;
+    if (closest(el, SKIP)) return false;
+    var link = closest(el, "a");
+    if (link && /^\s*(https?:|www\.)/i.test(link.textContent)) return false;
+    return scope.contains(el) && el.getClientRects().length > 0;  // not what the page hides
+  }
+
+  // Wraps each sentence of the lesson in <span class="hvs-s">, once; returns the sentences as
+  // {text, parts}: one utterance each, highlighted by a class on its parts.
+  var lessonSentences = null;
+  function splitLesson(scope) {
+    if (lessonSentences) return lessonSentences;
+    var groups = [], group = null;
+    var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, null, false);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!readable(node, scope)) continue;
+      var block = closest(node.parentNode, BLOCKS) || scope;
+      if (!group || group.block !== block) {
+        group = { block: block, nodes: [] };
+        groups.push(group);
+      }
+      group.nodes.push(node);
+    }
+    var sentences = [];
+    groups.forEach(function (g) {
+      var text = "", starts = [];
+      g.nodes.forEach(function (n) { starts.push(text.length); text += n.data; });
+      var ranges = [], start = 0, m;
+      SENTENCE_END.lastIndex = 0;
+      while ((m = SENTENCE_END.exec(text))) {
+        ranges.push([start, m.index + m[0].length]);
+        start = m.index + m[0].length;
+      }
+      ranges.push([start, text.length]);
+      var first = sentences.length;
+      ranges.forEach(function (r) {
+        var piece = text.slice(r[0], r[1]);
+        r[0] += piece.length - piece.replace(/^\s+/, "").length;  // the highlight starts at the first word
+        if (WORDY.test(piece)) sentences.push({ text: piece.replace(/\s+/g, " ").trim(), parts: [], range: r });
+      });
+      var mine = sentences.slice(first);
+      g.nodes.forEach(function (n, i) {
+        var a = starts[i], b = a + n.data.length, cuts = [];
+        mine.forEach(function (s) {
+          var from = Math.max(a, s.range[0]), to = Math.min(b, s.range[1]);
+          if (to > from && /\S/.test(text.slice(from, to))) cuts.push([from - a, to - a, s]);
+        });
+        if (!cuts.length) return;
+        var frag = document.createDocumentFragment(), at = 0;
+        cuts.forEach(function (c) {
+          if (c[0] > at) frag.appendChild(document.createTextNode(n.data.slice(at, c[0])));
+          var span = document.createElement("span");
+          span.className = "hvs-s";
+          span.textContent = n.data.slice(c[0], c[1]);
+          c[2].parts.push(span);
+          frag.appendChild(span);
+          at = c[1];
+        });
+        if (at < n.data.length) frag.appendChild(document.createTextNode(n.data.slice(at)));
+        n.parentNode.replaceChild(frag, n);
+      });
+    });
+    lessonSentences = sentences;
+    return sentences;
+  }
+
+  function questionParts(q) {
+    var items = [];
+    function add(el) {
+      var text = (el.textContent || "").replace(/\s+/g, " ").trim();
+      if (WORDY.test(text)) items.push({ text: text, parts: [el] });
+    }
+    // The prompt block by block ("Câu 1", then its paragraphs), so each is said as its own phrase.
+    var prompt = q.querySelector(".hvs-prompt");
+    if (prompt) {
+      var parts = all(".hvs-prompt > *", q);
+      (parts.length ? parts : [prompt]).forEach(add);
+    }
+    all(".hvs-option-text, .hvs-order-text, .hvs-pair-left", q).forEach(add);
+    return items;
+  }
+
+  function Player(bar) {
+    this.bar = bar;
+    this.items = [];
+    this.pos = 0;
+    this.state = "idle";
+    this.token = 0;
+    this.utterance = null;
+  }
+
+  Player.prototype.show = function () {
+    var state = this.state;
+    all("[data-hvs-act]", this.bar).forEach(function (b) {
+      var act = b.getAttribute("data-hvs-act");
+      b.hidden = !((act === "start" && state === "idle") || (act === "pause" && state === "playing") ||
+                   (act === "resume" && state === "paused") || (act === "stop" && state !== "idle"));
+    });
+    root.classList.toggle("hvs-speaking", state !== "idle");
+    this.bar.classList.toggle("is-active", state !== "idle");
+  };
+
+  Player.prototype.mark = function (item) {
+    all(".is-reading").forEach(function (el) { el.classList.remove("is-reading"); });
+    if (!item) return;
+    item.parts.forEach(function (el) { el.classList.add("is-reading"); });
+    var first = item.parts[0];
+    if (!first) return;
+    var box = first.getBoundingClientRect();
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    var bottom = window.innerHeight - (this.bar.offsetHeight || 0);
+    if (box.top < top || box.bottom > bottom) {
+      var calm = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      try { first.scrollIntoView({ block: "center", behavior: calm ? "auto" : "smooth" }); }
+      catch (e) { first.scrollIntoView(false); }
+    }
+  };
+
+  Player.prototype.play = function (items) {
+    this.stop();
+    this.items = items;
+    this.pos = 0;
+    this.state = "playing";
+    this.show();
+    this.next();
+  };
+
+  Player.prototype.next = function () {
+    var self = this;
+    if (this.state !== "playing") return;
+    if (this.pos >= this.items.length) { this.stop(); return; }
+    var item = this.items[this.pos], token = ++this.token;
+    this.mark(item);
+    var u = new window.SpeechSynthesisUtterance(item.text);
+    u.voice = voice;
+    u.lang = voice ? voice.lang.replace("_", "-") : "vi-VN";
+    u.rate = 0.9;  // a little slower than usual, for learners new to the words
+    u.onend = function () {
+      if (token !== self.token || self.state !== "playing") return;
+      self.pos++;
+      self.next();
+    };
+    u.onerror = function (e) {
+      if (token !== self.token || e.error === "interrupted" || e.error === "canceled") return;
+      self.stop();
+      noVoice(true, true);
+    };
+    this.utterance = u;  // keep it referenced: some browsers drop the events of a collected utterance
+    synth.speak(u);
+  };
+
+  Player.prototype.pause = function () {
+    // cancel() rather than pause(): Android's pause() stops for good; resume restarts the sentence.
+    this.state = "paused";
+    this.token++;
+    synth.cancel();
+    this.show();
+  };
+
+  Player.prototype.resume = function () {
+    this.state = "playing";
+    this.show();
+    this.next();
+  };
+
+  Player.prototype.stop = function () {
+    this.token++;
+    this.state = "idle";
+    if (canSpeak) synth.cancel();
+    this.mark(null);
+    this.pos = 0;
+    this.show();
+  };
+
+  var player = null;
+  var questionLabel = "";
+
+  // Says why there is no reading; after a failure mid-lesson, takes the learner to that note.
+  function noVoice(show, bringIntoView) {
+    var note = document.querySelector("[data-hvs-no-voice]");
+    if (!note) return;
+    note.hidden = !show;
+    if (show && bringIntoView) {
+      note.setAttribute("tabindex", "-1");
+      note.focus();
+    }
+  }
+
+  function enableListening(bar, scope) {
+    if (player) return;
+    player = new Player(bar);
+    bar.hidden = false;
+    noVoice(false);
+    player.show();
+    bar.addEventListener("click", function (e) {
+      var button = closest(e.target, "[data-hvs-act]");
+      if (!button) return;
+      var act = button.getAttribute("data-hvs-act");
+      if (act === "start") player.play(splitLesson(scope));
+      else if (act === "pause") player.pause();
+      else if (act === "resume") player.resume();
+      else if (act === "stop") player.stop();
+    });
+    all(".hvs-quiz .hvs-q").forEach(function (q) {
+      var prompt = q.querySelector(".hvs-prompt");
+      if (!prompt || q.querySelector(".hvs-q-listen")) return;
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "hvs-rbtn hvs-q-listen";
+      b.textContent = questionLabel;
+      b.addEventListener("click", function () { player.play(questionParts(q)); });
+      prompt.parentNode.insertBefore(b, prompt.nextSibling);
+    });
+    window.addEventListener("pagehide", function () { player.stop(); });
+  }
+
+  function setUpListening(reader) {
+    var bar = reader.querySelector("[data-hvs-listen]");
+    var scope = closest(reader, "article") || document.querySelector("article");
+    if (!bar || !scope || !scope.querySelector(".hvs-lesson-head")) return;  // lessons only
+    if (!canSpeak) { noVoice(true); return; }
+    function check() {
+      var found = findVoice();
+      if (found) { voice = found; enableListening(bar, scope); }
+      return !!found;
+    }
+    if (check()) return;
+    // Voices may arrive later (Chrome loads them asynchronously); give up after a few seconds,
+    // and say so, but still listen in case they come.
+    try { synth.addEventListener("voiceschanged", check); } catch (e) { synth.onvoiceschanged = check; }
+    var tries = 0;
+    var timer = window.setInterval(function () {
+      if (check() || ++tries >= 12) {
+        window.clearInterval(timer);
+        if (!player) noVoice(true);
+      }
+    }, 250);
+  }
+
+  /* --- start ---------------------------------------------------------------------------------- */
+
+  function init() {
+    var reader = document.querySelector("[data-hvs-reader]");
+    showChoices();
+    if (reader && !reader.getAttribute("data-hvs-ready")) {
+      reader.setAttribute("data-hvs-ready", "1");
+      questionLabel = reader.getAttribute("data-listen-question") || "";
+      reader.addEventListener("click", function (e) {
+        var size = closest(e.target, "[data-hvs-set-size]");
+        if (size) setSize(size.getAttribute("data-hvs-set-size"));
+        if (closest(e.target, "[data-hvs-set-contrast]")) toggleContrast();
+      });
+      setUpListening(reader);
+    }
+    setUpTerms(reader ? reader.getAttribute("data-close") : "");
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

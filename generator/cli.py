@@ -160,8 +160,10 @@ def _built_site(config, site_dir: Path):
     from mkdocs.commands.build import build
 
     config["site_dir"] = str(site_dir)
+    plugin = config.plugins["hocvuso"]
+    plugin.keep_pages = True
     build(config)
-    return config.plugins["hocvuso"]
+    return plugin
 
 
 def _write_onefiles(plugin, config, site: Path, out: Path, date: str) -> None:

@@ -25,6 +25,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         self.course: Course | None = None
         self.project: Project | None = None
         self.pages: dict[str, str] = {}  # page src -> final HTML content, for the one-file edition
+        self.keep_pages = False  # set by `hocvuso dist`/`onefile`: a plain build need not hold every page
         self.serving = False
         self.owner_pages: dict = {}  # worksheets and the coverage report: src -> (title, render)
         self.search = search.SearchIndex()
@@ -152,16 +153,19 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
             return html
         course, src = self.course, page.file.src_uri
         self._add_to_search(src, html)
+        # MkDocs keeps every page's source and HTML until the end of the build; the source is not
+        # needed any more, and 600 lessons' Vietnamese text weighs megabytes (issue 7's memory goal).
+        page.markdown = ""  # not None: MkDocs reads that as "not read yet" (no title)
         lesson = course.lesson_by_page(src)
         if lesson:
             html = glossary.mark_lesson(course.glossary, render.render_lesson_head(course, lesson) + html,
                                         render.link(lesson.page, glossary.GLOSSARY_PAGE))
-            return html + render.render_lesson_foot(course, lesson)
+            return html + _LESSON_FOOT  # the self-assessment, rendered as the page is written
         if src == glossary.GLOSSARY_PAGE and course.glossary:
             return glossary.render_page(course.glossary, course, self.project,
                                         lambda page: render.link(src, page))
         if src in self.owner_pages:
-            return self.owner_pages[src][1]()
+            return _OWNER_CONTENT  # rendered as the page is written (on_post_page)
         if src == render.HOME_PAGE:
             return render.render_home(course)
         if src == render.RESULTS_PAGE:
@@ -189,9 +193,20 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
                                      html if area.intro_page else "")
 
     def on_post_page(self, output, *, page, config):
-        """Keep each page's final content for the one-file edition (`hocvuso onefile`)."""
-        if self.config.enabled:
-            self.pages[page.file.src_uri] = page.content
+        """Fill the owner pages; keep each page's final content for the one-file edition (`hocvuso onefile`)."""
+        if not self.config.enabled:
+            return output
+        src = page.file.src_uri
+        if src in self.owner_pages:
+            return output.replace(_OWNER_CONTENT, self.owner_pages[src][1](), 1)
+        lesson = self.course.lesson_by_page(src)
+        if lesson:
+            foot = render.render_lesson_foot(self.course, lesson)
+            output = output.replace(_LESSON_FOOT, foot, 1)
+            if self.keep_pages:
+                self.pages[src] = page.content.replace(_LESSON_FOOT, foot, 1)
+        elif self.keep_pages:
+            self.pages[src] = page.content
         return output
 
     # Last, so the list of files to keep offline includes what other plugins wrote.
@@ -217,6 +232,13 @@ def _drop_unused_theme_files(files: Files, config) -> None:
                   or (src.startswith("assets/stylesheets/palette.") and not config.theme.get("palette")))
         if unused and file.abs_src_path and any(Path(file.abs_src_path).resolve().is_relative_to(d) for d in theirs):
             files.remove(file)
+
+
+# Worksheets, the report and each lesson's self-assessment are rendered only as the page is written:
+# MkDocs holds every page's content until the end of the build, and for 600 lessons these would
+# cost 20 MB of memory (issue 7's goal: no more than plain mkdocs-material).
+_OWNER_CONTENT = "<!-- hocvuso: owner page -->"
+_LESSON_FOOT = "<!-- hocvuso: self-assessment -->"
 
 
 def _yaml_str(text: str) -> str:

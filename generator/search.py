@@ -45,10 +45,12 @@ _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 BITMAP_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
+_MARKS = re.compile("[\u0300-\u036f]+")  # the combining diacritics, as search.js removes them
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics: `Đăng nhập THANH TOÁN` -> `dang nhap thanh toan`."""
-    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _MARKS.sub("", unicodedata.normalize("NFD", text.lower())).replace("đ", "d")
 
 
 def tokens(text: str) -> list[str]:

@@ -16,10 +16,9 @@ from typing import Callable
 
 from .messages import ui
 from .model import Area, Course, Lesson, Question
-from .render import asset_link, link, md, md_inline, shuffled
+from .render import link, md, md_inline, shuffled
 
 SHEETS = "phieu"
-PRINT_CSS = "assets/hocvuso/print.css"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -52,10 +51,8 @@ def pages(course: Course) -> dict[str, tuple[str, Callable[[], str]]]:
 
 
 # --- the learner's side ------------------------------------------------------------------------
-
-def _box() -> str:
-    return '<span class="hvs-ws-box" aria-hidden="true"></span>'
-
+# Tick boxes, numbering boxes and blanks are drawn by print.css (::before/::after): 600 lessons'
+# worksheets are two of the site's thirty megabytes.
 
 def _how(question: Question) -> str:
     key = {"single": "sheet_choose_one", "multiple": "sheet_choose_all", "true_false": "sheet_choose_one",
@@ -67,24 +64,23 @@ def _question_body(question: Question) -> str:
     f = question.fields
     if question.type in ("single", "multiple"):
         return '<ul class="hvs-ws-options">' + "".join(
-            f'<li>{_box()}<strong class="hvs-ws-letter">{LETTERS[i]}.</strong> {md_inline(option["text"])}</li>'
+            f'<li><b>{LETTERS[i]}.</b> {md_inline(option["text"])}</li>'
             for i, option in enumerate(f["options"])) + "</ul>"
     if question.type == "true_false":
         return ('<ul class="hvs-ws-options hvs-ws-inline">'
-                f'<li>{_box()}{escape(ui("answer_true"))}</li><li>{_box()}{escape(ui("answer_false"))}</li></ul>')
+                f'<li>{escape(ui("answer_true"))}</li><li>{escape(ui("answer_false"))}</li></ul>')
     if question.type == "short_text":
         return '<div class="hvs-ws-lines">' + '<div class="hvs-ws-line"></div>' * 2 + "</div>"
     if question.type == "ordering":
         items = f["items"]
         return '<ul class="hvs-ws-order">' + "".join(
-            f'<li><span class="hvs-ws-numbox" aria-hidden="true"></span>{md_inline(items[i])}</li>'
+            f'<li>{md_inline(items[i])}</li>'
             for i in shuffled(question, items)) + "</ul>"
     pairs = f["pairs"]
     rights = shuffled(question, pairs)
     rows = "".join(
-        f'<tr><td class="hvs-ws-left"><strong>{i + 1}.</strong> {md_inline(pairs[i][0])}</td>'
-        f'<td class="hvs-ws-arrow">→ <span class="hvs-ws-blank" aria-hidden="true"></span></td>'
-        f'<td class="hvs-ws-right"><strong>{LETTERS[i]}.</strong> {md_inline(pairs[rights[i]][1])}</td></tr>'
+        f'<tr><td><b>{i + 1}.</b> {md_inline(pairs[i][0])}</td><td>→</td>'
+        f'<td><b>{LETTERS[i]}.</b> {md_inline(pairs[rights[i]][1])}</td></tr>'
         for i in range(len(pairs)))
     return f'<table class="hvs-ws-match"><tbody>{rows}</tbody></table>'
 
@@ -134,8 +130,7 @@ def render_key_item(question: Question, number: int) -> str:
 def _head(page: str, title: str, subtitle: str, back_page: str, back_label: str) -> str:
     fill = "".join(f'<span class="hvs-ws-field">{escape(ui(key))}: <span class="hvs-ws-fillline"></span></span>'
                    for key in ("sheet_name", "sheet_class", "sheet_date"))
-    return (f'<link rel="stylesheet" href="{asset_link(page, PRINT_CSS)}">'
-            f'<header class="hvs-ws-head"><h1>{escape(title)}</h1><p class="hvs-ws-sub">{escape(subtitle)}</p>'
+    return (f'<header class="hvs-ws-head"><h1>{escape(title)}</h1><p class="hvs-ws-sub">{escape(subtitle)}</p>'
             f'<p class="hvs-ws-tools"><button type="button" class="hvs-ws-print" onclick="window.print()">'
             f'{escape(ui("sheet_print"))}</button> <span>{escape(ui("sheet_print_hint"))}</span> '
             f'<a href="{link(page, back_page)}">{escape(back_label)}</a></p>'

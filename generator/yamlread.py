@@ -53,6 +53,9 @@ def _typed(node: ScalarNode):
         return _constructor.construct_object(node, deep=True)
     except Exception:  # a malformed timestamp or similar: keep the text
         return node.value
+    finally:  # the constructor remembers every node it built: forget them, or the course's nodes stay in memory
+        _constructor.constructed_objects.clear()
+        _constructor.recursive_objects.clear()
 
 
 # Aliases may repeat a node many times ("billion laughs"); no teacher file comes near this.

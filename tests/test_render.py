@@ -1,0 +1,49 @@
+"""Rendering shortcuts must give exactly what Python-Markdown gives."""
+
+from pathlib import Path
+
+import markdown
+import yaml
+from hypothesis import given, strategies as st
+
+from generator import render
+
+ROOT = Path(__file__).resolve().parent.parent
+FULL = markdown.Markdown(extensions=["attr_list", "sane_lists"], output_format="html")
+
+
+def full(text: str) -> str:
+    FULL.reset()
+    return FULL.convert(text)
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_plain_text_shortcut_matches_markdown_on_the_starter_course():
+    texts = {t for f in sorted((ROOT / "quizzes").rglob("*.yml"))
+             for t in _strings(yaml.safe_load(f.read_text(encoding="utf-8")))}
+    shortcut = [t for t in texts if render._PLAIN.fullmatch(t)]
+    assert len(shortcut) > len(texts) / 2  # the shortcut is actually taken
+    assert [t for t in texts if render.md(t) != full(t)] == []
+
+
+EDGE = ["Xin chào  ", "x\ty", "Mở *ứng dụng*", "Bấm [Tiếp](a.md)", "A & B", "a<b", "Đúng vậy.",
+        "Hỏi: có?", "Số 1. hai", "Ví dụ # một", "xem http://a.b", "Tôi \"đồng ý\"", "a_b_c", "Dòng\nhai"]
+
+
+def test_plain_text_shortcut_leaves_markdown_to_markdown():
+    assert [t for t in EDGE if render.md(t) != full(t)] == []
+
+
+@given(st.text(alphabet="aăâđeêoôơuưyAĐ áàảãạ.,:;!?-'\"#*_[]()<>&|{}\\\t\n1", max_size=30))
+def test_plain_text_shortcut_is_exact_on_random_text(text):
+    assert render.md(text) == (full(text) if text else "")

@@ -178,3 +178,9 @@ def test_page_weight_counts_a_lessons_files_once_and_leaves_search_out(mini_site
     assert [f["path"] for f in out["warm"]["files"]] == ["4-an-toan/02-cuoc-goi-lua-dao.html"]
     assert out["first_load"]["gzip"] == sum(f["gzip"] for f in out["first_load"]["files"])
     assert out["ok"] and out["first_load"]["gzip"] <= BUDGETS["first_load_gzip"]
+
+
+def test_the_not_found_page_speaks_the_courses_language(mini_site):
+    html = (mini_site / "404.html").read_text(encoding="utf-8")
+    assert "Không tìm thấy trang này" in html and "Về trang chủ" in html
+    assert "Not found" not in html

@@ -41,10 +41,19 @@ def _skip_string(css: str, i: int) -> int:
     return i + 1
 
 
+_SPECIAL = re.compile(r"""["'{};]|/\*""")
+_BRACE_OR_QUOTE = re.compile(r"""["'{}]""")
+
+
 def _parse(css: str, i: int = 0) -> tuple[list, int]:
     """Rules as (prelude, body) with body a string, or a list of rules for @media and the like."""
     rules, start = [], i
     while i < len(css):
+        special = _SPECIAL.search(css, i)  # jump over plain text: Material's CSS is 140 KB
+        if special is None:
+            i = len(css)
+            break
+        i = special.start()
         ch = css[i]
         if ch in "\"'":
             i = _skip_string(css, i)
@@ -63,10 +72,15 @@ def _parse(css: str, i: int = 0) -> tuple[list, int]:
             else:
                 depth, j = 1, i + 1
                 while j < len(css) and depth:
+                    found = _BRACE_OR_QUOTE.search(css, j)
+                    if found is None:
+                        j = len(css)
+                        break
+                    j = found.start()
                     if css[j] in "\"'":
                         j = _skip_string(css, j)
                         continue
-                    depth += {"{": 1, "}": -1}.get(css[j], 0)
+                    depth += 1 if css[j] == "{" else -1
                     j += 1
                 body, i = css[i + 1:j - 1], j
             rules.append((prelude, body))
@@ -78,7 +92,12 @@ def _parse(css: str, i: int = 0) -> tuple[list, int]:
     return rules, i
 
 
+_NESTING = re.compile(r"""["'(\[]""")
+
+
 def _split_selectors(prelude: str) -> list[str]:
+    if not _NESTING.search(prelude):
+        return prelude.split(",")
     parts, depth, start, i = [], 0, 0, 0
     while i < len(prelude):
         ch = prelude[i]
@@ -98,6 +117,8 @@ def _split_selectors(prelude: str) -> list[str]:
 
 
 def _outside_brackets(selector: str) -> str:
+    if not _NESTING.search(selector):
+        return selector
     out, depth, i = [], 0, 0
     while i < len(selector):
         ch = selector[i]
@@ -145,16 +166,21 @@ def prune(css: str, used: Iterable[str]) -> str:
     return _emit(rules, set(used))
 
 
-def prune_site(site, pattern: str = "assets/stylesheets/main.*.min.css") -> dict[str, tuple[int, int]]:
+def prune_site(site, pattern: str = "assets/stylesheets/main.*.min.css",
+               page_classes: set[str] | None = None) -> dict[str, tuple[int, int]]:
     """Prune the built site's stylesheets matching `pattern` in place, for the classes of every page
-    and script of the site. Returns {path: (bytes before, bytes after)}."""
+    (`page_classes` when the caller has read the pages already) and script of the site.
+    Returns {path: (bytes before, bytes after)}."""
     site = Path(site)
     sheets = sorted(site.glob(pattern))
     if not sheets:
         return {}
     used: set[str] = set()
-    for path in site.rglob("*.html"):
-        used |= classes_in_html(path.read_text(encoding="utf-8", errors="replace"))
+    if page_classes is not None:
+        used |= page_classes
+    else:
+        for path in site.rglob("*.html"):
+            used |= classes_in_html(path.read_text(encoding="utf-8", errors="replace"))
     for path in site.rglob("*.js"):
         used |= classes_in_script(path.read_text(encoding="utf-8", errors="replace"))
     sizes = {}

@@ -18,7 +18,7 @@ _language = DEFAULT_LANGUAGE
 @functools.lru_cache(maxsize=None)
 def catalogue(language: str = DEFAULT_LANGUAGE) -> dict:
     with open(LOCALES / f"{language}.yml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10× faster
 
 
 def set_language(language: str) -> None:

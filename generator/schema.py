@@ -104,8 +104,40 @@ def errors(data, schema: str) -> list:
     """The schema's errors for `data`, computed once for the same object and schema."""
     global _last
     if _last[0] is not data or _last[1] != schema:
-        _last = (data, schema, list(validator(schema).iter_errors(data)))
+        found = _quiz_errors(data) if schema == "quiz" else list(validator(schema).iter_errors(data))
+        _last = (data, schema, found)
     return _last[2]
+
+
+@functools.lru_cache(maxsize=None)
+def _quiz_validators() -> tuple:
+    """The quiz schema in parts: the file without its questions, a question's common fields, and
+    each type's own schema. The same rules as `quiz.schema.json`, whose questions pick their type's
+    schema with six `if`/`then` branches; jsonschema evaluates all six for every question, and a
+    600-lesson course has 3 000 questions (issue 7)."""
+    with open(SCHEMAS / "quiz.schema.json", encoding="utf-8") as f:
+        full = json.load(f)
+    defs = full["$defs"]
+    questions = {k: v for k, v in full["properties"]["questions"].items() if k != "items"}
+    top = Draft202012Validator({**full, "properties": {**full["properties"], "questions": questions}})
+    common = Draft202012Validator({**{k: v for k, v in defs["question"].items() if k != "allOf"}, "$defs": defs})
+    types = {branch["if"]["properties"]["type"]["const"]: Draft202012Validator({**branch["then"], "$defs": defs})
+             for branch in defs["question"]["allOf"]}
+    return top, common, types
+
+
+def _quiz_errors(data) -> list:
+    top, common, types = _quiz_validators()
+    found = list(top.iter_errors(data))
+    questions = data.get("questions") if isinstance(data, dict) else None
+    for i, question in enumerate(questions if isinstance(questions, list) else []):
+        own = list(common.iter_errors(question))
+        if isinstance(question, dict) and isinstance(question.get("type"), str) and question["type"] in types:
+            own += types[question["type"]].iter_errors(question)
+        for error in own:
+            error.path.extendleft((i, "questions"))  # as if found from the file's root
+        found += own
+    return found
 
 
 def check(doc: Document, schema: str, file: str) -> list[Problem]:

@@ -25,12 +25,13 @@ def compact_html(html: str) -> str:
 def slim_site(site: Path | str) -> dict[str, int]:
     """Compact every page and prune Material's stylesheet in place; returns bytes saved by each step."""
     site = Path(site)
-    saved = 0
+    saved, classes = 0, set()
     for path in site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
+        classes |= cssprune.classes_in_html(html)
         compact = compact_html(html)
         if compact != html:
             path.write_text(compact, encoding="utf-8")
             saved += len(html.encode()) - len(compact.encode())
-    pruned = cssprune.prune_site(site)
+    pruned = cssprune.prune_site(site, page_classes=classes)
     return {"html": saved, "css": sum(before - after for before, after in pruned.values())}

@@ -29,6 +29,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         self.serving = False
         self.owner_pages: dict = {}  # worksheets and the coverage report: src -> (title, render)
         self.search = search.SearchIndex()
+        self.slimmer = slim.Slimmer()
 
     def on_startup(self, *, command, dirty):
         """Note `mkdocs serve`: its preview must not leave a cached course in the author's browser."""
@@ -51,6 +52,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         self.course = report.course
         self.pages = {}
         self.search = search.SearchIndex()
+        self.slimmer = slim.Slimmer()
         # Relative .html links are what make the site work from file://.
         config.use_directory_urls = False
         config.nav = self._nav()
@@ -192,22 +194,31 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
                 self.search.add_page(render.page_url(src), area.name, ui("search.area_page"),
                                      html if area.intro_page else "")
 
+    # Last, so other plugins see the page whole before its content is let go.
+    @event_priority(-100)
     def on_post_page(self, output, *, page, config):
         """Fill the owner pages; keep each page's final content for the one-file edition (`hocvuso onefile`)."""
         if not self.config.enabled:
             return output
         src = page.file.src_uri
         if src in self.owner_pages:
-            return output.replace(_OWNER_CONTENT, self.owner_pages[src][1](), 1)
-        lesson = self.course.lesson_by_page(src)
-        if lesson:
+            output = output.replace(_OWNER_CONTENT, self.owner_pages[src][1](), 1)
+        elif lesson := self.course.lesson_by_page(src):
             foot = render.render_lesson_foot(self.course, lesson)
             output = output.replace(_LESSON_FOOT, foot, 1)
             if self.keep_pages:
                 self.pages[src] = page.content.replace(_LESSON_FOOT, foot, 1)
         elif self.keep_pages:
             self.pages[src] = page.content
-        return output
+        # Written now, never read again by MkDocs: let it go, as the source was (on_page_content).
+        page.content = None
+        return self.slimmer.page(output, page.file.abs_dest_path)
+
+    def on_post_template(self, output_content, *, template_name, config):
+        """404.html and the like: compacted too."""
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output_content
+        return self.slimmer.page(output_content, Path(config.site_dir) / template_name)
 
     # Last, so the list of files to keep offline includes what other plugins wrote.
     @event_priority(-100)
@@ -216,7 +227,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         if not self.config.enabled:
             return
         # Before the service worker's list of files: it records each file's content.
-        slim.slim_site(Path(config.site_dir))
+        self.slimmer.finish(Path(config.site_dir))
         dist.write_service_worker(Path(config.site_dir), serving=self.serving)
 
 

@@ -31,7 +31,7 @@ _md = markdown.Markdown(extensions=["attr_list", "sane_lists"], output_format="h
 _PLAIN = re.compile(r"[^\W\d_][^*_`\[\]<>&\\\n\r\t{}|]*(?<! )")
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def md(text: str | None) -> str:
     """Markdown to HTML for prompts, options and feedback."""
     if not text:

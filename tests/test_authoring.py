@@ -343,3 +343,14 @@ def test_guide_has_a_working_example_of_every_question_type(tmp_path):
     for schema, globs in settings["yaml.schemas"].items():
         assert (GUIDE.parent / schema).is_file()
         assert f'"{schema}": {json.dumps(globs, ensure_ascii=False)}' in text
+
+
+def test_guide_glossary_example_is_a_valid_glossary():
+    import yaml
+
+    from generator.schema import validator
+
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text[text.index("\n## 14. "):]
+    example = yaml.safe_load(re.findall(r"```yaml\n(.*?)```", section, re.S)[0])
+    assert list(validator("glossary").iter_errors(example)) == []

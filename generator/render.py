@@ -197,7 +197,11 @@ def _competency_names(course: Course, codes: list[str]) -> str:
 def render_lesson_head(course: Course, lesson: Lesson) -> str:
     fw = course.framework
     level = fw.level(lesson.level)
-    audiences = ", ".join(escape(fw.audience(a).name) for a in lesson.audiences)
+    # A lesson for every audience says so in two words rather than a phone screen of names.
+    if len(fw.audiences) > 2 and set(lesson.audiences) >= {a.id for a in fw.audiences}:
+        audiences = ui("audiences_all")
+    else:
+        audiences = ", ".join(escape(fw.audience(a).name) for a in lesson.audiences)
     rows = [("duration", ui("minutes", n=lesson.duration)),
             ("level", f"{escape(level.name)} ({escape(level.code)})"),
             ("competencies", _competency_names(course, lesson.competencies)),
@@ -261,6 +265,7 @@ def render_home(course: Course) -> str:
         for a in fw.audiences if course.path_lessons(a.id))
     note = ui("framework_note", framework=escape(fw.name), legal_basis=escape(fw.legal_basis)) if fw.legal_basis else ""
     return (f'<h1>{ui("home_title")}</h1><p class="hvs-lead">{ui("home_intro")}</p>'
+            f'<p class="hvs-reading-tip">{ui("home_reading_tip")}</p>'
             f'<div class="hvs-dashboard" data-hvs-dashboard></div>'
             f'<h2>{ui("paths_heading")}</h2><ul class="hvs-paths">{paths}</ul>'
             f'<h2>{ui("areas_heading")}</h2><ul class="hvs-areas">{areas}</ul>'

@@ -226,6 +226,38 @@ def test_largest_text_in_high_contrast_fits_a_360px_screen_on_every_page(browser
     assert wide == {}, json.dumps(wide, ensure_ascii=False, indent=1)
 
 
+GLYPHS = """
+return Array.from(document.querySelectorAll('[data-hvs-reader] .hvs-reader-size .hvs-rbtn, [data-hvs-set-contrast]'))
+  .map(function (b) {
+    var glyph = b.querySelector('span[aria-hidden], svg');
+    return [b.getAttribute('title'), b.getAttribute('aria-pressed'),
+            getComputedStyle(glyph).color, getComputedStyle(b).backgroundColor];
+  });
+"""
+
+
+@pytest.mark.parametrize("size", ["0", "2"])
+@pytest.mark.parametrize("contrast", [False, True])
+def test_reader_buttons_show_their_glyph_pressed_or_not(browser, url, size, contrast):
+    """The size buttons are a growing "A" and the contrast button an icon: each must stay visible
+    against its own background, chosen or not, in both colour schemes (a glyph coloured like its
+    button would leave a blank square)."""
+    visit(browser, url(LESSON))
+    press(browser, f'[data-hvs-set-size="{size}"]')
+    if contrast:
+        press(browser, "[data-hvs-set-contrast]")
+    WebDriverWait(browser, 3).until(lambda b: colours(b)["page"] == ("rgb(0, 0, 0)" if contrast else "rgb(255, 255, 255)"))
+    buttons = browser.execute_script(GLYPHS)
+    assert len(buttons) == 4
+    assert sum(pressed == "true" for _, pressed, _, _ in buttons) == 1 + contrast
+    for title, pressed, glyph, background in buttons:
+        assert glyph != background, (title, pressed)
+    for step in range(3):
+        button = browser.find_element(By.CSS_SELECTOR, f'[data-hvs-set-size="{step}"]')
+        assert button.accessible_name == ui(f"reader.size_{step}")
+    assert browser.find_element(By.CSS_SELECTOR, "[data-hvs-set-contrast]").accessible_name == ui("reader.contrast")
+
+
 def test_without_javascript_the_bar_is_hidden_and_the_defaults_stay_readable(browser_without_js, url):
     visit(browser_without_js, url(LESSON))
     assert not browser_without_js.find_element(By.CSS_SELECTOR, "[data-hvs-reader]").is_displayed()

@@ -47,3 +47,18 @@ def test_plain_text_shortcut_leaves_markdown_to_markdown():
 @given(st.text(alphabet="aăâđeêoôơuưyAĐ áàảãạ.,:;!?-'\"#*_[]()<>&|{}\\\t\n1", max_size=30))
 def test_plain_text_shortcut_is_exact_on_random_text(text):
     assert render.md(text) == (full(text) if text else "")
+
+
+def test_lesson_facts_name_the_audiences_unless_the_lesson_is_for_everyone():
+    from generator.loader import Project, load
+
+    course = load(Project(ROOT)).course
+    everyone = {a.id for a in course.framework.audiences}
+    lessons = [lesson for area in course.areas for lesson in area.lessons]
+    for_all = next(lesson for lesson in lessons if set(lesson.audiences) == everyone)
+    for_some = next(lesson for lesson in lessons if set(lesson.audiences) < everyone)
+    assert "<dd>Mọi người</dd>" in render.render_lesson_head(course, for_all)
+    some = render.render_lesson_head(course, for_some)
+    assert "Mọi người" not in some
+    for audience_id in for_some.audiences:
+        assert course.framework.audience(audience_id).name in some

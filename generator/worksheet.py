@@ -5,6 +5,11 @@ choices, boxes to number the steps of an ordering question, blanks to pair the c
 question, lines to write a short answer — then, on a page of its own (CSS page break), the answer
 key with explanations for the teacher. Items are laid out in the same stable order as on the site.
 
+An area's worksheet is a review sheet a class can do in one sitting: at most AREA_PER_LESSON
+questions from each lesson (different question types first) and AREA_MAX in all, taken evenly across
+the lessons; the complete sets are on the lessons' own sheets. So a province's 100-lesson area does not
+print 500 questions, and the page does not grow with the course.
+
 Plain functions over the course model; the plugin publishes them as `phieu/<area>/<NN>-<slug>.html`
 and `phieu/<area>/index.html`, outside the learners' navigation.
 """
@@ -19,6 +24,8 @@ from .model import Area, Course, Lesson, Question
 from .render import link, md, md_inline, shuffled
 
 SHEETS = "phieu"
+AREA_PER_LESSON = 3
+AREA_MAX = 40
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -155,21 +162,54 @@ def render_lesson_sheet(course: Course, lesson: Lesson) -> str:
             + f'<div class="hvs-ws-questions">{sheet}</div>' + _key(lesson.title, key) + "</div>")
 
 
+def review_questions(question_list: list[Question], limit: int = AREA_PER_LESSON) -> list[Question]:
+    """Up to `limit` questions for the area sheet, one of each type first, in the lesson's order."""
+    firsts, seen = [], set()
+    for question in question_list:
+        if question.type not in seen:
+            seen.add(question.type)
+            firsts.append(question)
+    chosen = set(map(id, firsts[:limit]))
+    rest = [q for q in question_list if id(q) not in chosen]
+    chosen |= set(map(id, rest[:limit - len(chosen)]))
+    return [q for q in question_list if id(q) in chosen]
+
+
+def area_review(lessons: list[Lesson], limit: int = AREA_MAX) -> list[tuple[Lesson, list[Question]]]:
+    """Each lesson with its review questions, taken in rounds (every lesson's first, then every
+    lesson's second...) until `limit`, so a large area is covered evenly; lessons left out get []."""
+    pools = [review_questions(lesson.quiz.questions) for lesson in lessons]
+    taken = [0] * len(lessons)
+    total, round_ = 0, 0
+    while total < limit and any(round_ < len(pool) for pool in pools):
+        for i, pool in enumerate(pools):
+            if round_ < len(pool) and total < limit:
+                taken[i] += 1
+                total += 1
+        round_ += 1
+    return [(lesson, pool[:n]) for lesson, pool, n in zip(lessons, pools, taken)]
+
+
 def render_area_sheet(course: Course, area: Area) -> str:
     page = area_sheet_page(area)
-    lessons = [lesson for lesson in area.lessons if has_questions(lesson)]
-    count = sum(len(lesson.quiz.questions) for lesson in lessons)
-    subtitle = ui("sheet_area_subtitle", lessons=len(lessons), count=count)
-    sheet, key, n = [], [], 0
-    for lesson in lessons:
+    review = area_review([lesson for lesson in area.lessons if has_questions(lesson)])
+    count = sum(len(questions) for _, questions in review)
+    subtitle = ui("sheet_area_subtitle", lessons=len(review), count=count, per_lesson=AREA_PER_LESSON)
+    sheet, key, n, left_out = [], [], 0, 0
+    for lesson, chosen in review:
+        if not chosen:
+            left_out += 1
+            continue
         heading = escape(ui("sheet_lesson_heading", number=f"{lesson.number:02d}", title=lesson.title))
         first = n + 1
-        questions = "".join(render_sheet_question(q, n + i) for i, q in enumerate(lesson.quiz.questions, start=1))
-        items = "".join(render_key_item(q, n + i) for i, q in enumerate(lesson.quiz.questions, start=1))
-        n += len(lesson.quiz.questions)
+        questions = "".join(render_sheet_question(q, n + i) for i, q in enumerate(chosen, start=1))
+        items = "".join(render_key_item(q, n + i) for i, q in enumerate(chosen, start=1))
+        n += len(chosen)
         sheet.append(f'<section class="hvs-ws-lesson" data-lesson="{escape(lesson.page)}">'
                      f'<h2>{heading}</h2>{questions}</section>')
         key.append(f'<h3>{heading}</h3><ol class="hvs-ws-key-list" start="{first}">{items}</ol>')
+    if left_out:
+        sheet.append(f'<p class="hvs-ws-note">{escape(ui("sheet_area_left_out", count=left_out))}</p>')
     title = ui("sheet_area_title", code=area.code, name=area.name)
     return (f'<div class="hvs-ws" data-area="{escape(area.code)}">'
             + _head(page, title, subtitle, area.page, ui("sheet_back_area"))

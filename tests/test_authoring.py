@@ -287,7 +287,7 @@ def test_lesson_and_area_pages_link_their_worksheets(mini_site):
     lesson = (mini_site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
     assert '<a href="../phieu/4-an-toan/01-mat-khau.html">Phiếu bài tập để in (kèm đáp án cho giáo viên)</a>' in lesson
     area = (mini_site / "4-an-toan/index.html").read_text(encoding="utf-8")
-    assert '<a href="../phieu/4-an-toan/index.html">Phiếu bài tập cả miền để in' in area
+    assert '<a href="../phieu/4-an-toan/index.html">Phiếu ôn tập cả miền để in' in area
     without_quiz = (mini_site / "4-an-toan/02-cuoc-goi-lua-dao.html").read_text(encoding="utf-8")
     assert "phieu/" not in without_quiz
     assert (mini_site / "phieu/4-an-toan/01-mat-khau.html").is_file()

@@ -95,11 +95,50 @@ def test_lesson_worksheet_prints_questions_then_the_answer_key_on_its_own_page(p
 
 def test_area_worksheet_numbers_questions_across_lessons(paper_site, tmp_path):
     pages = print_pdf(paper_site / "phieu/4-an-toan/index.html", tmp_path / "mien.pdf")
-    key = page_of(pages, "Đáp án cho giáo viên — Phiếu bài tập miền 4: An toàn")
+    key = page_of(pages, "Đáp án cho giáo viên — Phiếu ôn tập miền 4: An toàn")
     assert key >= 1
     assert squeeze("Bài 01: Mật khẩu và mã OTP") in "".join(pages[:key])
-    assert page_of(pages, "Câu 6.") < key
-    assert squeeze("Câu 6: 1 → ") in "".join(pages[key:])
+    # A review sheet: three of the lesson's six questions, of three different types.
+    assert squeeze("3 câu ôn tập") in pages[0]
+    assert 0 <= page_of(pages, "Câu 3.") < key
+    assert page_of(pages, "Câu 4.") == -1
+    assert squeeze("Câu 3:") in "".join(pages[key:])
+
+
+def _lesson(number: int, types: list[str]):
+    from generator.model import Question
+
+    class Quiz:
+        questions = [Question(id=f"l{number}-{i}", type=t, prompt="?", competency="4.1", level="CB1") for i, t in enumerate(types)]
+
+    class Lesson:
+        pass
+
+    lesson = Lesson()
+    lesson.number, lesson.quiz = number, Quiz()
+    return lesson
+
+
+def test_review_takes_each_type_first_then_fills_in_lesson_order():
+    from generator.worksheet import review_questions
+
+    questions = _lesson(1, ["single", "single", "multiple", "single", "ordering", "matching"]).quiz.questions
+    assert [q.id for q in review_questions(questions)] == ["l1-0", "l1-2", "l1-4"]
+    assert [q.id for q in review_questions(questions[:2])] == ["l1-0", "l1-1"]
+    assert [q.id for q in review_questions(questions[:4], limit=3)] == ["l1-0", "l1-1", "l1-2"]
+
+
+def test_area_review_is_capped_and_spread_evenly_over_the_lessons():
+    from generator.worksheet import AREA_MAX, AREA_PER_LESSON, area_review
+
+    few = area_review([_lesson(n, ["single"] * 5) for n in range(4)])
+    assert [len(chosen) for _, chosen in few] == [AREA_PER_LESSON] * 4
+    many = area_review([_lesson(n, ["single"] * 5) for n in range(100)])
+    counts = [len(chosen) for _, chosen in many]
+    assert sum(counts) == AREA_MAX
+    assert counts[:AREA_MAX] == [1] * AREA_MAX and set(counts[AREA_MAX:]) == {0}
+    some = area_review([_lesson(n, ["single"] * 5) for n in range(15)])
+    assert sorted({len(chosen) for _, chosen in some}) == [2, 3] and sum(len(c) for _, c in some) == AREA_MAX
 
 
 def test_lesson_prints_without_navigation_buttons_or_answers(paper_site, tmp_path):
@@ -112,3 +151,19 @@ def test_lesson_prints_without_navigation_buttons_or_answers(paper_site, tmp_pat
                    "Kết quả của tôi", "Bài tiếp theo", "Phiếu bài tập để in"):  # navigation and screen links
         assert squeeze(hidden) not in text, hidden
     assert squeeze(f"Cổng Dịch vụ công quốc gia ({LINK})") in text  # web links print their address
+
+
+def test_a_large_areas_review_sheet_stops_at_the_cap_and_says_what_is_left_out(tmp_path):
+    from benchmarks.synth import write_course
+    from generator import worksheet
+    from generator.messages import set_language
+
+    set_language("vi")
+    write_course(tmp_path, lessons=360, flavor="hocvuso", seed=3)  # 60 lessons per area
+    course = load(Project(root=tmp_path)).course
+    area = course.areas[0]
+    html = worksheet.render_area_sheet(course, area)
+    assert html.count('class="hvs-ws-q"') == worksheet.AREA_MAX
+    assert html.count("hvs-ws-lesson") == worksheet.AREA_MAX  # one question from each of 40 lessons
+    assert "20 bài còn lại không có câu nào ở đây" in html
+    assert len(html) < 2_500 * worksheet.AREA_MAX  # ~1.5 KB a question with its key, whatever the area's size

@@ -145,6 +145,21 @@ def wait_for(browser, condition, timeout=5):
     return WebDriverWait(browser, timeout).until(lambda _: condition())
 
 
+def finished_downloads(folder: Path, pattern: str) -> list[Path]:
+    """Downloads matching `pattern` that Chromium has finished writing (it may show a file's name
+    before its bytes, and renames from .crdownload when done)."""
+    if list(folder.glob("*.crdownload")):
+        return []
+    done = []
+    for path in folder.glob(pattern):
+        try:
+            if path.stat().st_size > 0:
+                done.append(path)
+        except OSError:  # renamed between glob and stat
+            return []
+    return done
+
+
 ALL_RIGHT = {qid: "correct" for qid in QUESTIONS}
 ALL_WRONG = {qid: "incorrect" for qid in QUESTIONS}
 
@@ -445,7 +460,7 @@ def test_export_to_file_reset_and_import_bring_progress_back(browser, site_url, 
     box = browser.find_element(By.CSS_SELECTOR, "[data-hvs-results]")
 
     press(box, T["export_file"])
-    files = wait_for(browser, lambda: [p for p in downloads.glob("*.json")])
+    files = wait_for(browser, lambda: finished_downloads(downloads, "*.json"))
     exported = json.loads(files[0].read_text(encoding="utf-8"))
     assert files[0].name.startswith("ket-qua-khoa-thu-")
     assert (exported["format"], exported["course"], exported["data"]["name"]) == ("hocvuso-progress", "khoa-thu", "Lan")

@@ -198,6 +198,10 @@ def test_one_file_edition_works_alone_from_a_downloads_folder(browser, packed, t
     loaded = browser.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith('data:'))")
     assert loaded == []
+    # The reading defaults of the site (issue 8) hold here too: body text 18 px, line height 1.6.
+    text = browser.execute_script("var s = getComputedStyle(document.querySelector('main p'));"
+                                  "return [parseFloat(s.fontSize), parseFloat(s.lineHeight)];")
+    assert text[0] >= 18 and text[1] >= 1.6 * text[0] - 0.5, text
     images = browser.find_elements(By.CSS_SELECTOR, "img")
     assert images and all(browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth", i)
                           for i in images)

@@ -164,15 +164,15 @@ def render_lesson_sheet(course: Course, lesson: Lesson) -> str:
 
 def review_questions(question_list: list[Question], limit: int = AREA_PER_LESSON) -> list[Question]:
     """Up to `limit` questions for the area sheet, one of each type first, in the lesson's order."""
-    firsts, seen = [], set()
-    for question in question_list:
+    seen: set[str] = set()
+    firsts = []
+    for i, question in enumerate(question_list):
         if question.type not in seen:
             seen.add(question.type)
-            firsts.append(question)
-    chosen = set(map(id, firsts[:limit]))
-    rest = [q for q in question_list if id(q) not in chosen]
-    chosen |= set(map(id, rest[:limit - len(chosen)]))
-    return [q for q in question_list if id(q) in chosen]
+            firsts.append(i)
+    picked = set(firsts[:limit])
+    picked.update([i for i in range(len(question_list)) if i not in picked][:limit - len(picked)])
+    return [question for i, question in enumerate(question_list) if i in picked]
 
 
 def area_review(lessons: list[Lesson], limit: int = AREA_MAX) -> list[tuple[Lesson, list[Question]]]:

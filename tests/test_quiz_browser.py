@@ -364,6 +364,9 @@ def test_home_dashboard_area_page_and_lists_show_progress(browser, site_url):
     visit(browser, site_url("index.html"))
     dashboard = browser.find_element(By.CSS_SELECTOR, "[data-hvs-dashboard]")
     assert fmt("summary", done=1, total=1, reached=2, competencies=2) in dashboard.text
+    numbering = browser.execute_script("return [...document.querySelectorAll('ol.hvs-lessons')]"
+                                       ".map(o => getComputedStyle(o).listStyleType)")
+    assert numbering and set(numbering) == {"decimal"}  # lessons 1, 2, 3 — not a, b, c inside the area list
     area = dashboard.find_element(By.CSS_SELECTOR, ".hvs-dash-areas li")
     assert area.find_element(By.TAG_NAME, "a").text == "4. An toàn"
     assert fmt("lessons_done", done=1, total=1) in area.text

@@ -258,6 +258,27 @@ def test_reader_buttons_show_their_glyph_pressed_or_not(browser, url, size, cont
     assert browser.find_element(By.CSS_SELECTOR, "[data-hvs-set-contrast]").accessible_name == ui("reader.contrast")
 
 
+BESIDE = """
+return Array.from(document.querySelectorAll('.hvs-option')).map(function (o) {
+  var box = o.querySelector('input').getBoundingClientRect(), text = o.querySelector('.hvs-option-text').getBoundingClientRect();
+  var middle = box.top + box.height / 2;
+  return [o.textContent, box.right <= text.left && middle >= text.top && middle <= text.bottom, box.height];
+});
+"""
+
+
+def test_choices_keep_their_box_beside_the_text_at_the_largest_size(browser, url):
+    """At 150% on a 360px phone a long option wraps beside its radio or checkbox, not under it,
+    and the box grows with the text."""
+    phone(browser)
+    visit(browser, url(LESSON))
+    press(browser, '[data-hvs-set-size="2"]')
+    options = browser.execute_script(BESIDE)
+    assert len(options) >= 4
+    assert [text for text, beside, _ in options if not beside] == []
+    assert min(height for _, _, height in options) >= 24
+
+
 def test_without_javascript_the_bar_is_hidden_and_the_defaults_stay_readable(browser_without_js, url):
     visit(browser_without_js, url(LESSON))
     assert not browser_without_js.find_element(By.CSS_SELECTOR, "[data-hvs-reader]").is_displayed()

@@ -115,3 +115,14 @@ def test_each_path_page_links_its_lessons_in_order(course, built_site):
         main = html[html.index('class="hvs-lessons"'):]
         positions = [main.index(f'href="../{p.relative_to(built_site).as_posix()}"') for p in expected]
         assert positions == sorted(positions), audience.id
+
+
+def test_course_passes_the_reviewers_strict_check(capsys):
+    """`hocvuso check --strict` on the shipped course: no error and no reviewer warning (alt text,
+    links, feedback, jargon, long sentences at CB1–CB2, every competency of the framework taught)."""
+    from generator.cli import main
+
+    code = main(["--root", str(ROOT), "check", "--strict"])
+    out, err = capsys.readouterr()
+    assert code == 0, out + err
+    assert "0 lỗi, 0 cảnh báo" in err

@@ -455,6 +455,31 @@ def test_results_of_a_whole_course_print_on_one_a4_page(browser, starter_site):
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
 
 
+def test_home_offers_one_tap_to_start_then_to_continue_and_nothing_once_all_is_done(browser, starter_site):
+    home = (starter_site / "index.html").as_uri()
+    visit(browser, home)
+    key = browser.execute_script("return 'hocvuso:v1:' + HVS_SITE.id")
+    pages = browser.execute_script("return HVS_COURSE.areas.reduce(function (a, x) { return a.concat(x.lessons); }, [])")
+    titles = browser.execute_script("var c = HVS_COURSE; return arguments[0].map(function (p) { return c.lessons[p].title; })", pages)
+
+    def button():
+        found = browser.find_elements(By.CSS_SELECTOR, "[data-hvs-dashboard] a.hvs-next-lesson")
+        return (found[0].text, found[0].get_attribute("href")) if found else None
+
+    def finish(done):
+        browser.execute_script("var s = {q: {}, done: {}, name: ''}; arguments[1].forEach(function (p) { s.done[p] = 1; });"
+                               "localStorage.setItem(arguments[0], JSON.stringify(s));", key, done)
+        visit(browser, home)
+
+    text, href = button()
+    assert text == fmt("start", title=titles[0]) and href.endswith(pages[0].replace(".md", ".html"))
+    finish(pages[:1] + pages[2:4])  # the learner skipped the second lesson: back to it first
+    text, href = button()
+    assert text == fmt("continue", title=titles[1]) and href.endswith(pages[1].replace(".md", ".html"))
+    finish(pages)
+    assert button() is None
+
+
 def test_export_to_file_reset_and_import_bring_progress_back(browser, site_url, downloads):
     visit(browser, site_url(LESSON))
     answer_all(browser, right=True)

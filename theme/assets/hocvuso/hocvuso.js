@@ -412,7 +412,13 @@
   function dashboard(box, course) {
     var s = summary(course), more = el('a', 'hvs-btn hvs-btn-2', t('see_results'));
     more.href = pageUrl(course.results);
-    fill(box, [el('h2', '', t('progress_title')), el('p', '', s.text),
+    // One tap back to where the learner stopped: the first lesson, in course order, not yet complete.
+    var next = structure(course).pages.filter(function (page) { return !store.done(page); })[0], go;
+    if (next) {
+      go = el('a', 'hvs-btn hvs-next-lesson', t(s.done ? 'continue' : 'start', {title: course.lessons[next].title}));
+      go.href = pageUrl(next);
+    }
+    fill(box, [el('h2', '', t('progress_title')), el('p', '', s.text), go,
       el('ul', 'hvs-dash-areas', s.areas.map(function (a) {
         var link = el('a', '', a.area.code + '. ' + a.area.name);
         link.href = pageUrl(a.area.page);

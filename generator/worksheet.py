@@ -16,6 +16,7 @@ and `phieu/<area>/index.html`, outside the learners' navigation.
 
 from __future__ import annotations
 
+from collections import Counter
 from html import escape
 from typing import Callable
 
@@ -179,15 +180,9 @@ def area_review(lessons: list[Lesson], limit: int = AREA_MAX) -> list[tuple[Less
     """Each lesson with its review questions, taken in rounds (every lesson's first, then every
     lesson's second...) until `limit`, so a large area is covered evenly; lessons left out get []."""
     pools = [review_questions(lesson.quiz.questions) for lesson in lessons]
-    taken = [0] * len(lessons)
-    total, round_ = 0, 0
-    while total < limit and any(round_ < len(pool) for pool in pools):
-        for i, pool in enumerate(pools):
-            if round_ < len(pool) and total < limit:
-                taken[i] += 1
-                total += 1
-        round_ += 1
-    return [(lesson, pool[:n]) for lesson, pool, n in zip(lessons, pools, taken)]
+    rounds = sorted((n, i) for i, pool in enumerate(pools) for n in range(len(pool)))[:limit]
+    taken = Counter(i for _, i in rounds)
+    return [(lesson, pool[:taken[i]]) for i, (lesson, pool) in enumerate(zip(lessons, pools))]
 
 
 def render_area_sheet(course: Course, area: Area) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import sys
 import tempfile
 import time
@@ -17,12 +16,17 @@ from .messages import dist_text, msg
 from . import coverage, exchange, review, scaffold
 from .messages import teacher_text
 
-# Material prints a banner about MkDocs 2.0 on every build; teachers need not see it.
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def _setup(args, site_dir: str | None = None):
+    """The course as `mkdocs.yml` describes it (the same options MkDocs reads)."""
+    from .mkdocs_plugin import host
+
+    return host.read_setup(Path(args.root), site_dir)
 
 
 def _project(args) -> Project:
-    return Project(root=Path(args.root).resolve())
+    return _setup(args).project
 
 
 def cmd_check(args) -> int:
@@ -142,33 +146,21 @@ def cmd_import(args) -> int:
 
 def cmd_build(args) -> int:
     """Build the site with MkDocs (same as `mkdocs build`, without the traceback on bad input)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
+    from .mkdocs_plugin import host
 
-    try:
-        config = load_config(str(Path(args.root) / "mkdocs.yml"), site_dir=args.site_dir)
-        build(config)
-    except (Abort, ConfigurationError) as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+    setup = _setup(args, args.site_dir)
+    host.build(setup)
+    print(dist_text("built", site=setup.site_dir, files=_count_files(setup.site_dir)))
     return 0
 
 
-def _built_site(config, site_dir: Path):
-    """Build the site into `site_dir`; return the plugin, which kept the course and the pages."""
-    from mkdocs.commands.build import build
-
-    config["site_dir"] = str(site_dir)
-    plugin = config.plugins["hocvuso"]
-    plugin.keep_pages = True
-    build(config)
-    return plugin
+def _count_files(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*") if p.is_file())
 
 
-def _write_onefiles(plugin, config, site: Path, out: Path, date: str) -> None:
+def _write_onefiles(plugin, setup, site: Path, out: Path, date: str) -> None:
     dist.replace_atomically(out, lambda folder: onefile.write_onefiles(
-        plugin.course, plugin.pages, site, folder, config.site_name, date))
+        plugin.course, plugin.pages, site, folder, setup.site_name, date))
     for path in sorted(out.iterdir()):
         print(dist_text("onefile_written", path=path, size=dist.human_size(path.stat().st_size)))
 
@@ -176,32 +168,26 @@ def _write_onefiles(plugin, config, site: Path, out: Path, date: str) -> None:
 def cmd_dist(args) -> int:
     """Build into a temporary folder, replace the site only if that succeeded, then write the
     one-file editions and the zip for USB sticks."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
+    from .mkdocs_plugin import host
 
-    root = Path(args.root)
+    setup = _setup(args, args.site_dir)
+    site = setup.site_dir
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=args.site_dir)
-    except (Abort, ConfigurationError) as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    site = Path(config.site_dir)
-    try:
-        plugin = dist.replace_atomically(site, lambda folder: _built_site(config, folder))
-    except (Abort, ConfigurationError) as exc:
-        print(str(exc), file=sys.stderr)
+        plugin = dist.replace_atomically(site, lambda folder: host.build(setup, folder, keep_pages=True))
+    except host.HostError:
         print(dist_text("kept", site=site), file=sys.stderr)
-        return 1
+        raise
     except Exception:  # a bug, not the teacher's mistake: the traceback matters, and so does the site
         print(dist_text("kept", site=site), file=sys.stderr)
         raise
-    print(dist_text("built", site=site, files=sum(1 for p in site.rglob("*") if p.is_file())))
+    print(dist_text("built", site=site, files=_count_files(site)))
+    root = setup.project.root
     out = Path(args.out) if args.out else root / "dist"
     date = datetime.date.today().isoformat()
-    _write_onefiles(plugin, config, site, out / dist.ONEFILE_FOLDER, date)
+    _write_onefiles(plugin, setup, site, out / dist.ONEFILE_FOLDER, date)
     package = dist.write_zip(out / f"hocvuso-{date}.zip", f"hocvuso-{date}",
                              {dist.SITE_FOLDER: site, dist.ONEFILE_FOLDER: out / dist.ONEFILE_FOLDER},
-                             dist.readme_text(config.site_name, date))
+                             dist.readme_text(setup.site_name, date))
     print(dist_text("zip_written", path=package.path, size=dist.human_size(package.path.stat().st_size),
                     files=package.files))
     print(dist_text("fingerprint", code=package.fingerprint))
@@ -210,19 +196,13 @@ def cmd_dist(args) -> int:
 
 def cmd_onefile(args) -> int:
     """Write the one-file edition of each area; the site is built in a temporary folder."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
+    from .mkdocs_plugin import host
 
-    root = Path(args.root)
+    setup = _setup(args)
     with tempfile.TemporaryDirectory(prefix="hocvuso-") as tmp:
-        try:
-            config = load_config(str(root / "mkdocs.yml"))
-            plugin = _built_site(config, Path(tmp) / "site")
-        except (Abort, ConfigurationError) as exc:
-            print(str(exc), file=sys.stderr)
-            return 1
-        out = Path(args.out) if args.out else root / "dist" / dist.ONEFILE_FOLDER
-        _write_onefiles(plugin, config, Path(tmp) / "site", out, datetime.date.today().isoformat())
+        plugin = host.build(setup, Path(tmp) / "site", keep_pages=True)
+        out = Path(args.out) if args.out else setup.project.root / "dist" / dist.ONEFILE_FOLDER
+        _write_onefiles(plugin, setup, Path(tmp) / "site", out, datetime.date.today().isoformat())
     return 0
 
 
@@ -289,8 +269,14 @@ def _add_authoring_commands(sub) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .mkdocs_plugin.host import HostError
+
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except HostError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

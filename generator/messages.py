@@ -1,10 +1,14 @@
 """The message catalogue: every string a teacher or learner reads, looked up by key.
 
-Strings live in `locales/<lang>.yml` so a second language is a translated copy of that file.
+Strings live in `locales/<language>.yml`; a language is a translated copy of `vi.yml` (the default).
+A `Catalogue` is one language's strings. The build or command that runs activates its catalogue
+(`activate`, from the `language` option) for its own thread of work, so two builds in one process
+may speak two languages; the functions below (`msg`, `ui`, …) read the active one.
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
 from pathlib import Path
 
@@ -12,62 +16,99 @@ import yaml
 
 LOCALES = Path(__file__).parent / "locales"
 DEFAULT_LANGUAGE = "vi"
-_language = DEFAULT_LANGUAGE
+
+
+def languages() -> list[str]:
+    """The languages that have a catalogue."""
+    return sorted(path.stem for path in LOCALES.glob("*.yml"))
+
+
+class Catalogue:
+    def __init__(self, language: str = DEFAULT_LANGUAGE):
+        self.language = language
+        self.data = _load(language)
+
+    def text(self, section: str, key: str, /, **values) -> str:
+        node = self.data[section]
+        for part in key.split("."):
+            node = node[part]
+        return str(node).format(**values)
+
+    def section(self, section: str, key: str | None = None) -> dict:
+        node = self.data[section]
+        for part in key.split(".") if key else ():
+            node = node[part]
+        return dict(node)
 
 
 @functools.lru_cache(maxsize=None)
-def catalogue(language: str = DEFAULT_LANGUAGE) -> dict:
+def _load(language: str) -> dict:
     with open(LOCALES / f"{language}.yml", encoding="utf-8") as f:
         return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10× faster
 
 
+@functools.lru_cache(maxsize=None)
+def catalogue(language: str = DEFAULT_LANGUAGE) -> Catalogue:
+    return Catalogue(language)
+
+
+_active: contextvars.ContextVar[Catalogue] = contextvars.ContextVar("hocvuso_catalogue")
+
+
+def activate(language: str) -> Catalogue:
+    """Use this language's catalogue for what follows in this thread (a build, a command)."""
+    active = catalogue(language)
+    _active.set(active)
+    return active
+
+
 def set_language(language: str) -> None:
-    global _language
-    catalogue(language)  # fail early, at configuration time, on a missing catalogue
-    _language = language
+    activate(language)
 
 
-def _lookup(section: str, key: str) -> object:
-    node = catalogue(_language)[section]
-    for part in key.split("."):
-        node = node[part]
-    return node
+def active() -> Catalogue:
+    return _active.get(None) or catalogue(DEFAULT_LANGUAGE)
 
 
 def catalogue_section(section: str, key: str) -> dict:
-    return dict(_lookup(section, key))
+    return active().section(section, key)
 
 
 def msg(key: str, /, **values) -> str:
     """An error message for a teacher."""
-    return str(_lookup("errors", key)).format(**values)
+    return active().text("errors", key, **values)
 
 
 def warning(key: str, /, **values) -> str:
     """A warning for a teacher (reported by `hocvuso check`)."""
-    return str(_lookup("warnings", key)).format(**values)
+    return active().text("warnings", key, **values)
 
 
 def teacher_text(key: str, /, **values) -> str:
     """A message of the authoring commands (`hocvuso check`, `new`, `report`, `export`, `import`)."""
-    return str(_lookup("teacher", key)).format(**values)
+    return active().text("teacher", key, **values)
 
 
 def ui(key: str, /, **values) -> str:
     """A string shown on the site."""
-    return str(_lookup("ui", key)).format(**values)
+    return active().text("ui", key, **values)
 
 
 def ui_strings() -> dict:
     """All site strings."""
-    return dict(catalogue(_language)["ui"])
+    return active().section("ui")
 
 
 def script_strings() -> dict:
     """The strings the browser script shows (`ui.script`), shipped inside the script file."""
-    return dict(catalogue(_language)["ui"]["script"])
+    return active().section("ui", "script")
 
 
-def dist_text(key: str, **values) -> str:
+def dist_text(key: str, /, **values) -> str:
     """A message about packing, copying and checking the course (`hocvuso dist`, `verify`, `onefile`)."""
-    return str(_lookup("dist", key)).format(**values)
+    return active().text("dist", key, **values)
+
+
+def option_text(key: str, /, **values) -> str:
+    """A message about a bad option in `mkdocs.yml`."""
+    return active().text("options", key, **values)

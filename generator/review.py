@@ -67,16 +67,11 @@ def _local_path(target: str) -> str | None:
     return unquote(path) or None
 
 
-def generated_pages(course: Course | None) -> set[str]:
-    """Pages the plugin adds that a lesson may link to, relative to the content folder."""
-    from . import coverage, glossary, render, worksheet
+def generated_pages(course: Course | None, project: Project) -> set[str]:
+    """Pages of the site plan that a lesson may link to, relative to the content folder."""
+    from .plan import build_plan
 
-    pages = {render.HOME_PAGE, render.RESULTS_PAGE, coverage.REPORT_PAGE, glossary.GLOSSARY_PAGE}
-    if course is not None:
-        pages |= {area.page for area in course.areas}
-        pages |= {render.path_page(a.id) for a in course.framework.audiences}
-        pages |= set(worksheet.pages(course))
-    return pages
+    return build_plan(course, project).sources() if course is not None else set()
 
 
 def _page_exists(content: Path, page: str, generated: set[str]) -> bool:
@@ -154,7 +149,7 @@ def check_pages(project: Project, course: Course | None) -> list[Problem]:
     content = project.root / project.content
     if not content.is_dir():
         return []
-    generated = generated_pages(course)
+    generated = generated_pages(course, project)
     found: list[Problem] = []
     for path in sorted(content.rglob("*.md")):
         if any(part.startswith((".", "_")) for part in path.relative_to(content).parts):

@@ -1,0 +1,79 @@
+"""What the command line asks of MkDocs: the course's configuration, and a build.
+
+The command line reads `mkdocs.yml` here, through MkDocs and the plugin's own option class, so that
+`hocvuso check` and `mkdocs build` always agree on where the course is and how it is set up.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from .. import messages
+from ..loader import Project
+from ..options import Options
+from .plugin import HocVuSoPlugin, project_of
+
+# Material prints a banner about MkDocs 2.0 on every build; teachers need not see it.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+class HostError(Exception):
+    """The configuration is broken or the build stopped; the message is for a teacher."""
+
+
+@dataclass
+class Setup:
+    project: Project
+    options: Options
+    site_name: str
+    site_dir: Path
+    config: object  # MkDocs' configuration, for `build`
+
+
+def read_setup(root: Path, site_dir: str | None = None) -> Setup:
+    """The course in `root`, as `mkdocs.yml` describes it (a folder with only `framework.yml` is a
+    course with the default layout)."""
+    root = root.resolve()
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        if (root / Options().framework).is_file():
+            return Setup(Project(root), Options(), root.name, root / "site", None)
+        raise HostError(messages.option_text("not_a_course", root=root))
+    try:
+        config = load_config(str(config_file), site_dir=site_dir)
+    except (Abort, ConfigurationError) as exc:
+        raise HostError(messages.option_text("bad_config", detail=str(exc).strip())) from None
+    plugin = _plugin(config)
+    if plugin is None:  # a site without the plugin: the defaults
+        return Setup(Project(root), Options(), config.site_name, Path(config.site_dir), config)
+    options = plugin.config.core()
+    messages.activate(options.language)
+    return Setup(project_of(config, plugin.config), options, config.site_name, Path(config.site_dir), config)
+
+
+def build(setup: Setup, site_dir: Path | None = None, keep_pages: bool = False) -> HocVuSoPlugin:
+    """Build the site (into `site_dir` if given); the plugin returned keeps the course and, with
+    `keep_pages`, every learner page's final content (for the one-file edition)."""
+    config = setup.config
+    if config is None:
+        raise HostError(messages.option_text("not_a_course", root=setup.project.root))
+    if site_dir is not None:
+        config["site_dir"] = str(site_dir)
+    plugin = _plugin(config)
+    if plugin is not None:
+        plugin.keep_pages = keep_pages
+    try:
+        mkdocs_build(config)
+    except (Abort, ConfigurationError) as exc:
+        raise HostError(str(exc)) from None
+    return plugin
+
+
+def _plugin(config) -> HocVuSoPlugin | None:
+    return next((p for p in config.plugins.values() if isinstance(p, HocVuSoPlugin)), None)

@@ -1,0 +1,184 @@
+"""The MkDocs plugin: hands the core's site plan (`generator.plan`) to MkDocs, event by event."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .. import dist, messages, plan, render, search, slim
+from ..loader import Project, load
+from .options import HocVuSoConfig
+
+log = get_plugin_logger(__name__)
+
+
+class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
+    def __init__(self):
+        super().__init__()
+        self.project: Project | None = None
+        self.course = None
+        self.plan: plan.SitePlan | None = None
+        self.pages: dict[str, str] = {}  # page src -> final HTML content, for the one-file edition
+        self.keep_pages = False  # set by `hocvuso dist`/`onefile`: a plain build need not hold every page
+        self.serving = False
+        self.search = search.SearchIndex()
+        self.slimmer = slim.Slimmer()
+
+    def on_startup(self, *, command, dirty):
+        """Note `mkdocs serve`: its preview must not leave a cached course in the author's browser."""
+        self.serving = command == "serve"
+
+    def on_config(self, config, **kwargs):
+        """Load and validate the whole course, and plan the site; stop the build listing every problem."""
+        if not self.config.enabled:
+            return
+        messages.activate(self.config.language)
+        self.project = project_of(config, self.config)
+        report = load(self.project)
+        if report.problems:
+            lines = "\n".join(str(p) for p in report.problems)
+            raise PluginError(f"{messages.msg('build_failed', count=len(report.problems))}\n{lines}")
+        self.course = report.course
+        self.plan = plan.build_plan(self.course, self.project)
+        self.pages, self.search, self.slimmer = {}, search.SearchIndex(), slim.Slimmer()
+        config.use_directory_urls = False  # relative .html links are what make the site work from file://
+        config.nav = [_mkdocs_nav(item) for item in self.plan.nav]
+        return config
+
+    def on_serve(self, server, *, config, builder):
+        """Rebuild when a quiz, the framework or the glossary changes, not only lessons."""
+        if self.config.enabled:
+            for name in (self.config.quizzes, self.config.framework, self.config.glossary):
+                if (self.project.root / name).exists():
+                    server.watch(str(self.project.root / name))
+        return server
+
+    def on_files(self, files: Files, *, config):
+        """Add the planned pages that have no source file, and the generated assets."""
+        if not self.config.enabled:
+            return files
+        for page in self.plan.pages:
+            if files.get_file_from_path(page.src) is None:
+                meta = {"title": quoted(page.title), "template": page.template,
+                        "search": None if page.in_nav else "\n  exclude: true"}
+                front = "".join(f"{k}: {v}\n" for k, v in meta.items() if v)
+                inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+                files.append(File.generated(config, page.src, content=f"---\n{front}---\n", inclusion=inclusion))
+        for path, text in self.plan.assets.items():
+            files.append(File.generated(config, path, content=text))
+        self._prefix_theme_assets(files, config)
+        _drop_unused_theme_files(files, config)
+        return files
+
+    def _prefix_theme_assets(self, files: Files, config) -> None:
+        """Ship the theme's script and styles compacted, the script prefixed with the course id and
+        the learner-facing strings, so each arrives as one cached file."""
+        site_id = self.config.course_id or render.course_id(config.site_name)
+        prelude = {render.SCRIPT_ASSET: render.script_prelude(site_id, config.site_name), render.STYLE_ASSET: ""}
+        for path, head in prelude.items():
+            asset = files.get_file_from_path(path)
+            if asset is None:  # a theme without the Học vụ số overrides
+                log.warning("%s is missing from the theme: self-assessments will not be interactive", path)
+                continue
+            files.remove(asset)
+            files.append(File.generated(config, path, content=head + render.compact_asset(asset.content_string)))
+
+    def on_env(self, env, *, config, files):
+        """Let templates speak the course's language (`{{ ui("reader.listen") }}`); add the search index,
+        linked with its version from every page so that a browser never mixes two builds' indexes."""
+        if not self.config.enabled:
+            return env
+        env.globals["ui"] = messages.ui
+        script = self.search.script(messages=messages.ui_strings()["search"]["results"])
+        files.append(File.generated(config, search.SEARCH_ASSET, content=script))
+        env.globals["hvs_search"] = {"index": search.SEARCH_ASSET, "version": search.version(script)}
+        return env
+
+    def on_nav(self, nav, *, config, files):
+        """Mark the areas' sections: the theme lists the current area's lessons only (theme/partials/nav.html)."""
+        if not self.config.enabled:
+            return nav
+        for item in nav.items:
+            first = item.children[0] if item.is_section and item.children else None
+            planned = self.plan.page(first.file.src_uri) if first and first.is_page else None
+            item.hvs_area = bool(planned and planned.kind == "area")
+        return nav
+
+    def on_page_content(self, html, *, page, config, files):
+        if not self.config.enabled or (planned := self.plan.page(page.file.src_uri)) is None:
+            return html
+        if planned.search:
+            self.search.add_page(render.page_url(planned.src), planned.title, planned.search.section,
+                                 html if planned.search.body else "", lead=planned.search.lead)
+        # MkDocs keeps every page's source until the end of the build; 600 lessons' text weighs megabytes.
+        page.markdown = ""  # not None: MkDocs reads that as "not read yet" (no title)
+        return planned.body(html, page.title or "")
+
+    # Last, so other plugins see the page whole before its content is let go.
+    @event_priority(-100)
+    def on_post_page(self, output, *, page, config):
+        """Fill what the plan renders late; keep each page's final content for the one-file edition."""
+        if not self.config.enabled:
+            return output
+        planned = self.plan.page(page.file.src_uri)
+        if planned and planned.late:
+            late = planned.late()
+            output = output.replace(plan.LATE, late, 1)
+            if self.keep_pages and planned.in_nav:
+                self.pages[planned.src] = page.content.replace(plan.LATE, late, 1)
+        elif self.keep_pages and (planned is None or planned.in_nav):
+            self.pages[page.file.src_uri] = page.content
+        page.content = None  # written now, never read again by MkDocs: let it go
+        return self.slimmer.page(output, page.file.abs_dest_path)
+
+    def on_post_template(self, output_content, *, template_name, config):
+        """404.html and the like: compacted too."""
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output_content
+        return self.slimmer.page(output_content, Path(config.site_dir) / template_name)
+
+    # Last, so the list of files to keep offline includes what other plugins wrote.
+    @event_priority(-100)
+    def on_post_build(self, *, config):
+        """Write sw.js, which keeps the whole course on a phone that visited it over HTTP."""
+        if not self.config.enabled:
+            return
+        self.slimmer.finish(Path(config.site_dir))  # before the service worker records each file's content
+        dist.write_service_worker(Path(config.site_dir), serving=self.serving)
+
+
+def project_of(config, options: HocVuSoConfig) -> Project:
+    """Where the course's files are, from `mkdocs.yml` and the plugin's options."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    return Project(root=root, content=Project(root).rel(Path(config.docs_dir).resolve()),
+                   quizzes=options.quizzes, framework=options.framework, glossary=options.glossary)
+
+
+def _mkdocs_nav(item: plan.NavItem):
+    """MkDocs' `nav` entry; an item without a title takes its page's own title."""
+    if item.children:
+        return {item.title: [_mkdocs_nav(child) for child in item.children]}
+    return {item.title: item.page} if item.title else item.page
+
+
+# Material's scripts (bundle, search worker, lunr languages) and source maps: theme/main.html does
+# not load them, so they are not shipped either (≈ 1.3 MB less on a USB stick); nor is the colour
+# palette's stylesheet unless `theme.palette` asks for one.
+def _drop_unused_theme_files(files: Files, config) -> None:
+    custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
+    theirs = [d for d in (Path(d).resolve() for d in config.theme.dirs) if d != custom]
+    for file in list(files):
+        src = file.src_uri
+        unused = (src.startswith("assets/javascripts/") or src.endswith(".map")
+                  or (src.startswith("assets/stylesheets/palette.") and not config.theme.get("palette")))
+        if unused and file.abs_src_path and any(Path(file.abs_src_path).resolve().is_relative_to(d) for d in theirs):
+            files.remove(file)
+
+
+def quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is valid YAML and escapes every control character)."""
+    return json.dumps(text, ensure_ascii=False)

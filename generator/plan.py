@@ -1,0 +1,149 @@
+"""The site plan: every page and generated asset of a course site, decided once, in the core.
+
+The MkDocs adapter, `hocvuso check`, the one-file edition, the service worker's precache list and
+any exporter read this plan instead of keeping lists of their own. A page is addressed by its path
+relative to the content folder (`4-an-toan/02-otp.md`), as MkDocs and `render.link` address it.
+
+Adding a page kind: give it a `Page` in `build_plan` (title, navigation place, who it is for,
+how its content is made); nothing else needs to know about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+
+from . import coverage, glossary, render, worksheet
+from .messages import ui
+from .loader import Project
+from .model import Course
+
+# Content rendered only as the page is written (`Page.late`): MkDocs holds every page's content
+# until the end of the build, and 600 lessons' self-assessments and worksheets would cost 20 MB.
+LATE = "<!-- hocvuso: rendered as the page is written -->"
+
+LEARNERS = "learners"
+OWNERS = "owners"  # teachers and course owners: worksheets, the coverage report
+
+
+@dataclass(frozen=True)
+class Search:
+    """How a page enters the site search: the section it is listed under and its lead text."""
+
+    section: str
+    lead: tuple[str, ...] = ()
+    body: bool = True  # index the page's own text, not only its title and lead
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str  # path relative to the content folder
+    title: str
+    kind: str  # home, area, lesson, path, glossary, results, worksheet, report
+    audience: str = LEARNERS
+    template: str | None = None  # a theme template other than the default
+    needs_source: bool = False  # a teacher's Markdown file (lessons); other pages may be generated
+    search: Search | None = None
+    # (the host's HTML of the page's Markdown, "" for a generated page; the title the host read from
+    # the page's source, unescaped) -> the page's content.
+    body: Callable[[str, str], str] = field(default=lambda html, title: html, compare=False, repr=False)
+    # Replaces `LATE` in the written page, when the page has content rendered late.
+    late: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def in_nav(self) -> bool:
+        return self.audience == LEARNERS
+
+    @property
+    def offline(self) -> bool:
+        """Kept on a learner's phone by the service worker."""
+        return self.audience == LEARNERS
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A place in the learners' navigation: a page, or a section of items."""
+
+    title: str | None  # None: the page's own title
+    page: str | None = None
+    children: tuple[NavItem, ...] = ()
+
+
+@dataclass
+class SitePlan:
+    pages: list[Page]
+    nav: list[NavItem]
+    # Generated assets: site path -> text. (The theme's own script and styles are shipped by the host,
+    # prefixed with `render.script_prelude`; the search index is made once every page is known.)
+    assets: dict[str, str]
+    _by_src: dict[str, Page] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self._by_src = {page.src: page for page in self.pages}
+
+    def page(self, src: str) -> Page | None:
+        return self._by_src.get(src)
+
+    def sources(self) -> set[str]:
+        """Every page a lesson may link to, relative to the content folder."""
+        return set(self._by_src)
+
+    def owner_pages(self) -> list[Page]:
+        return [page for page in self.pages if page.audience == OWNERS]
+
+
+def build_plan(course: Course, project: Project) -> SitePlan:
+    pages: list[Page] = []
+    nav: list[NavItem] = [NavItem(ui("home_nav"), render.HOME_PAGE)]
+    pages.append(Page(render.HOME_PAGE, ui("home_title"), "home", body=lambda html, title: render.render_home(course)))
+    for area in course.areas:
+        pages.append(_area_page(course, area))
+        pages += [_lesson_page(course, lesson) for lesson in area.lessons]
+        nav.append(NavItem(f"{area.code}. {area.name}", children=(
+            NavItem(None, area.page), *(NavItem(None, lesson.page) for lesson in area.lessons))))
+    paths = [a for a in course.framework.audiences if course.path_lessons(a.id)]
+    for audience in paths:
+        pages.append(Page(render.path_page(audience.id), ui("path_title", audience=audience.name), "path",
+                          body=lambda html, title, a=audience.id: render.render_path(course, a)))
+    if paths:
+        nav.append(NavItem(ui("paths_nav"), children=tuple(NavItem(a.name, render.path_page(a.id)) for a in paths)))
+    if course.glossary:
+        pages.append(Page(glossary.GLOSSARY_PAGE, ui("glossary.page_title"), "glossary",
+                          body=lambda html, title: glossary.render_page(
+                              course.glossary, course, project, lambda to: render.link(glossary.GLOSSARY_PAGE, to))))
+        nav.append(NavItem(ui("glossary.nav"), glossary.GLOSSARY_PAGE))
+    pages.append(Page(render.RESULTS_PAGE, ui("results_title"), "results",
+                      body=lambda html, title: render.render_results(course)))
+    nav.append(NavItem(ui("results_title"), render.RESULTS_PAGE))
+    pages += _owner_pages(course)
+    return SitePlan(pages, nav, {render.COURSE_DATA_ASSET: render.course_data_script(course)})
+
+
+def _area_page(course: Course, area) -> Page:
+    def body(html: str, title: str) -> str:
+        intro = f"<h1>{escape(title)}</h1>{html}" if area.intro_page else None
+        return render.render_area(course, area, intro)
+
+    return Page(area.page, area.name, "area", needs_source=bool(area.intro_page), body=body,
+                search=Search(ui("search.area_page"), body=bool(area.intro_page)))
+
+
+def _lesson_page(course: Course, lesson) -> Page:
+    def body(html: str, title: str) -> str:
+        head = render.render_lesson_head(course, lesson)
+        return glossary.mark_lesson(course.glossary, head + html,
+                                    render.link(lesson.page, glossary.GLOSSARY_PAGE)) + LATE
+
+    return Page(lesson.page, lesson.title, "lesson", needs_source=True, body=body,
+                late=lambda: render.render_lesson_foot(course, lesson),
+                search=Search(course.area(lesson.area_code).name, (lesson.summary or "", *lesson.objectives)))
+
+
+def _owner_pages(course: Course) -> list[Page]:
+    """Printable worksheets per lesson and per area, and the coverage report."""
+    found = [Page(src, title, "worksheet", OWNERS, "hvs-sheet.html", body=lambda html, title: LATE, late=make)
+             for src, (title, make) in worksheet.pages(course).items()]
+    found.append(Page(coverage.REPORT_PAGE, coverage.page_title(), "report", OWNERS, "hvs-sheet.html",
+                      body=lambda html, title: LATE, late=lambda: coverage.render_html(coverage.coverage(course))))
+    return found

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import dist, onefile
 from .glossary import glossary_warnings
 from .loader import Project, load
-from .messages import dist_text, msg
+from .messages import dist_text
 from . import coverage, exchange, review, scaffold
 from .messages import teacher_text
 

@@ -28,7 +28,7 @@ from html import escape
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
-from . import plaintext, schema
+from . import plaintext, schema, textfold
 from .errors import Problem
 from .messages import msg, ui, warning
 from .yamlread import YamlSyntaxError, read_yaml
@@ -87,9 +87,7 @@ _AFTER = r"(?![^\W_])(?![\u0300-\u036f])"
 
 
 def slug(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "tu"
+    return textfold.slug(text, fallback="tu")
 
 
 def key(text: str, keep_case: bool = False) -> str:

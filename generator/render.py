@@ -15,11 +15,11 @@ import json
 import posixpath
 import random
 import re
-import unicodedata
 from html import escape
 
 import markdown
 
+from . import textfold
 from .messages import script_strings, ui
 from .model import Area, Course, Lesson, Question, Quiz
 
@@ -318,9 +318,7 @@ def _course_data_script(from_page: str) -> str:
 
 def course_id(site_name: str) -> str:
     """A stable id for the progress key, from the site name: `Bình dân học vụ số` -> `binh-dan-hoc-vu-so`."""
-    text = unicodedata.normalize("NFD", site_name.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "khoa-hoc"
+    return textfold.slug(site_name, fallback="khoa-hoc")
 
 
 def course_data(course: Course) -> dict:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import textfold
 from .loader import AREA_FOLDER, LESSON_FILE, QUIZ_FILE, Project, load
 from .messages import catalogue_section, teacher_text
 from .model import Framework
@@ -25,9 +25,7 @@ class ScaffoldError(Exception):
 
 def slugify(title: str, max_length: int = MAX_SLUG) -> str:
     """ASCII slug of a Vietnamese title: 'Đặt mật khẩu mạnh!' -> 'dat-mat-khau-manh'."""
-    text = unicodedata.normalize("NFD", title.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    slug = textfold.slug(title)
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] if "-" in slug[:max_length] else slug[:max_length]
     return slug

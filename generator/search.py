@@ -30,10 +30,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Iterable
+
+from . import textfold
 
 SEARCH_ASSET = "assets/hocvuso/search-index.js"
 GLOBAL_NAME = "HVS_SEARCH"
@@ -50,7 +51,7 @@ _MARKS = re.compile("[\u0300-\u036f]+")  # the combining diacritics, as search.j
 
 def fold(text: str) -> str:
     """Lower case without diacritics: `Đăng nhập THANH TOÁN` -> `dang nhap thanh toan`."""
-    return _MARKS.sub("", unicodedata.normalize("NFD", text.lower())).replace("đ", "d")
+    return textfold.fold(text)
 
 
 def tokens(text: str) -> list[str]:

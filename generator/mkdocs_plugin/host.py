@@ -6,7 +6,10 @@ The command line reads `mkdocs.yml` here, through MkDocs and the plugin's own op
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,10 +48,12 @@ def read_setup(root: Path, site_dir: str | None = None) -> Setup:
         if (root / Options().framework).is_file():
             return Setup(Project(root), Options(), root.name, root / "site", None)
         raise HostError(messages.option_text("not_a_course", root=root))
-    try:
-        config = load_config(str(config_file), site_dir=site_dir)
-    except (Abort, ConfigurationError) as exc:
-        raise HostError(messages.option_text("bad_config", detail=str(exc).strip())) from None
+    with _errors_of_mkdocs() as errors:
+        try:
+            config = load_config(str(config_file), site_dir=site_dir)
+        except (Abort, ConfigurationError) as exc:
+            detail = "\n".join(errors) or str(exc).strip()
+            raise HostError(messages.option_text("bad_config", detail=detail)) from None
     plugin = _plugin(config)
     if plugin is None:  # a site without the plugin: the defaults
         return Setup(Project(root), Options(), config.site_name, Path(config.site_dir), config)
@@ -68,11 +73,39 @@ def build(setup: Setup, site_dir: Path | None = None, keep_pages: bool = False) 
     plugin = _plugin(config)
     if plugin is not None:
         plugin.keep_pages = keep_pages
-    try:
-        mkdocs_build(config)
-    except (Abort, ConfigurationError) as exc:
-        raise HostError(str(exc)) from None
+    with _errors_of_mkdocs() as errors:
+        try:
+            mkdocs_build(config)
+        except (Abort, ConfigurationError) as exc:
+            raise HostError("\n".join(errors) or str(exc)) from None
     return plugin
+
+
+@contextlib.contextmanager
+def _errors_of_mkdocs():
+    """MkDocs logs the reason of a failed build or configuration, then raises an English "Aborted
+    with …" error: collect the reasons (to report them instead), pass warnings through."""
+    errors: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            if record.levelno >= logging.ERROR:
+                errors.append(_plain(record.getMessage()))
+            else:
+                print(record.getMessage(), file=sys.stderr)
+
+    logger = logging.getLogger("mkdocs")
+    handler = Collect(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        yield errors
+    finally:
+        logger.removeHandler(handler)
+
+
+def _plain(message: str) -> str:
+    """MkDocs' "Config value 'plugins': Plugin 'hocvuso' option 'language': <message>" -> <message>."""
+    return message.rsplit("': ", 1)[-1] if message.startswith("Config value 'plugins'") else message
 
 
 def _plugin(config) -> HocVuSoPlugin | None:

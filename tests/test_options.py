@@ -1,0 +1,68 @@
+"""One configuration source: `hocvuso` reads `mkdocs.yml` through the plugin's own option class, so
+the command line and `mkdocs build` agree; a bad option is a clear message, never a traceback."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from corpus_tools import make_course
+from inprocess import build
+
+from generator import cli
+
+
+def _course(tmp_path, **replace):
+    course = make_course(None, tmp_path / "course")
+    config = course / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    for old, new in replace.items():
+        text = text.replace(old, new)
+    config.write_text(text, encoding="utf-8")
+    return course
+
+
+def _check(course, capsys) -> tuple[int, str]:
+    code = cli.main(["--root", str(course), "check"])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_check_and_build_agree_on_a_course_whose_lessons_are_not_in_content(tmp_path, capsys):
+    course = _course(tmp_path, **{"docs_dir: content": "docs_dir: bai-hoc"})
+    shutil.move(course / "content", course / "bai-hoc")
+    code, out = _check(course, capsys)
+    assert code == 0, out
+    build(course / "mkdocs.yml", tmp_path / "site")
+    assert (tmp_path / "site" / "4-an-toan" / "01-mat-khau.html").is_file()
+
+    lesson = course / "bai-hoc" / "4-an-toan" / "01-mat-khau.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("level: CB1", "level: CB9"), encoding="utf-8")
+    code, out = _check(course, capsys)
+    assert code == 1 and "bai-hoc/4-an-toan/01-mat-khau.md:" in out and "CB9" in out, out
+    code = cli.main(["--root", str(course), "build", "--site-dir", str(tmp_path / "site2")])
+    out = capsys.readouterr()
+    assert code == 1 and "bai-hoc/4-an-toan/01-mat-khau.md:" in out.err and "CB9" in out.err, out
+    assert "Aborted" not in out.err and "Traceback" not in out.err
+
+
+def test_an_unknown_language_names_the_option_and_the_choices(tmp_path, capsys):
+    course = _course(tmp_path, **{"  - hocvuso\n": "  - hocvuso:\n      language: xx\n"})
+    code, out = _check(course, capsys)
+    assert code == 1
+    assert "language: xx" in out and "vi" in out and "Traceback" not in out, out
+    from mkdocs.exceptions import Abort
+
+    with pytest.raises(Abort):
+        build(course / "mkdocs.yml", tmp_path / "site")
+
+
+def test_a_course_file_outside_the_course_folder_is_refused(tmp_path, capsys):
+    course = _course(tmp_path, **{"  - hocvuso\n": "  - hocvuso:\n      framework: ../framework.yml\n"})
+    code, out = _check(course, capsys)
+    assert code == 1 and "../framework.yml" in out, out
+
+
+def test_a_folder_that_is_not_a_course_says_so(tmp_path, capsys):
+    code, out = _check(tmp_path, capsys)
+    assert code == 1 and "--root" in out and "framework.yml:1" not in out, out

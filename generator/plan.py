@@ -10,6 +10,7 @@ how its content is made); nothing else needs to know about it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
@@ -55,6 +56,13 @@ class Page:
     def in_nav(self) -> bool:
         return self.audience == LEARNERS
 
+    def front_matter(self) -> str:
+        """The Markdown source of a generated page: its title, template, and for pages outside the
+        learners' navigation, out of search too. (JSON strings are valid YAML and escape everything.)"""
+        meta = {"title": json.dumps(self.title, ensure_ascii=False), "template": self.template,
+                "search": None if self.in_nav else "\n  exclude: true"}
+        return "---\n" + "".join(f"{k}: {v}\n" for k, v in meta.items() if v) + "---\n"
+
     @property
     def offline(self) -> bool:
         """Kept on a learner's phone by the service worker."""
@@ -74,9 +82,10 @@ class NavItem:
 class SitePlan:
     pages: list[Page]
     nav: list[NavItem]
-    # Generated assets: site path -> text. (The theme's own script and styles are shipped by the host,
-    # prefixed with `render.script_prelude`; the search index is made once every page is known.)
+    # Generated assets: site path -> text. (The search index is made once every page is known.)
     assets: dict[str, str]
+    # The theme's own script and styles: site path -> what goes before their compacted text.
+    theme_assets: dict[str, str] = field(default_factory=dict)
     _by_src: dict[str, Page] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
@@ -92,8 +101,22 @@ class SitePlan:
     def owner_pages(self) -> list[Page]:
         return [page for page in self.pages if page.audience == OWNERS]
 
+    def theme_asset(self, path: str, text: str) -> str:
+        """A theme asset as shipped: compacted and prefixed, so each arrives as one cached file."""
+        return self.theme_assets[path] + render.compact_asset(text)
 
-def build_plan(course: Course, project: Project) -> SitePlan:
+
+def unused_theme_file(src: str, palette: bool) -> bool:
+    """Files of the host theme (Material) the site does not load, so does not ship either: its
+    scripts (bundle, search worker, lunr languages; theme/main.html loads ours), source maps, and
+    the colour palette's stylesheet unless the course asks for a palette (≈ 1.3 MB on a USB stick)."""
+    return (src.startswith("assets/javascripts/") or src.endswith(".map")
+            or (src.startswith("assets/stylesheets/palette.") and not palette))
+
+
+def build_plan(course: Course, project: Project, site_name: str = "", course_id: str | None = None) -> SitePlan:
+    """The plan of a course's site. `course_id` names the learner's saved progress (default: from
+    the site name)."""
     pages: list[Page] = []
     nav: list[NavItem] = [NavItem(ui("home_nav"), render.HOME_PAGE)]
     pages.append(Page(render.HOME_PAGE, ui("home_title"), "home", body=lambda html, title: render.render_home(course)))
@@ -117,7 +140,9 @@ def build_plan(course: Course, project: Project) -> SitePlan:
                       body=lambda html, title: render.render_results(course)))
     nav.append(NavItem(ui("results_title"), render.RESULTS_PAGE))
     pages += _owner_pages(course)
-    return SitePlan(pages, nav, {render.COURSE_DATA_ASSET: render.course_data_script(course)})
+    site_id = course_id or render.course_id(site_name)
+    theme_assets = {render.SCRIPT_ASSET: render.script_prelude(site_id, site_name), render.STYLE_ASSET: ""}
+    return SitePlan(pages, nav, {render.COURSE_DATA_ASSET: render.course_data_script(course)}, theme_assets)
 
 
 def _area_page(course: Course, area) -> Page:

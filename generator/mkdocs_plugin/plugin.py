@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -43,7 +42,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
             lines = "\n".join(str(p) for p in report.problems)
             raise PluginError(f"{messages.msg('build_failed', count=len(report.problems))}\n{lines}")
         self.course = report.course
-        self.plan = plan.build_plan(self.course, self.project)
+        self.plan = plan.build_plan(self.course, self.project, config.site_name, self.config.course_id)
         self.pages, self.search, self.slimmer = {}, search.SearchIndex(), slim.Slimmer()
         config.use_directory_urls = False  # relative .html links are what make the site work from file://
         config.nav = [_mkdocs_nav(item) for item in self.plan.nav]
@@ -63,29 +62,18 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
             return files
         for page in self.plan.pages:
             if files.get_file_from_path(page.src) is None:
-                meta = {"title": quoted(page.title), "template": page.template,
-                        "search": None if page.in_nav else "\n  exclude: true"}
-                front = "".join(f"{k}: {v}\n" for k, v in meta.items() if v)
                 inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-                files.append(File.generated(config, page.src, content=f"---\n{front}---\n", inclusion=inclusion))
+                files.append(File.generated(config, page.src, content=page.front_matter(), inclusion=inclusion))
         for path, text in self.plan.assets.items():
             files.append(File.generated(config, path, content=text))
-        self._prefix_theme_assets(files, config)
-        _drop_unused_theme_files(files, config)
-        return files
-
-    def _prefix_theme_assets(self, files: Files, config) -> None:
-        """Ship the theme's script and styles compacted, the script prefixed with the course id and
-        the learner-facing strings, so each arrives as one cached file."""
-        site_id = self.config.course_id or render.course_id(config.site_name)
-        prelude = {render.SCRIPT_ASSET: render.script_prelude(site_id, config.site_name), render.STYLE_ASSET: ""}
-        for path, head in prelude.items():
-            asset = files.get_file_from_path(path)
-            if asset is None:  # a theme without the Học vụ số overrides
+        for path in self.plan.theme_assets:
+            if (asset := files.get_file_from_path(path)) is None:  # a theme without the Học vụ số overrides
                 log.warning("%s is missing from the theme: self-assessments will not be interactive", path)
                 continue
             files.remove(asset)
-            files.append(File.generated(config, path, content=head + render.compact_asset(asset.content_string)))
+            files.append(File.generated(config, path, content=self.plan.theme_asset(path, asset.content_string)))
+        _drop_unused_theme_files(files, config)
+        return files
 
     def on_env(self, env, *, config, files):
         """Let templates speak the course's language (`{{ ui("reader.listen") }}`); add the search index,
@@ -165,20 +153,10 @@ def _mkdocs_nav(item: plan.NavItem):
     return {item.title: item.page} if item.title else item.page
 
 
-# Material's scripts (bundle, search worker, lunr languages) and source maps: theme/main.html does
-# not load them, so they are not shipped either (≈ 1.3 MB less on a USB stick); nor is the colour
-# palette's stylesheet unless `theme.palette` asks for one.
 def _drop_unused_theme_files(files: Files, config) -> None:
     custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
     theirs = [d for d in (Path(d).resolve() for d in config.theme.dirs) if d != custom]
     for file in list(files):
-        src = file.src_uri
-        unused = (src.startswith("assets/javascripts/") or src.endswith(".map")
-                  or (src.startswith("assets/stylesheets/palette.") and not config.theme.get("palette")))
-        if unused and file.abs_src_path and any(Path(file.abs_src_path).resolve().is_relative_to(d) for d in theirs):
+        if (plan.unused_theme_file(file.src_uri, bool(config.theme.get("palette"))) and file.abs_src_path
+                and any(Path(file.abs_src_path).resolve().is_relative_to(d) for d in theirs)):
             files.remove(file)
-
-
-def quoted(text: str) -> str:
-    """A YAML double-quoted scalar (JSON's string syntax is valid YAML and escapes every control character)."""
-    return json.dumps(text, ensure_ascii=False)

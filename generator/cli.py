@@ -154,6 +154,14 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    """The live preview for authors, without MkDocs' English banner."""
+    from .mkdocs_plugin import host
+
+    host.serve(_setup(args), args.dev_addr)
+    return 0
+
+
 def _count_files(folder: Path) -> int:
     return sum(1 for p in folder.rglob("*") if p.is_file())
 
@@ -228,6 +236,9 @@ def parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="tạo trang web vào thư mục site/")
     build.add_argument("--site-dir", default=None, help="thư mục đầu ra")
     build.set_defaults(func=cmd_build)
+    preview = sub.add_parser("serve", help="xem trước khóa học trong trình duyệt; trang tự tải lại khi sửa tệp")
+    preview.add_argument("-a", "--dev-addr", default=None, help="địa chỉ:cổng, mặc định 127.0.0.1:8000")
+    preview.set_defaults(func=cmd_serve)
     pack = sub.add_parser("dist", help="tạo trang web (chỉ thay site/ khi tạo thành công), bản một tệp và tệp .zip để chép vào USB")
     pack.add_argument("--out", default=None, help="thư mục ghi tệp .zip và bản một tệp, mặc định dist/")
     pack.add_argument("--site-dir", default=None, help="thư mục trang web, mặc định site/")

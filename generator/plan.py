@@ -86,13 +86,15 @@ class SitePlan:
     assets: dict[str, str]
     # The theme's own script and styles: site path -> what goes before their compacted text.
     theme_assets: dict[str, str] = field(default_factory=dict)
+    # The page that stands for any page the plan does not list (the preview of a broken course).
+    fallback: Page | None = None
     _by_src: dict[str, Page] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         self._by_src = {page.src: page for page in self.pages}
 
     def page(self, src: str) -> Page | None:
-        return self._by_src.get(src)
+        return self._by_src.get(src, self.fallback)
 
     def sources(self) -> set[str]:
         """Every page a lesson may link to, relative to the content folder."""
@@ -172,3 +174,16 @@ def _owner_pages(course: Course) -> list[Page]:
     found.append(Page(coverage.REPORT_PAGE, coverage.page_title(), "report", OWNERS, "hvs-sheet.html",
                       body=lambda html, title: LATE, late=lambda: coverage.render_html(coverage.coverage(course))))
     return found
+
+
+def problems_plan(problems: list, site_name: str = "", course_id: str | None = None) -> SitePlan:
+    """The preview (`hocvuso serve`) of a course that has errors: every page lists them, in the
+    teacher's language, and reloads by itself once the files are fixed."""
+    title = ui("preview.title", count=len(problems))
+    items = "".join(f"<li><code>{escape(p.path)}:{p.line}</code> {escape(p.message)}</li>" for p in problems)
+    html = (f'<h1>{escape(title)}</h1><p>{escape(ui("preview.intro"))}</p>'
+            f'<ol class="hvs-problems">{items}</ol><p>{escape(ui("preview.fix"))}</p>')
+    page = Page(render.HOME_PAGE, title, "problems", body=lambda _html, _title: html)
+    site_id = course_id or render.course_id(site_name)
+    theme_assets = {render.SCRIPT_ASSET: render.script_prelude(site_id, site_name), render.STYLE_ASSET: ""}
+    return SitePlan([page], [NavItem(title, render.HOME_PAGE)], {}, theme_assets, fallback=page)

@@ -110,3 +110,19 @@ def _plain(message: str) -> str:
 
 def _plugin(config) -> HocVuSoPlugin | None:
     return next((p for p in config.plugins.values() if isinstance(p, HocVuSoPlugin)), None)
+
+
+def serve(setup: Setup, dev_addr: str | None = None) -> None:
+    """The live preview (`mkdocs serve`): rebuilds on every save; a course with errors shows them
+    in the browser instead of stopping (the plugin's `on_config`)."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    if setup.config is None:
+        raise HostError(messages.option_text("not_a_course", root=setup.project.root))
+    address = dev_addr or str(setup.config.dev_addr)
+    print(messages.teacher_text("serve_at", url=f"http://{address}/"), file=sys.stderr, flush=True)
+    with _errors_of_mkdocs() as errors:
+        try:
+            mkdocs_serve(config_file=str(setup.project.root / "mkdocs.yml"), dev_addr=dev_addr)
+        except (Abort, ConfigurationError) as exc:
+            raise HostError("\n".join(errors) or str(exc)) from None

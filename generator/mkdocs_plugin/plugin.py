@@ -38,11 +38,15 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         messages.activate(self.config.language)
         self.project = project_of(config, self.config)
         report = load(self.project)
-        if report.problems:
-            lines = "\n".join(str(p) for p in report.problems)
-            raise PluginError(f"{messages.msg('build_failed', count=len(report.problems))}\n{lines}")
-        self.course = report.course
-        self.plan = plan.build_plan(self.course, self.project, config.site_name, self.config.course_id)
+        failed = f"{messages.msg('build_failed', count=len(report.problems))}\n" + "\n".join(map(str, report.problems))
+        if report.problems and not self.serving:
+            raise PluginError(failed)
+        if report.problems:  # the preview shows the problems in the browser and waits for a fix
+            log.warning(failed)
+            self.plan = plan.problems_plan(report.problems, config.site_name, self.config.course_id)
+        else:
+            self.course = report.course
+            self.plan = plan.build_plan(self.course, self.project, config.site_name, self.config.course_id)
         self.pages, self.search, self.slimmer = {}, search.SearchIndex(), slim.Slimmer()
         config.use_directory_urls = False  # relative .html links are what make the site work from file://
         config.nav = [_mkdocs_nav(item) for item in self.plan.nav]
@@ -50,7 +54,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
 
     def on_serve(self, server, *, config, builder):
         """Rebuild when a quiz, the framework or the glossary changes, not only lessons."""
-        if self.config.enabled:
+        if self.config.enabled:  # on_config ran before: `self.project` is known
             for name in (self.config.quizzes, self.config.framework, self.config.glossary):
                 if (self.project.root / name).exists():
                     server.watch(str(self.project.root / name))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import sys
 import tempfile
@@ -10,6 +9,7 @@ import time
 from pathlib import Path
 
 from . import dist, onefile
+from .cli_parser import build_parser, speaking_catalogue
 from .glossary import glossary_warnings
 from .loader import Project, load
 from .messages import dist_text
@@ -226,63 +226,23 @@ def cmd_verify(args) -> int:
     return 0 if result.ok else 1
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="hocvuso", description="Học vụ số: tạo và kiểm tra khóa học kỹ năng số.")
-    p.add_argument("--root", default=".", help="thư mục khóa học (có mkdocs.yml), mặc định thư mục hiện tại")
-    sub = p.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="kiểm tra bài học và câu hỏi, không tạo trang")
-    check.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
-    check.set_defaults(func=cmd_check)
-    build = sub.add_parser("build", help="tạo trang web vào thư mục site/")
-    build.add_argument("--site-dir", default=None, help="thư mục đầu ra")
-    build.set_defaults(func=cmd_build)
-    preview = sub.add_parser("serve", help="xem trước khóa học trong trình duyệt; trang tự tải lại khi sửa tệp")
-    preview.add_argument("-a", "--dev-addr", default=None, help="địa chỉ:cổng, mặc định 127.0.0.1:8000")
-    preview.set_defaults(func=cmd_serve)
-    pack = sub.add_parser("dist", help="tạo trang web (chỉ thay site/ khi tạo thành công), bản một tệp và tệp .zip để chép vào USB")
-    pack.add_argument("--out", default=None, help="thư mục ghi tệp .zip và bản một tệp, mặc định dist/")
-    pack.add_argument("--site-dir", default=None, help="thư mục trang web, mặc định site/")
-    pack.set_defaults(func=cmd_dist)
-    single = sub.add_parser("onefile", help="tạo bản một tệp: mỗi miền năng lực một tệp .html để gửi từ máy này sang máy khác")
-    single.add_argument("--out", default=None, help="thư mục đầu ra, mặc định dist/mot-tep/")
-    single.set_defaults(func=cmd_onefile)
-    check_copy = sub.add_parser("verify", help="kiểm tra một bản sao (thư mục hoặc tệp .zip) theo tệp SHA256SUMS")
-    check_copy.add_argument("path", help="thư mục đã giải nén hoặc tệp .zip")
-    check_copy.set_defaults(func=cmd_verify)
-    _add_authoring_commands(sub)
-    return p
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "dist": cmd_dist, "onefile": cmd_onefile,
+            "verify": cmd_verify, "new": cmd_new, "report": cmd_report, "export": cmd_export, "import": cmd_import}
 
 
-def _add_authoring_commands(sub) -> None:
-    """`new`, `report`, `export` and `import`: writing and exchanging lessons and questions."""
-    new = sub.add_parser("new", help="tạo bài học mới và tệp câu hỏi đi kèm từ mẫu")
-    new.add_argument("area", help="mã miền (ví dụ 4) hoặc tên thư mục miền (ví dụ 4-an-toan)")
-    new.add_argument("title", nargs="+", help="tên bài học, ví dụ \"Đặt mật khẩu mạnh\"")
-    new.add_argument("--competency", default=None, help="mã năng lực, mặc định năng lực đầu tiên của miền")
-    new.add_argument("--level", default=None, help="bậc, mặc định bậc đầu tiên của khung (CB1)")
-    new.add_argument("--audience", action="append", default=None, help="đối tượng (ghi nhiều lần nếu cần), mặc định mọi đối tượng")
-    new.add_argument("--duration", type=int, default=10, help="thời lượng (phút), mặc định 10")
-    new.set_defaults(func=cmd_new)
-    rep = sub.add_parser("report", help="bảng độ phủ khung năng lực: bài học, câu hỏi, bậc; lộ trình theo đối tượng")
-    rep.set_defaults(func=cmd_report)
-    exp = sub.add_parser("export", help="xuất ngân hàng câu hỏi sang GIFT hoặc Moodle XML")
-    exp.add_argument("--format", choices=["gift", "moodle-xml"], default="gift", help="định dạng, mặc định gift")
-    exp.add_argument("--area", default=None, help="chỉ xuất một miền (mã hoặc tên thư mục)")
-    exp.add_argument("-o", "--output", required=True, help="tệp ghi ra (- để in ra màn hình)")
-    exp.set_defaults(func=cmd_export)
-    imp = sub.add_parser("import", help="nhập câu hỏi từ tệp GIFT hoặc Aiken vào tệp câu hỏi của một bài")
-    imp.add_argument("file", help="tệp GIFT (.gift, .txt) hoặc Aiken (.txt)")
-    imp.add_argument("--lesson", required=True, help="tệp bài học, ví dụ content/4-an-toan/02-mat-khau.md")
-    imp.add_argument("--format", choices=["gift", "aiken"], default=None, help="định dạng, mặc định tự nhận ra")
-    imp.add_argument("-o", "--output", default=None, help="ghi ra tệp khác thay vì thêm vào tệp câu hỏi của bài")
-    imp.add_argument("--dry-run", action="store_true", help="chỉ đọc và báo cáo, không ghi tệp")
-    imp.set_defaults(func=cmd_import)
+def parser():
+    return build_parser(COMMANDS)
 
 
 def main(argv: list[str] | None = None) -> int:
     from .mkdocs_plugin.host import HostError
 
-    args = parser().parse_args(argv)
+    with speaking_catalogue():
+        p = parser()
+        args = p.parse_args(argv)
+        if args.command is None:  # `hocvuso` alone: what it can do, rather than an error
+            p.print_help()
+            return 2
     try:
         return args.func(args)
     except HostError as exc:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
+import inprocess
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,11 +18,10 @@ CHROMEDRIVER = os.environ.get("HVS_CHROMEDRIVER", "/usr/bin/chromedriver")
 def build_site(name: str, site_dir: Path) -> Path:
     """Build `tests/fixtures/<name>/` with MkDocs into `site_dir`, failing with MkDocs' own output."""
     config = FIXTURES / name / "mkdocs.yml"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)],
-                         cwd=ROOT, env=env, capture_output=True, text=True)
-    if run.returncode:
-        pytest.fail(f"mkdocs build of {config} failed:\n{run.stdout}{run.stderr}", pytrace=False)
+    try:
+        inprocess.build(config, site_dir)
+    except inprocess.BuildFailed as exc:
+        pytest.fail(f"mkdocs build of {config} failed:\n{exc}", pytrace=False)
     return site_dir
 
 

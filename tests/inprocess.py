@@ -8,11 +8,17 @@ from pathlib import Path
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def build(config_file: Path, site_dir: Path):
-    """Build with MkDocs' API; returns the `hocvuso` plugin. Raises MkDocs' own errors."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
+class BuildFailed(Exception):
+    """The build stopped; the message is what MkDocs and the plugin reported."""
 
-    config = load_config(str(config_file), site_dir=str(site_dir))
-    mkdocs_build(config)
-    return config.plugins["hocvuso"]
+
+def build(config_file: Path, site_dir: Path):
+    """Build with MkDocs' API, as `mkdocs build -f config_file -d site_dir` would; returns the
+    `hocvuso` plugin. Raises BuildFailed with the reported errors."""
+    from generator.mkdocs_plugin import host
+
+    try:
+        setup = host.read_setup(Path(config_file).parent, str(site_dir))
+        return host.build(setup)
+    except host.HostError as exc:
+        raise BuildFailed(str(exc)) from None

@@ -7,12 +7,10 @@ import contextlib
 import functools
 import http.server
 import json
-import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
+import inprocess
 import pytest
 
 from corpus_tools import make_course
@@ -48,11 +46,10 @@ def write_course(dest: Path, lessons: dict[str, str], keep_mini: bool = True) ->
 
 def build(course: Path, site_dir: Path) -> Path:
     """`mkdocs build` of a course into `site_dir`, failing the test with MkDocs' output."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(course / "mkdocs.yml"),
-                          "-d", str(site_dir)], cwd=ROOT, env=env, capture_output=True, text=True)
-    if run.returncode:
-        pytest.fail(f"mkdocs build of {course} failed:\n{run.stdout}{run.stderr}", pytrace=False)
+    try:
+        inprocess.build(course / "mkdocs.yml", site_dir)
+    except inprocess.BuildFailed as exc:
+        pytest.fail(f"mkdocs build of {course} failed:\n{exc}", pytrace=False)
     return site_dir
 
 

@@ -17,7 +17,7 @@ from corpus_tools import make_course
 from generator import exchange
 from generator.cli import main
 from generator.loader import Project, load
-from generator.render import md
+from generator.markup import md
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ import markdown
 import yaml
 from hypothesis import given, strategies as st
 
-from generator import render
+from generator import markup as render  # md and its shortcut live in markup (shared by pages, types, worksheets)
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL = markdown.Markdown(extensions=["attr_list", "sane_lists"], output_format="html")

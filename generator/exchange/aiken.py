@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 from ..messages import teacher_text
+from ..questions.choice import SINGLE
 from .notes import Imported, Notes, label
 
 _OPTION = re.compile(r"^([A-Z])[.)]\s+(.*)$")
 _ANSWER = re.compile(r"^ANSWER:\s*([A-Z])\s*$")
-TYPE = "single"  # the one question type Aiken can hold
+TYPE = SINGLE.name  # the one question type Aiken can hold
 
 
 def parse_aiken(text: str) -> Imported:

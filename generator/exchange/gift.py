@@ -132,13 +132,14 @@ def _clean(value):
 
 
 def shape(answers: str) -> str:
-    """Which kind of GIFT answers: `~` choices, `=a -> b` pairs, TRUE/FALSE, else short answers."""
+    """Which kind of GIFT answers, by Moodle's names: `~` choices, `=a -> b` pairs, TRUE/FALSE,
+    else short answers."""
     if "~" in answers:
-        return "choice"
+        return "multichoice"
     if "=" in answers and "->" in answers:
-        return "pairs"
+        return "matching"
     check = answers.split("#", 1)[0].strip() if "#" in answers else answers
-    return "true_false" if check in ("T", "TRUE", "F", "FALSE") else "short_answer"
+    return "truefalse" if check in ("T", "TRUE", "F", "FALSE") else "shortanswer"
 
 
 def _type_for(answers: str, meta: dict):

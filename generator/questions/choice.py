@@ -31,7 +31,7 @@ class Choices:
 
 class Choice(QuestionType):
     fields = ("options",)
-    gift_shape = "choice"
+    gift_shape = "multichoice"
     moodle = "multichoice"
 
     def __init__(self, name: str, many: bool):

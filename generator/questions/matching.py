@@ -46,7 +46,7 @@ class MatchingType(QuestionType):
     name = "matching"
     fields = ("pairs",)
     sheet_how = "sheet_match_how"
-    gift_shape = "pairs"
+    gift_shape = "matching"
     moodle = "matching"
 
     def parse(self, mapping):

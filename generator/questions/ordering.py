@@ -26,7 +26,7 @@ class OrderingType(QuestionType):
     name = "ordering"
     fields = ("items",)
     sheet_how = "sheet_order_how"
-    gift_shape = "pairs"
+    gift_shape = "matching"
     moodle = "matching"
 
     def parse(self, mapping):

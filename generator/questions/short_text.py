@@ -42,7 +42,7 @@ class ShortTextType(QuestionType):
     name = "short_text"
     fields = ("accept", "diacritics")
     sheet_how = "sheet_write"
-    gift_shape = "short_answer"
+    gift_shape = "shortanswer"
     moodle = "shortanswer"
 
     def parse(self, mapping):

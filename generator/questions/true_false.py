@@ -25,7 +25,7 @@ class TrueFalseType(QuestionType):
     name = "true_false"
     fields = ("answer", "feedback_true", "feedback_false")
     sheet_how = "sheet_choose_one"
-    gift_shape = "true_false"
+    gift_shape = "truefalse"
     moodle = "truefalse"
 
     def parse(self, mapping):

@@ -136,12 +136,16 @@ def cmd_import(args) -> int:
         print(teacher_text("import_notes"), file=sys.stderr)
         for line in result.notes:
             print(f"  - {line}", file=sys.stderr)
+    if result.skipped:  # what was read is kept; the exit code tells a script that not all of it was
+        print(teacher_text("import_skipped", count=len(result.skipped)), file=sys.stderr)
+        for line, ref in result.skipped:
+            print("  " + teacher_text("import_skipped_line", path=args.file, line=line, q=exchange.said(ref)), file=sys.stderr)
     if result.problems:
         print(teacher_text("import_check_after"), file=sys.stderr)
         for problem in result.problems:
             print(f"{problem.path}:{problem.line}: {teacher_text('error_label')}: {problem.message}", file=sys.stderr)
         return 1
-    return 0
+    return 1 if result.skipped else 0
 
 
 def cmd_build(args) -> int:

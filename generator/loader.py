@@ -15,6 +15,7 @@ from .errors import CourseError, Problem
 from .glossary import load_glossary
 from .messages import msg, warning
 from .model import Area, Audience, Competency, Course, Framework, Lesson, Level, Question, Quiz
+from .questions import get as question_type
 from .yamlread import Document, YamlSyntaxError, read_yaml
 
 AREA_FOLDER = re.compile(r"^(?P<code>[A-Za-z0-9]+)-(?P<slug>[a-z0-9][a-z0-9-]*)$")
@@ -265,7 +266,7 @@ def _load_quiz(project: Project, path: Path, lesson: Lesson, framework: Framewor
                 competency=q.get("competency") or lesson.competencies[0],
                 level=q.get("level") or lesson.level,
                 explanation=q.get("explanation"), hint=q.get("hint"),
-                fields={k: v for k, v in q.items() if k not in _COMMON_FIELDS},
+                data=question_type(q["type"]).parse(q),
                 line=doc.line(("questions", i)),
             ))
     problems += found
@@ -274,9 +275,6 @@ def _load_quiz(project: Project, path: Path, lesson: Lesson, framework: Framewor
     data = doc.data
     return Quiz(source=file, title=data.get("title"), pass_mark=data.get("pass_mark", DEFAULT_PASS_MARK),
                 questions=questions)
-
-
-_COMMON_FIELDS = {"id", "type", "prompt", "explanation", "hint", "competency", "level"}
 
 
 def _attach_quizzes(project: Project, course: Course, framework: Framework, problems: list[Problem],

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .glossary import Glossary
@@ -55,22 +56,37 @@ class Framework:
         return [c for c in self.competencies.values() if c.area_code == area_code]
 
 
+def plain(value) -> Any:
+    """Typed fields back as the plain data of the quiz file, leaving out unset (None) values: what
+    `Question.version` hashes, so a question keeps the version it had before its fields were typed."""
+    if dataclasses.is_dataclass(value):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if getattr(value, f.name) is not None}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
 @dataclass
 class Question:
+    """The fields every question has; its type's own fields are `data`, a dataclass of the type's
+    module in generator/questions/ (`Choices`, `TrueFalse`, `ShortText`, `Ordering`, `Matching`)."""
+
     id: str
-    type: str
+    type: str  # a registered type's name: generator.questions.get(type) renders, checks and exports it
     prompt: str
     competency: str
     level: str
     explanation: str | None = None
     hint: str | None = None
-    fields: dict = field(default_factory=dict)  # the type's own fields: options, answer, accept, items, pairs...
+    data: Any = None
     line: int = 0
 
     @property
     def version(self) -> str:
         """Changes when the question's content changes, so a stale saved answer is forgotten."""
-        content = json.dumps([self.type, self.prompt, self.fields], ensure_ascii=False, sort_keys=True)
+        content = json.dumps([self.type, self.prompt, plain(self.data) if self.data is not None else {}],
+                             ensure_ascii=False, sort_keys=True)
         return hashlib.sha1(content.encode("utf-8")).hexdigest()[:8]
 
 

@@ -10,172 +10,42 @@ semantic HTML that reads well and reveals its answers with `<details>` when Java
 
 from __future__ import annotations
 
-import functools
 import json
-import posixpath
-import random
-import re
 from html import escape
 
-import markdown
-
 from . import textfold
+from .markup import asset_link, attrs as _attrs, link, md, md_inline, page_url  # noqa: F401  (re-exported)
+from .questions import get as question_type
 from .messages import script_strings, ui
 from .model import Area, Course, Lesson, Question, Quiz
-
-_md = markdown.Markdown(extensions=["attr_list", "sane_lists"], output_format="html")
-
-
-# One line of words with nothing Markdown would act on: most options and feedback. Python-Markdown
-# costs ≈ 0.3 ms a call, and a 600-lesson course has ≈ 20 000 such strings (issue 7's profile).
-_PLAIN = re.compile(r"[^\W\d_][^*_`\[\]<>&\\\n\r\t{}|]*(?<! )")
-
-
-@functools.lru_cache(maxsize=1024)
-def md(text: str | None) -> str:
-    """Markdown to HTML for prompts, options and feedback."""
-    if not text:
-        return ""
-    text = str(text)
-    if _PLAIN.fullmatch(text):
-        return f"<p>{text}</p>"
-    _md.reset()
-    return _md.convert(text)
-
-
-def md_inline(text: str | None) -> str:
-    """Markdown without the wrapping paragraph, for option labels."""
-    html = md(text)
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        return html[3:-4]
-    return html
-
-
-def page_url(page: str) -> str:
-    """The output path of a page: `4-an-toan/02-otp.md` -> `4-an-toan/02-otp.html`."""
-    return posixpath.splitext(page)[0] + ".html"
-
-
-def link(from_page: str, to_page: str) -> str:
-    """A relative URL from one page to another, valid from file:// and any sub-path."""
-    return posixpath.relpath(page_url(to_page), posixpath.dirname(page_url(from_page)) or ".")
-
-
-def asset_link(from_page: str, asset: str) -> str:
-    """A relative URL from a page to a file under the site root (an asset, not a page)."""
-    return posixpath.relpath(asset, posixpath.dirname(page_url(from_page)) or ".")
-
-
-def _attrs(**values) -> str:
-    return "".join(f' {k.replace("_", "-")}="{escape(str(v), quote=True)}"' for k, v in values.items() if v is not None)
+from .worksheet import area_link, lesson_link
 
 
 def _dom_id(question: Question) -> str:
     return "q-" + question.id.replace(".", "-")
 
 
-def shuffled(question: Question, items: list) -> list[int]:
-    """A stable shuffle of item indexes (same on every build), never the answer order itself."""
-    order = list(range(len(items)))
-    random.Random(question.id).shuffle(order)
-    if order == sorted(order) and len(order) > 1:
-        order = order[1:] + order[:1]
-    return order
-
-
 # --- the self-assessment -----------------------------------------------------------------------
 
-def _answer_data(question: Question) -> object:
-    f = question.fields
-    if question.type in ("single", "multiple"):
-        return [i for i, option in enumerate(f["options"]) if option["correct"]]
-    if question.type == "true_false":
-        return f["answer"]
-    if question.type == "short_text":
-        return {"accept": f["accept"], "diacritics": bool(f.get("diacritics", False))}
-    if question.type == "ordering":
-        return len(f["items"])
-    return len(f["pairs"])  # matching: select i is right when its value is i
-
-
-def _choices(question: Question, qid: str) -> str:
-    f = question.fields
-    labelled = f' aria-labelledby="{qid}-prompt"'
-    if question.type in ("single", "multiple"):
-        kind = "radio" if question.type == "single" else "checkbox"
-        options = "".join(
-            f'<label class="hvs-option"><input type="{kind}" name="{qid}" value="{i}">'
-            f'<span class="hvs-option-text">{md_inline(option["text"])}</span></label>'
-            for i, option in enumerate(f["options"]))
-        return f'<fieldset class="hvs-choices"{labelled}>{options}</fieldset>'
-    if question.type == "true_false":
-        options = "".join(
-            f'<label class="hvs-option"><input type="radio" name="{qid}" value="{value}">'
-            f'<span class="hvs-option-text">{ui(label)}</span></label>'
-            for value, label in (("true", "answer_true"), ("false", "answer_false")))
-        return f'<fieldset class="hvs-choices"{labelled}>{options}</fieldset>'
-    if question.type == "short_text":
-        return (f'<div class="hvs-choices"><label class="hvs-text" for="{qid}-input">{ui("your_answer")}</label>'
-                f'<input class="hvs-text-input" type="text" id="{qid}-input" name="{qid}" autocomplete="off" '
-                f'autocapitalize="off" spellcheck="false"{labelled.replace("aria-labelledby", "aria-describedby")}></div>')
-    if question.type == "ordering":
-        items = f["items"]
-        lis = "".join(f'<li class="hvs-order-item" data-item="{i}"><span class="hvs-order-text">{md_inline(items[i])}</span></li>'
-                      for i in shuffled(question, items))
-        return f'<ol class="hvs-choices hvs-order"{labelled}>{lis}</ol>'
-    pairs = f["pairs"]
-    rights = shuffled(question, pairs)
-    options = f'<option value="">{escape(ui("choose"))}</option>' + "".join(
-        f'<option value="{j}">{escape(str(pairs[j][1]))}</option>' for j in rights)
-    rows = "".join(
-        f'<div class="hvs-pair"><label class="hvs-pair-left" for="{qid}-m{i}">{md_inline(left)}</label>'
-        f'<select id="{qid}-m{i}" data-left="{i}">{options}</select></div>'
-        for i, (left, _) in enumerate(pairs))
-    return f'<fieldset class="hvs-choices hvs-match"{labelled}>{rows}</fieldset>'
-
-
-def _mark(right: bool) -> str:
-    return (f'<span class="hvs-mark hvs-mark-{"right" if right else "wrong"}">'
-            f'{"✓" if right else "✗"} {ui("option_right" if right else "option_wrong")}</span>')
-
-
-def _key(question: Question) -> str:
+def _key(question: Question, kind) -> str:
     """The answer and explanations, inside <details> so they read well without JavaScript."""
-    f = question.fields
-    if question.type in ("single", "multiple"):
-        body = "<ul class=\"hvs-key-options\">" + "".join(
-            f'<li data-option="{i}" data-correct="{str(option["correct"]).lower()}">{_mark(option["correct"])} '
-            f'{md_inline(option["text"])}<div class="hvs-fb">{md(option.get("feedback"))}</div></li>'
-            for i, option in enumerate(f["options"])) + "</ul>"
-    elif question.type == "true_false":
-        answer = ui("answer_true" if f["answer"] else "answer_false")
-        body = (f'<p class="hvs-key-answer">{ui("correct_answer")}: <strong>{answer}</strong></p>'
-                f'<div class="hvs-fb" data-for="true">{md(f.get("feedback_true"))}</div>'
-                f'<div class="hvs-fb" data-for="false">{md(f.get("feedback_false"))}</div>')
-    elif question.type == "short_text":
-        accepted = ", ".join(f"<strong>{escape(str(a))}</strong>" for a in f["accept"])
-        body = f'<p class="hvs-key-answer">{ui("accepted_answers")}: {accepted}</p>'
-    elif question.type == "ordering":
-        body = (f'<p class="hvs-key-answer">{ui("correct_order")}:</p><ol class="hvs-key-order">'
-                + "".join(f"<li>{md_inline(item)}</li>" for item in f["items"]) + "</ol>")
-    else:
-        body = (f'<p class="hvs-key-answer">{ui("correct_pairs")}:</p><ul class="hvs-key-pairs">'
-                + "".join(f"<li>{md_inline(left)} → {md_inline(right)}</li>" for left, right in f["pairs"]) + "</ul>")
     explanation = (f'<div class="hvs-explanation"><p class="hvs-explanation-label">{ui("explanation")}</p>'
                    f'{md(question.explanation)}</div>') if question.explanation else ""
-    return f'<details class="hvs-key"><summary>{ui("show_answer")}</summary>{body}{explanation}</details>'
+    return f'<details class="hvs-key"><summary>{ui("show_answer")}</summary>{kind.key(question)}{explanation}</details>'
 
 
 def render_question(question: Question, number: int) -> str:
+    """One question: the common frame here, its inputs and answer key from its type."""
+    kind = question_type(question.type)
     qid = _dom_id(question)
     hint = (f'<details class="hvs-hint"><summary>{ui("hint")}</summary>{md(question.hint)}</details>'
             if question.hint else "")
     attrs = _attrs(id=qid, data_question_id=question.id, data_type=question.type, data_version=question.version,
                    data_competency=question.competency, data_level=question.level,
-                   data_answer=json.dumps(_answer_data(question), ensure_ascii=False))
+                   data_answer=json.dumps(kind.answer_data(question), ensure_ascii=False))
     return (f'<div class="hvs-q"{attrs}>'
             f'<div class="hvs-prompt" id="{qid}-prompt"><p class="hvs-num">{ui("question_n", n=number)}</p>'
-            f'{md(question.prompt)}</div>{hint}{_choices(question, qid)}{_key(question)}</div>')
+            f'{md(question.prompt)}</div>{hint}{kind.choices(question, qid)}{_key(question, kind)}</div>')
 
 
 def render_quiz(quiz: Quiz, lesson: Lesson) -> str:
@@ -224,8 +94,6 @@ def render_lesson_foot(course: Course, lesson: Lesson) -> str:
     if following:
         links.append(f'<a class="hvs-next" rel="next" href="{link(lesson.page, following.page)}">'
                      f'{ui("next_lesson")}: {escape(following.title)}</a>')
-    from .worksheet import lesson_link  # worksheets reuse this module's helpers
-
     return (f'{quiz}{lesson_link(lesson)}'
             f'<nav class="hvs-lesson-nav" aria-label="{ui("next_lesson")}">{"".join(links)}</nav>')
 
@@ -281,8 +149,6 @@ def render_area(course: Course, area: Area, intro_html: str | None) -> str:
         f'<li{_attrs(data_competency=c.code)}><strong>{escape(c.code)}</strong> {escape(c.name)}</li>'
         for c in course.framework.competencies.values() if c.code in taught)
     lessons = _lesson_list(course, area.page, area.lessons) if area.lessons else f'<p>{ui("no_lessons")}</p>'
-    from .worksheet import area_link  # worksheets reuse this module's helpers
-
     return (f'{head}<div class="hvs-area-progress" data-hvs-area="{escape(area.code)}"></div>'
             f'<h2>{ui("area_lessons")}</h2>{lessons}{area_link(area)}'
             f'<h2>{ui("area_competencies")}</h2><ul class="hvs-competencies">{competencies}</ul>'

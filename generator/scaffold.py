@@ -6,12 +6,12 @@ and pass `hocvuso check` without a warning as soon as they are written.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import textfold
+from .exchange.yamlwrite import yaml_str
 from .loader import AREA_FOLDER, LESSON_FILE, QUIZ_FILE, Project, load
 from .messages import catalogue_section, teacher_text
 from .model import Framework
@@ -29,11 +29,6 @@ def slugify(title: str, max_length: int = MAX_SLUG) -> str:
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] if "-" in slug[:max_length] else slug[:max_length]
     return slug
-
-
-def _yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 @dataclass
@@ -117,9 +112,9 @@ def create_lesson(project: Project, area: str, title: str, *, competency: str | 
 
     templates = catalogue_section("teacher", "templates")
     values = dict(
-        title=_yaml_string(title),
-        quiz_title=_yaml_string(teacher_text("new_quiz_title", title=title)),
-        competency=_yaml_string(competency or area_competencies[0].code),
+        title=yaml_str(title),
+        quiz_title=yaml_str(teacher_text("new_quiz_title", title=title)),
+        competency=yaml_str(competency or area_competencies[0].code),
         competency_list="; ".join(f"{c.code} {c.name}" for c in area_competencies),
         level=level or framework.level_codes[0],
         level_list=", ".join(f"{lv.code} ({lv.name})" for lv in framework.levels),

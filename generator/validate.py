@@ -1,4 +1,4 @@
-"""Rules a schema cannot express: correct answers, known codes, unique ids.
+"""Rules a schema cannot express: known codes; each question type's own rules (its `check`).
 
 Each function takes a parsed document (for line numbers) and returns the problems it finds; none
 raises, so one run reports every mistake in the course.
@@ -6,6 +6,7 @@ raises, so one run reports every mistake in the course.
 
 from __future__ import annotations
 
+from . import questions
 from .errors import Problem
 from .messages import msg, warning
 from .model import Framework
@@ -50,51 +51,17 @@ def check_codes(doc: Document, file: str, framework: Framework, data: dict, pref
     return problems
 
 
-def _duplicates(values: list) -> list[tuple[int, object]]:
-    seen, repeated = set(), []
-    for i, value in enumerate(values):
-        key = value.strip().casefold() if isinstance(value, str) else repr(value)
-        if key in seen:
-            repeated.append((i, value))
-        seen.add(key)
-    return repeated
-
-
-def _list(value) -> list:
-    return value if isinstance(value, list) else []
+def _type(question: dict):
+    """The question's registered type, or None when the schema has rejected its `type`."""
+    kind = question.get("type")
+    return questions.get(kind) if isinstance(kind, str) and kind in questions.names() else None
 
 
 def check_question(doc: Document, file: str, index: int, question: dict) -> list[Problem]:
-    """Answer rules of one question; parts the schema already rejected are skipped, not crashed on."""
-    base = ("questions", index)
-    kind = question.get("type")
-    problems = []
-    if kind in ("single", "multiple") and isinstance(question.get("options"), list):
-        options = [o for o in question["options"] if isinstance(o, dict)]
-        flags = [option.get("correct") for option in options]
-        correct = flags.count(True)
-        if not all(isinstance(flag, bool) for flag in flags):
-            pass  # a flag that is not true/false is reported by the schema; counting it would mislead
-        elif correct == 0:
-            problems.append(Problem(file, doc.line(base + ("options",)), msg("no_correct_option", where=where(base + ("",)))))
-        elif kind == "single" and correct > 1:
-            problems.append(Problem(file, doc.line(base + ("options",)),
-                                    msg("single_needs_one_correct", where=where(base + ("",)), count=correct)))
-        texts = [option.get("text") for option in options]
-        problems += [Problem(file, doc.line(base + ("options", i)), msg(
-            "duplicate_in_list", where=where(base + ("",)), field="options", value=value))
-            for i, value in _duplicates(texts) if value is not None]
-    elif kind == "ordering":
-        problems += [Problem(file, doc.line(base + ("items", i)), msg(
-            "duplicate_in_list", where=where(base + ("",)), field="items", value=value))
-            for i, value in _duplicates(_list(question.get("items")))]
-    elif kind == "matching":
-        for side in (0, 1):
-            column = [pair[side] for pair in _list(question.get("pairs")) if isinstance(pair, list) and len(pair) == 2]
-            problems += [Problem(file, doc.line(base + ("pairs", i)), msg(
-                "duplicate_in_list", where=where(base + ("",)), field="pairs", value=value))
-                for i, value in _duplicates(column)]
-    return problems
+    """Answer rules of one question (its type's `check`); parts the schema already rejected are
+    skipped, not crashed on."""
+    kind = _type(question)
+    return kind.check(doc, file, ("questions", index), question) if kind else []
 
 
 def question_warnings(doc: Document, file: str, index: int, question: dict) -> list[Problem]:
@@ -103,8 +70,5 @@ def question_warnings(doc: Document, file: str, index: int, question: dict) -> l
     found = []
     if not question.get("explanation"):
         found.append(Problem(file, doc.line(base), warning("question_without_explanation", where=where(base + ("",)))))
-    for i, option in enumerate(question.get("options") or []):
-        if option.get("correct") is False and not option.get("feedback"):
-            path = base + ("options", i)
-            found.append(Problem(file, doc.line(path), warning("option_without_feedback", where=where(path + ("",)))))
-    return found
+    kind = _type(question)
+    return found + (kind.warnings(doc, file, base, question) if kind else [])

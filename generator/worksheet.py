@@ -20,14 +20,14 @@ from collections import Counter
 from html import escape
 from typing import Callable
 
+from .markup import link, md, md_inline
 from .messages import ui
 from .model import Area, Course, Lesson, Question
-from .render import link, md, md_inline, shuffled
+from .questions import get as question_type
 
 SHEETS = "phieu"
 AREA_PER_LESSON = 3
 AREA_MAX = 40
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def lesson_sheet_page(lesson: Lesson) -> str:
@@ -62,75 +62,24 @@ def pages(course: Course) -> dict[str, tuple[str, Callable[[], str]]]:
 # Tick boxes, numbering boxes and blanks are drawn by print.css (::before/::after): 600 lessons'
 # worksheets are two of the site's thirty megabytes.
 
-def _how(question: Question) -> str:
-    key = {"single": "sheet_choose_one", "multiple": "sheet_choose_all", "true_false": "sheet_choose_one",
-           "short_text": "sheet_write", "ordering": "sheet_order_how", "matching": "sheet_match_how"}[question.type]
-    return f' <span class="hvs-ws-how">{escape(ui(key))}</span>'
-
-
-def _question_body(question: Question) -> str:
-    f = question.fields
-    if question.type in ("single", "multiple"):
-        return '<ul class="hvs-ws-options">' + "".join(
-            f'<li><b>{LETTERS[i]}.</b> {md_inline(option["text"])}</li>'
-            for i, option in enumerate(f["options"])) + "</ul>"
-    if question.type == "true_false":
-        return ('<ul class="hvs-ws-options hvs-ws-inline">'
-                f'<li>{escape(ui("answer_true"))}</li><li>{escape(ui("answer_false"))}</li></ul>')
-    if question.type == "short_text":
-        return '<div class="hvs-ws-lines">' + '<div class="hvs-ws-line"></div>' * 2 + "</div>"
-    if question.type == "ordering":
-        items = f["items"]
-        return '<ul class="hvs-ws-order">' + "".join(
-            f'<li>{md_inline(items[i])}</li>'
-            for i in shuffled(question, items)) + "</ul>"
-    pairs = f["pairs"]
-    rights = shuffled(question, pairs)
-    rows = "".join(
-        f'<tr><td><b>{i + 1}.</b> {md_inline(pairs[i][0])}</td><td>→</td>'
-        f'<td><b>{LETTERS[i]}.</b> {md_inline(pairs[rights[i]][1])}</td></tr>'
-        for i in range(len(pairs)))
-    return f'<table class="hvs-ws-match"><tbody>{rows}</tbody></table>'
-
-
 def render_sheet_question(question: Question, number: int) -> str:
+    """One question for pen and paper: the common frame here, what to answer from its type."""
+    kind = question_type(question.type)
+    how = f' <span class="hvs-ws-how">{escape(ui(kind.sheet_how))}</span>'
     hint = (f'<div class="hvs-ws-hint"><em>{escape(ui("hint"))}:</em> {md_inline(question.hint)}</div>'
             if question.hint else "")
     return (f'<section class="hvs-ws-q" data-question-id="{escape(question.id)}">'
             f'<div class="hvs-ws-prompt"><p class="hvs-ws-num"><strong>{escape(ui("question_n", n=number))}.</strong>'
-            f'{_how(question)}</p>{md(question.prompt)}</div>{hint}{_question_body(question)}</section>')
+            f'{how}</p>{md(question.prompt)}</div>{hint}{kind.sheet(question)}</section>')
 
 
 # --- the teacher's answer key ------------------------------------------------------------------
-
-def _key_answer(question: Question) -> str:
-    f = question.fields
-    if question.type in ("single", "multiple"):
-        return "<br>".join(f'<strong>{LETTERS[i]}.</strong> {md_inline(option["text"])}'
-                           for i, option in enumerate(f["options"]) if option["correct"])
-    if question.type == "true_false":
-        return f'<strong>{escape(ui("answer_true" if f["answer"] else "answer_false"))}</strong>'
-    if question.type == "short_text":
-        accepted = " / ".join(f"<strong>{escape(str(a))}</strong>" for a in f["accept"])
-        lenient = "" if f.get("diacritics") else f' <span class="hvs-ws-note">{escape(ui("sheet_key_no_diacritics"))}</span>'
-        return accepted + lenient
-    if question.type == "ordering":
-        shown = shuffled(question, f["items"])
-        numbers = " – ".join(str(i + 1) for i in shown)
-        steps = "".join(f"<li>{md_inline(item)}</li>" for item in f["items"])
-        return (f'{escape(ui("sheet_key_order_boxes", numbers=numbers))}'
-                f'<ol class="hvs-ws-key-order">{steps}</ol>')
-    rights = shuffled(question, f["pairs"])
-    return ", ".join(f"<strong>{i + 1} → {LETTERS[rights.index(i)]}</strong>" for i in range(len(f["pairs"]))) + (
-        '<ul class="hvs-ws-key-pairs">' + "".join(
-            f"<li>{md_inline(left)} → {md_inline(right)}</li>" for left, right in f["pairs"]) + "</ul>")
-
 
 def render_key_item(question: Question, number: int) -> str:
     explanation = (f'<div class="hvs-ws-expl"><em>{escape(ui("explanation"))}:</em> {md(question.explanation)}</div>'
                    if question.explanation else "")
     return (f'<li class="hvs-ws-key-item" data-question-id="{escape(question.id)}">'
-            f'<p><strong>{escape(ui("question_n", n=number))}:</strong> {_key_answer(question)}</p>{explanation}</li>')
+            f'<p><strong>{escape(ui("question_n", n=number))}:</strong> {question_type(question.type).sheet_key(question)}</p>{explanation}</li>')
 
 
 # --- pages -------------------------------------------------------------------------------------

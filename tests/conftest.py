@@ -15,6 +15,11 @@ CHROMIUM = os.environ.get("HVS_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("HVS_CHROMEDRIVER", "/usr/bin/chromedriver")
 
 
+def pytest_addoption(parser):
+    parser.addoption("--regen-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/*.html from the current code instead of comparing")
+
+
 def build_site(name: str, site_dir: Path) -> Path:
     """Build `tests/fixtures/<name>/` with MkDocs into `site_dir`, failing with MkDocs' own output."""
     config = FIXTURES / name / "mkdocs.yml"

@@ -17,7 +17,8 @@ from corpus_tools import make_course
 from generator import exchange
 from generator.cli import main
 from generator.loader import Project, load
-from generator.render import md
+from generator.markup import md
+from generator.model import plain
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,7 +31,7 @@ def _shipped_copy(dest: Path) -> Path:
 
 
 def _same(question) -> tuple:
-    return (question.id, question.type, question.prompt, question.fields, question.explanation, question.hint,
+    return (question.id, question.type, question.prompt, question.data, question.explanation, question.hint,
             question.competency, question.level)
 
 
@@ -48,7 +49,7 @@ def test_gift_round_trip_on_the_shipped_course(tmp_path):
 
     # Import each lesson's category back into a fresh quizzes/ folder.
     shutil.rmtree(course_dir / "quizzes")
-    lessons = {exchange._category(course, lesson): lesson for lesson in course.lessons}
+    lessons = {exchange.category(course, lesson): lesson for lesson in course.lessons}
     grouped: dict[str, list[dict]] = {}
     for question in imported.questions:
         grouped.setdefault(question["_category"], []).append(question)
@@ -79,7 +80,7 @@ def test_moodle_xml_has_one_question_per_quiz_question_with_right_answers(tmp_pa
     kinds = {"single": "multichoice", "multiple": "multichoice", "true_false": "truefalse",
              "short_text": "shortanswer", "ordering": "matching", "matching": "matching"}
     for element, (_, question) in zip(exported, bank):
-        f = question.fields
+        f = plain(question.data)
         assert element.get("type") == kinds[question.type]
         assert element.findtext("name/text") == question.id == element.findtext("idnumber")
         assert element.findtext("questiontext/text") == md(question.prompt)
@@ -219,7 +220,7 @@ def test_gift_import_reports_what_the_course_cannot_express(capsys, tmp_path):
     source.write_text(MOODLE_GIFT, encoding="utf-8")
     code, out, err = run(capsys, course, "import", str(source), "--lesson",
                          str(course / "content/4-an-toan/02-cuoc-goi-lua-dao.md"))
-    assert code == 0
+    assert code == 1  # questions were skipped: said with their lines, and in the exit code (issue 15)
     assert out == "Đã thêm 5 câu hỏi vào `quizzes/4-an-toan/02-cuoc-goi-lua-dao.yml`.\n"
     notes = err.splitlines()
     assert notes[0] == "Những điều không chuyển được sang định dạng câu hỏi của khóa học:"
@@ -232,20 +233,25 @@ def test_gift_import_reports_what_the_course_cannot_express(capsys, tmp_path):
         "  - câu `dien-tu`: câu trả lời ngắn không có lời nhắn riêng cho từng đáp án; lời nhắn “Đúng rồi” bị bỏ.",
         "  - câu `noi`: câu nối có đáp án nhiễu (vế phải không có vế trái: “Nhiễu”); khóa học chưa hỗ trợ nên đáp án "
         "này bị bỏ.",
+        "3 câu không nhập được và đã bị bỏ qua (lý do ở trên); sửa tệp nguồn ở các dòng sau rồi nhập lại những câu đó:",
+        f"  {source}:6: câu `nam`",
+        f"  {source}:8: câu `tu-luan`",
+        f"  {source}:10: câu thứ 4 trong tệp",
     ]
     report = load(Project(course))
     assert report.problems == []
     questions = {q.id: q for q in report.course.lesson_by_page("4-an-toan/02-cuoc-goi-lua-dao.md").quiz.questions}
     assert list(questions) == ["otp", "dien-tu", "noi", "cuoc-goi-lua-dao-4", "tf"]
-    assert questions["otp"].fields["options"][0] == {"text": "Không ai cả", "correct": True, "feedback": "Đúng."}
+    first = questions["otp"].data.options[0]
+    assert (first.text, first.correct, first.feedback) == ("Không ai cả", True, "Đúng.")
     assert questions["otp"].explanation == "OTP là bí mật."
     assert questions["dien-tu"].prompt == "Mã dùng một lần gọi là mã _____ gửi qua tin nhắn."
-    assert questions["dien-tu"].fields["accept"] == ["OTP", "otp"]
-    assert questions["noi"].fields["pairs"] == [["Tên miền sai", "Trang giả"], ["Hối thúc", "Lừa đảo"]]
+    assert questions["dien-tu"].data.accept == ["OTP", "otp"]
+    assert questions["noi"].data.pairs == [("Tên miền sai", "Trang giả"), ("Hối thúc", "Lừa đảo")]
     assert questions["cuoc-goi-lua-dao-4"].type == "multiple"
-    assert [o["correct"] for o in questions["cuoc-goi-lua-dao-4"].fields["options"]] == [True, True, False]
-    assert (questions["tf"].fields["answer"], questions["tf"].fields["feedback_true"],
-            questions["tf"].fields["feedback_false"]) == (False, "Sai rồi.", "Đúng, không có chuyện đó.")
+    assert [o.correct for o in questions["cuoc-goi-lua-dao-4"].data.options] == [True, True, False]
+    tf = questions["tf"].data
+    assert (tf.answer, tf.feedback_true, tf.feedback_false) == (False, "Sai rồi.", "Đúng, không có chuyện đó.")
 
 
 AIKEN = """\
@@ -271,14 +277,16 @@ def test_aiken_import_creates_the_quiz_file_and_reports_broken_questions(capsys,
     source = tmp_path / "aiken.txt"
     source.write_text(AIKEN, encoding="utf-8")
     code, out, err = run(capsys, course, "import", str(source), "--lesson", "content/1-thong-tin/01-tim-kiem.md")
-    assert code == 0
+    assert code == 1
     assert out == "Đã thêm 2 câu hỏi vào `quizzes/1-thong-tin/01-tim-kiem.yml`.\n"
     assert err.splitlines()[1:] == [
-        "  - câu thứ 3 trong tệp: viết sai cú pháp (thiếu dòng `ANSWER: <chữ cái>` sau các lựa chọn); câu này bị bỏ qua."]
+        "  - câu thứ 3 trong tệp: viết sai cú pháp (thiếu dòng `ANSWER: <chữ cái>` sau các lựa chọn); câu này bị bỏ qua.",
+        "1 câu không nhập được và đã bị bỏ qua (lý do ở trên); sửa tệp nguồn ở các dòng sau rồi nhập lại những câu đó:",
+        f"  {source}:{AIKEN.splitlines().index('Câu thiếu đáp án') + 1}: câu thứ 3 trong tệp"]
     text = (course / "quizzes/1-thong-tin/01-tim-kiem.yml").read_text(encoding="utf-8")
     assert text.startswith('title: "Tự kiểm tra – Tìm kiếm thông tin"\nquestions:\n  - id: tim-kiem-1\n    type: single\n')
     quiz = load(Project(course)).course.lesson_by_page("1-thong-tin/01-tim-kiem.md").quiz
-    assert [(q.id, [o["correct"] for o in q.fields["options"]]) for q in quiz.questions] == [
+    assert [(q.id, [o.correct for o in q.data.options]) for q in quiz.questions] == [
         ("tim-kiem-1", [False, False, True]), ("tim-kiem-2", [True, False])]
 
 

@@ -6,7 +6,7 @@ import markdown
 import yaml
 from hypothesis import given, strategies as st
 
-from generator import render
+from generator import markup, render
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL = markdown.Markdown(extensions=["attr_list", "sane_lists"], output_format="html")
@@ -31,9 +31,9 @@ def _strings(value):
 def test_plain_text_shortcut_matches_markdown_on_the_starter_course():
     texts = {t for f in sorted((ROOT / "quizzes").rglob("*.yml"))
              for t in _strings(yaml.safe_load(f.read_text(encoding="utf-8")))}
-    shortcut = [t for t in texts if render._PLAIN.fullmatch(t)]
+    shortcut = [t for t in texts if markup._PLAIN.fullmatch(t)]
     assert len(shortcut) > len(texts) / 2  # the shortcut is actually taken
-    assert [t for t in texts if render.md(t) != full(t)] == []
+    assert [t for t in texts if markup.md(t) != full(t)] == []
 
 
 EDGE = ["Xin chào  ", "x\ty", "Mở *ứng dụng*", "Bấm [Tiếp](a.md)", "A & B", "a<b", "Đúng vậy.",
@@ -41,12 +41,12 @@ EDGE = ["Xin chào  ", "x\ty", "Mở *ứng dụng*", "Bấm [Tiếp](a.md)", "A
 
 
 def test_plain_text_shortcut_leaves_markdown_to_markdown():
-    assert [t for t in EDGE if render.md(t) != full(t)] == []
+    assert [t for t in EDGE if markup.md(t) != full(t)] == []
 
 
 @given(st.text(alphabet="aăâđeêoôơuưyAĐ áàảãạ.,:;!?-'\"#*_[]()<>&|{}\\\t\n1", max_size=30))
 def test_plain_text_shortcut_is_exact_on_random_text(text):
-    assert render.md(text) == (full(text) if text else "")
+    assert markup.md(text) == (full(text) if text else "")
 
 
 def test_lesson_facts_name_the_audiences_unless_the_lesson_is_for_everyone():

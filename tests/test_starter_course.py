@@ -47,9 +47,9 @@ def test_every_question_explains_and_every_wrong_option_says_why(course):
     for lesson in course.lessons:
         for q in lesson.quiz.questions:
             assert q.explanation, q.id
-            for option in q.fields.get("options", []):
-                if not option["correct"]:
-                    assert option.get("feedback"), (q.id, option["text"])
+            for option in getattr(q.data, "options", []):
+                if not option.correct:
+                    assert option.feedback, (q.id, option.text)
 
 
 def test_one_learning_path_per_audience(course):

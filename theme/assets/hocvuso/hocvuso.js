@@ -135,32 +135,41 @@
     return q.inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
   }
 
-  // Each type: read(q) -> the answer or null, write(q, answer), grade(q, answer) -> true/false,
-  // and optionally marks(q, answer) -> [[element, message key]], feedback(q, answer) -> [elements].
+  // Question types, one unit each, registered by the name the markup's `data-type` carries (the
+  // same names as generator/questions/; tests/test_question_types.py checks the three lists agree).
+  // A unit: read(q) -> the answer or null, write(q, answer), grade(q, answer) -> true/false, and
+  // optionally setUp(q), marks(q, answer) -> [[element, message key]], feedback(q, answer) -> [elements].
   var TYPES = {};
-  TYPES.single = TYPES.multiple = {
-    read: function (q) { var p = picked(q).map(Number); return p.length ? p : null; },
-    write: function (q, answer) { q.inputs.forEach(function (i) { i.checked = answer.indexOf(+i.value) >= 0; }); },
-    grade: function (q, answer) { return answer.sort().join() === q.key.slice().sort().join(); },
-    marks: function (q, answer) {
-      return q.inputs.map(function (i) {
-        var chosen = answer.indexOf(+i.value) >= 0, right = q.key.indexOf(+i.value) >= 0;
-        return [i.parentNode, chosen ? (right ? 'chose_right' : 'chose_wrong') : right && q.type === 'multiple' ? 'missed' : ''];
-      });
-    },
-    feedback: function (q, answer) {
-      return answer.map(function (n) {
-        var fb = q.root.querySelector('.hvs-key li[data-option="' + n + '"] .hvs-fb');
-        if (!fb || !fb.textContent.trim()) return null;
-        // for `multiple`, each chosen option's feedback under that option's text
-        var box = el('div', 'hvs-fb', [q.type === 'multiple' &&
-          el('p', 'hvs-fb-option', q.inputs[n].parentNode.querySelector('.hvs-option-text').textContent)]);
-        box.insertAdjacentHTML('beforeend', fb.innerHTML);
-        return box;
-      });
-    }
-  };
-  TYPES.true_false = {
+  function registerType(name, unit) { TYPES[name] = unit; }
+
+  function choice(many) {
+    return {
+      read: function (q) { var p = picked(q).map(Number); return p.length ? p : null; },
+      write: function (q, answer) { q.inputs.forEach(function (i) { i.checked = answer.indexOf(+i.value) >= 0; }); },
+      grade: function (q, answer) { return answer.sort().join() === q.key.slice().sort().join(); },
+      marks: function (q, answer) {
+        return q.inputs.map(function (i) {
+          var chosen = answer.indexOf(+i.value) >= 0, right = q.key.indexOf(+i.value) >= 0;
+          return [i.parentNode, chosen ? (right ? 'chose_right' : 'chose_wrong') : right && many ? 'missed' : ''];
+        });
+      },
+      feedback: function (q, answer) {
+        return answer.map(function (n) {
+          var fb = q.root.querySelector('.hvs-key li[data-option="' + n + '"] .hvs-fb');
+          if (!fb || !fb.textContent.trim()) return null;
+          // for `multiple`, each chosen option's feedback under that option's text
+          var box = el('div', 'hvs-fb', [many &&
+            el('p', 'hvs-fb-option', q.inputs[n].parentNode.querySelector('.hvs-option-text').textContent)]);
+          box.insertAdjacentHTML('beforeend', fb.innerHTML);
+          return box;
+        });
+      }
+    };
+  }
+  registerType('single', choice(false));
+  registerType('multiple', choice(true));
+
+  registerType('true_false', {
     read: function (q) { var p = picked(q); return p.length ? p[0] === 'true' : null; },
     write: function (q, answer) { q.inputs.forEach(function (i) { i.checked = i.value === String(answer); }); },
     grade: function (q, answer) { return answer === q.key; },
@@ -173,16 +182,19 @@
       var fb = q.root.querySelector('.hvs-fb[data-for="' + answer + '"]');
       return [fb && fb.textContent.trim() && fb.cloneNode(true)];
     }
-  };
-  TYPES.short_text = {
+  });
+
+  registerType('short_text', {
     read: function (q) { var v = q.inputs[0].value; return v.trim() ? v : null; },
     write: function (q, answer) { q.inputs[0].value = answer; },
     grade: function (q, answer) {
       var keep = !!q.key.diacritics, mine = fold(answer, keep);
       return q.key.accept.some(function (a) { return fold(a, keep) === mine; });
     }
-  };
-  TYPES.ordering = {
+  });
+
+  registerType('ordering', {
+    setUp: setUpOrdering,
     read: function (q) { return items(q).map(function (li) { return +li.getAttribute('data-item'); }); },
     write: function (q, answer) {
       var list = q.root.querySelector('.hvs-order'), lis = items(q);
@@ -195,8 +207,9 @@
     marks: function (q) {
       return items(q).map(function (li, i) { return [li, +li.getAttribute('data-item') === i ? 'place_right' : 'place_wrong']; });
     }
-  };
-  TYPES.matching = {
+  });
+
+  registerType('matching', {
     read: function (q) {
       var values = q.inputs.map(function (s) { return s.value; });
       return values.indexOf('') < 0 ? values : null;
@@ -210,7 +223,7 @@
         return [s.parentNode, answer[i] === s.getAttribute('data-left') ? 'pair_right' : 'pair_wrong'];
       });
     }
-  };
+  });
 
   /* --- ordering by buttons: touch and keyboard, no dragging --------------------------------- */
 
@@ -268,7 +281,7 @@
     });
     root.insertBefore(q.result, answerKey);
     root.insertBefore(el('div', 'hvs-actions', [check, retry]), answerKey);
-    if (q.type === 'ordering') setUpOrdering(q);
+    if (type.setUp) type.setUp(q);
 
     // Read at each check: the markup is the one source of the answer.
     function readKey() { q.key = JSON.parse(root.getAttribute('data-answer')); }

@@ -316,58 +316,6 @@ def lesson_blocks(project: Project, lesson: Lesson) -> list[plaintext.Block]:
     return found + plaintext.blocks(body, first)
 
 
-def usage(glossary: Glossary, course: Course, project: Project) -> dict[str, list[Lesson]]:
-    """Term id -> the lessons that use the term, in course order."""
-    used: dict[str, list[Lesson]] = {t.id: [] for t in glossary.terms}
-    for lesson in course.lessons:
-        seen = {term.id for block in lesson_blocks(project, lesson)
-                for _, _, term in glossary.matcher.finditer(block.text)}
-        for term_id in seen:
-            used[term_id].append(lesson)
-    return used
-
-
-# --- the glossary page ---------------------------------------------------------------------------
-
-_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
-_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
-
-
-def sort_key(text: str) -> tuple:
-    """Vietnamese dictionary order: letters first (a ă â b … đ …), then tones."""
-    letters, tones = [], []
-    for ch in unicodedata.normalize("NFC", text.casefold()):
-        parts = unicodedata.normalize("NFD", ch)
-        tone = next((_TONES[m] for m in parts if m in _TONES), 0)
-        base = unicodedata.normalize("NFC", "".join(m for m in parts if m not in _TONES))
-        letters.append((_ALPHABET.index(base) if base in _ALPHABET else 100 + ord(base[0]), base))
-        tones.append(tone)
-    return tuple(letters), tuple(tones)
-
-
-def render_page(glossary: Glossary, course: Course, project: Project, link) -> str:
-    """The glossary page; `link(page)` gives the relative URL of a lesson from this page."""
-    used = usage(glossary, course, project)
-    entries = []
-    for term in sorted(glossary.terms, key=lambda t: sort_key(t.term)):
-        aliases = (f'<p class="hvs-gl-aliases">{ui("glossary.aliases")}: '
-                   + ", ".join(escape(a) for a in term.aliases) + "</p>") if term.aliases else ""
-        lessons = used[term.id]
-        if lessons:
-            where = (f'<p class="hvs-gl-lessons-label">{ui("glossary.used_in", count=len(lessons))}</p>'
-                     '<ul class="hvs-gl-lessons">' + "".join(
-                         f'<li><a href="{escape(link(lesson.page))}">{escape(lesson.title)}</a></li>'
-                         for lesson in lessons) + "</ul>")
-        else:
-            where = f'<p class="hvs-gl-lessons-label">{ui("glossary.unused")}</p>'
-        entries.append(f'<div class="hvs-gl-entry" id="{term.id}" data-term="{term.id}"><dt>{escape(term.term)}</dt>'
-                       f'<dd><p>{escape(term.explanation)}</p>{aliases}{where}</dd></div>')
-    return (f'<h1>{ui("glossary.page_title")}</h1><p class="hvs-lead">{ui("glossary.page_intro")}</p>'
-            f'<dl class="hvs-dictionary">{"".join(entries)}</dl>')
-
-
-# --- warnings for `hocvuso check` ----------------------------------------------------------------
-
 def glossary_warnings(course: Course, project: Project) -> list[Problem]:
     """Reading-comfort warnings: known jargon a lesson uses that the glossary does not explain, and
     sentences longer than MAX_SENTENCE_WORDS in lessons of SHORT_SENTENCE_LEVELS."""

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
-from . import coverage, glossary, render, worksheet
+from . import coverage, glossary, glossary_page, render, worksheet
 from .messages import ui
 from .loader import Project
 from .model import Course
@@ -135,7 +135,7 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
         nav.append(NavItem(ui("paths_nav"), children=tuple(NavItem(a.name, render.path_page(a.id)) for a in paths)))
     if course.glossary:
         pages.append(Page(glossary.GLOSSARY_PAGE, ui("glossary.page_title"), "glossary",
-                          body=lambda html, title: glossary.render_page(
+                          body=lambda html, title: glossary_page.render_page(
                               course.glossary, course, project, lambda to: render.link(glossary.GLOSSARY_PAGE, to))))
         nav.append(NavItem(ui("glossary.nav"), glossary.GLOSSARY_PAGE))
     pages.append(Page(render.RESULTS_PAGE, ui("results_title"), "results",

@@ -38,3 +38,19 @@ def answer_key(text: str, keep_diacritics: bool = False) -> str:
 def slug(text: str, fallback: str = "") -> str:
     """ASCII words joined by hyphens: `Đặt mật khẩu mạnh!` -> `dat-mat-khau-manh`."""
     return _NOT_SLUG.sub("-", fold(text)).strip("-") or fallback
+
+
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def sort_key(text: str) -> tuple:
+    """Vietnamese dictionary order: letters first (a ă â b … đ …), then tones."""
+    letters, tones = [], []
+    for ch in unicodedata.normalize("NFC", text.casefold()):
+        parts = unicodedata.normalize("NFD", ch)
+        tone = next((_TONES[m] for m in parts if m in _TONES), 0)
+        base = unicodedata.normalize("NFC", "".join(m for m in parts if m not in _TONES))
+        letters.append((_ALPHABET.index(base) if base in _ALPHABET else 100 + ord(base[0]), base))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)

@@ -14,7 +14,16 @@ from html import escape
 
 import markdown
 
+# Quiz text speaks the same Markdown as the lessons: the site's `markdown_extensions`, handed over
+# by the host (`use_extensions`) before anything is rendered. These are the defaults without a host.
 _md = markdown.Markdown(extensions=["attr_list", "sane_lists"], output_format="html")
+
+
+def use_extensions(extensions: list, configs: dict | None = None) -> None:
+    """Render quiz and front-matter text with these Markdown extensions (the site's own)."""
+    global _md
+    _md = markdown.Markdown(extensions=list(extensions), extension_configs=configs or {}, output_format="html")
+    md.cache_clear()
 
 
 # One line of words with nothing Markdown would act on: most options and feedback. Python-Markdown

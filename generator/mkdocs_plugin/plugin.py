@@ -8,7 +8,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import dist, messages, plan, render, search, slim
+from .. import dist, markup, messages, plan, render, search, slim
 from ..loader import Project, load
 from .options import HocVuSoConfig
 
@@ -36,6 +36,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         if not self.config.enabled:
             return
         messages.activate(self.config.language)
+        markup.use_extensions(config.markdown_extensions, config.mdx_configs)  # quiz text: the lessons' Markdown
         self.project = project_of(config, self.config)
         report = load(self.project)
         failed = f"{messages.msg('build_failed', count=len(report.problems))}\n" + "\n".join(map(str, report.problems))

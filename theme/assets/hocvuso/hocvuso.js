@@ -126,10 +126,17 @@
 
   /* --- answers: how each question type reads, restores and grades an answer ------------------ */
 
+  // Vietnamese text folding: the browser's half of generator/textfold.py (tests/test_textfold.py
+  // checks both give the same result). Shared with search.js through window.HVS_TEXT.
+  var EDGE = /^[\s"'“”‘’«».,;:!?¿¡…()\[\]{}\/\\-]+|[\s"'“”‘’«».,;:!?¿¡…()\[\]{}\/\\-]+$/g;
   function fold(text, keepDiacritics) {
     text = String(text).normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-    return keepDiacritics ? text : text.replace(/đ/g, 'd').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    return keepDiacritics ? text : text.replace(/đ/g, 'd').normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
   }
+  function answerKey(text, keepDiacritics) {
+    return fold(String(text).normalize('NFC').replace(EDGE, ''), keepDiacritics);
+  }
+  window.HVS_TEXT = {fold: fold, answerKey: answerKey};
 
   function picked(q) {
     return q.inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
@@ -188,8 +195,8 @@
     read: function (q) { var v = q.inputs[0].value; return v.trim() ? v : null; },
     write: function (q, answer) { q.inputs[0].value = answer; },
     grade: function (q, answer) {
-      var keep = !!q.key.diacritics, mine = fold(answer, keep);
-      return q.key.accept.some(function (a) { return fold(a, keep) === mine; });
+      var keep = !!q.key.diacritics, mine = answerKey(answer, keep);
+      return q.key.accept.some(function (a) { return answerKey(a, keep) === mine; });
     }
   });
 

@@ -3,7 +3,7 @@
  * The index (assets/hocvuso/search-index.js, written by generator/search.py) is a script that
  * assigns HVS_SEARCH; it is inserted only when the learner starts searching, because fetch and
  * XHR fail from file:// while a <script> loads anywhere. Words are compared folded: lower case,
- * no diacritics, đ -> d, exactly as fold() in generator/search.py. Pages with every word of the
+ * no diacritics, đ -> d, exactly as generator/textfold.py folds them. Pages with every word of the
  * query come first; then pages with some of them.
  *
  * Plain ES5 and the DOM, for old Android WebViews; Material's styles (md-search*) without its script.
@@ -16,21 +16,10 @@
   var PHRASE = 12;              // the query's words, in order, in the title
   var SHOWN = 50;
   var BITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var LETTERS = {
-    a: "àáảãạăằắẳẵặâầấẩẫậ", e: "èéẻẽẹêềếểễệ", i: "ìíỉĩị", o: "òóỏõọôồốổỗộơờớởỡợ",
-    u: "ùúủũụưừứửữự", y: "ỳýỷỹỵ", d: "đ"
-  };
-  var BASE = {};
-  for (var letter in LETTERS) {
-    for (var k = 0; k < LETTERS[letter].length; k++) BASE[LETTERS[letter].charAt(k)] = letter;
-  }
-
-  /* Lower case without diacritics. normalize() where the browser has it; the table covers
-     Vietnamese letters everywhere, and đ, which has no decomposition. */
+  /* Lower case without diacritics, đ -> d: the site's one folding rule (window.HVS_TEXT, from
+     hocvuso.js, which every page loads before a learner can type a query). */
   function fold(text) {
-    text = String(text).toLowerCase();
-    if (text.normalize) text = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-    return text.replace(/[^\u0000-\u007f]/g, function (ch) { return BASE[ch] || ch; });
+    return window.HVS_TEXT.fold(text);
   }
 
   function words(text) {

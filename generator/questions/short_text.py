@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from html import escape
 
+from .. import textfold
 from ..messages import ui
 from .registry import QuestionType, register
 
@@ -18,9 +18,7 @@ class ShortText:
     diacritics: bool | None = None
 
 
-def strip_diacritics(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch)))
+strip_diacritics = textfold.strip_marks  # the name exchange code knows it by
 
 
 def added_variants(data: ShortText) -> list[str]:

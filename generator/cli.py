@@ -10,12 +10,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import dist, onefile
+from . import coverage, dist, exchange, onefile, review, scaffold
 from .glossary import glossary_warnings
 from .loader import Project, load
-from .messages import dist_text, msg
-from . import coverage, exchange, review, scaffold
-from .messages import teacher_text
+from .messages import dist_text, teacher_text
 
 # Material prints a banner about MkDocs 2.0 on every build; teachers need not see it.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

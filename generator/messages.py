@@ -15,7 +15,7 @@ DEFAULT_LANGUAGE = "vi"
 _language = DEFAULT_LANGUAGE
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def catalogue(language: str = DEFAULT_LANGUAGE) -> dict:
     with open(LOCALES / f"{language}.yml", encoding="utf-8") as f:
         return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10× faster

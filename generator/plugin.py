@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import dist, glossary, render, search, slim
+from . import coverage, dist, glossary, render, search, slim, worksheet
 from .config import HocVuSoConfig
 from .loader import Project, load
 from .messages import msg, set_language, ui, ui_strings
 from .model import Course
-from . import coverage, worksheet
 
 log = get_plugin_logger(__name__)
 

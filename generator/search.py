@@ -31,9 +31,9 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Iterable
 
 SEARCH_ASSET = "assets/hocvuso/search-index.js"
 GLOBAL_NAME = "HVS_SEARCH"

@@ -1,7 +1,9 @@
-"""ruff, as the test command runs it: lint and format check of the Python code (rules in pyproject.toml)."""
+"""Developer tooling: ruff's lint and format check of the Python code (rules in pyproject.toml), and CI
+running exactly README's test command."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -29,3 +31,10 @@ def test_ruff(args, fix):
     if "No module named ruff" in run.stderr:
         pytest.fail("ruff is not installed: pip install -e '.[test]'", pytrace=False)
     assert run.returncode == 0, f"{run.stdout}{run.stderr}\nTo fix: {fix}"
+
+
+def test_ci_runs_readmes_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (command,) = re.findall(r"## Run the tests\n\n```sh\n(.+)\n```", readme)
+    lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if line and not line.startswith("#")][-1] == command

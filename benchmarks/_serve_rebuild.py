@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         result["first_build_s"] = time.perf_counter() - start
         for k in range(args.rebuilds):
             marker = f"Đoạn sửa lần {k + 1} để đo thời gian tạo lại trang."
-            lesson.write_bytes(original + f"\n{marker}\n".encode("utf-8"))
+            lesson.write_bytes(original + f"\n{marker}\n".encode())
             start, cpu = time.perf_counter(), time.process_time()
             config = get_config()
             build(config, serve_url=SERVE_URL, dirty=False)

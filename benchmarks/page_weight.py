@@ -28,7 +28,7 @@ import posixpath
 import re
 import statistics
 import sys
-from functools import lru_cache
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -98,13 +98,13 @@ class Site:
         self.root = Path(root)
         self.level = level
 
-    @lru_cache(maxsize=None)
+    @cache  # noqa: B019 - one Site per run; the cache lives as long as it
     def size(self, path: str) -> tuple[int, int]:
         """(raw, gzip) bytes of a file of the site."""
         data = (self.root / path).read_bytes()
         return len(data), len(gzip.compress(data, self.level, mtime=0))
 
-    @lru_cache(maxsize=None)
+    @cache  # noqa: B019 - one Site per run; the cache lives as long as it
     def references(self, path: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """(local files, missing files, external URLs) that a page or stylesheet fetches, recursively."""
         text = (self.root / path).read_text(encoding="utf-8", errors="replace")

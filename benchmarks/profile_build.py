@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     for title, key in (("own time", 3), ("cumulative time", 4)):
         print(f"Top {args.top} by {title}:")
         print(f"{'own s':>8} {'cum s':>8} {'cum %':>6} {'calls':>9}  function")
-        for func, cc, nc, tt, ct in sorted(rows, key=lambda r: r[key], reverse=True)[:args.top]:
+        for func, _cc, nc, tt, ct in sorted(rows, key=lambda r: r[key], reverse=True)[:args.top]:
             filename, line, name = func
             print(f"{tt:8.2f} {ct:8.2f} {100 * ct / total:5.1f}% {nc:9d}  {name}  ({_short(filename)}:{line})")
         print()

@@ -450,7 +450,7 @@ def _quiz_question(q: dict) -> str:
         items = q["items"]
         orders = [items, items[1:] + items[:1], list(reversed(items))]
         body += [q["prompt"], ""]
-        for i, order in enumerate(sorted(orders, key=lambda o: " ".join(o))):
+        for order in sorted(orders, key=lambda o: " ".join(o)):
             body.append(f"- [{'x' if order == items else ' '}] {' → '.join(order)}")
         body += ["", q["explanation"]]
     else:

@@ -8,13 +8,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import dist, onefile
+from . import coverage, dist, exchange, onefile, review, scaffold
 from .cli_parser import build_parser, speaking_catalogue
 from .glossary import glossary_warnings
 from .loader import Project, load
-from .messages import dist_text
-from . import coverage, exchange, review, scaffold
-from .messages import teacher_text
+from .messages import dist_text, teacher_text
 
 
 

@@ -12,8 +12,8 @@ properties are kept as they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 _CLASS_ATTR = re.compile(r"""(?<![\w-])class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
 _SCRIPT_CLASS = re.compile(r"(?<![\w-])(?:md|hvs)-[A-Za-z0-9_-]+")

@@ -15,9 +15,9 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 from urllib.parse import quote
 
 from .messages import dist_text
@@ -252,7 +252,7 @@ def build_version(site: Path, files: list[str]) -> str:
     download the course again only when something in it changed."""
     digest = hashlib.sha256()
     for name in files:
-        digest.update(f"{name}\0{_sha256_file(site / name)}\n".encode("utf-8"))
+        digest.update(f"{name}\0{_sha256_file(site / name)}\n".encode())
     return digest.hexdigest()[:16]
 
 

@@ -41,13 +41,13 @@ class Catalogue:
         return dict(node)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load(language: str) -> dict:
     with open(LOCALES / f"{language}.yml", encoding="utf-8") as f:
         return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10× faster
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def catalogue(language: str = DEFAULT_LANGUAGE) -> Catalogue:
     return Catalogue(language)
 

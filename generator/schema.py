@@ -19,7 +19,7 @@ from .yamlread import Document
 SCHEMAS = Path(__file__).parent / "schema"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def validator(name: str) -> Draft202012Validator:
     with open(SCHEMAS / f"{name}.schema.json", encoding="utf-8") as f:
         return Draft202012Validator(json.load(f))
@@ -109,7 +109,7 @@ def errors(data, schema: str) -> list:
     return _last[2]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _quiz_validators() -> tuple:
     """The quiz schema in parts: the file without its questions, a question's common fields, and
     each type's own schema. The same rules as `quiz.schema.json`, whose questions pick their type's

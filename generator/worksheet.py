@@ -17,8 +17,8 @@ and `phieu/<area>/index.html`, outside the learners' navigation.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from html import escape
-from typing import Callable
 
 from .markup import link, md, md_inline
 from .messages import ui

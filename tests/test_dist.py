@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
-from posixpath import dirname, normpath, join
+from posixpath import dirname, join, normpath
 
 import pytest
 

@@ -4,6 +4,7 @@ works from a lone file in a Downloads folder."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -56,10 +57,8 @@ class Server:
             self.thread.join()
         # Chrome opens connections ahead of need; one left open would still answer the next request.
         for conn in self.connections:
-            try:
+            with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             conn.close()
         with pytest.raises(OSError):  # really gone: nothing answers on that port any more
             urllib.request.urlopen(self.url, timeout=2)

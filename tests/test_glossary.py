@@ -10,7 +10,6 @@ import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
-
 from corpus_tools import make_course
 from generator.cli import main
 from generator.glossary import Glossary, Term, glossary_warnings, mark_lesson, mark_terms

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import markdown
 import yaml
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import markup, render
 

@@ -15,7 +15,6 @@ from .loader import Project, load
 from .messages import dist_text, teacher_text
 
 
-
 def _setup(args, site_dir: str | None = None):
     """The course as `mkdocs.yml` describes it (the same options MkDocs reads)."""
     from .mkdocs_plugin import host

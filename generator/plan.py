@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from html import escape
 
 from . import coverage, glossary, glossary_page, render, worksheet
-from .messages import ui
 from .loader import Project
+from .messages import ui
 from .model import Course
 
 # Content rendered only as the page is written (`Page.late`): MkDocs holds every page's content

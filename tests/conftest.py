@@ -6,8 +6,9 @@ import os
 import shutil
 from pathlib import Path
 
-import inprocess
 import pytest
+
+import inprocess
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

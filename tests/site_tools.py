@@ -10,9 +10,9 @@ import json
 import threading
 from pathlib import Path
 
-import inprocess
 import pytest
 
+import inprocess
 from corpus_tools import make_course
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,9 +13,9 @@ from pathlib import Path
 from corpus_tools import make_course
 from generator.cli import main
 from generator.glossary import Glossary, Term, glossary_warnings, mark_lesson, mark_terms
-from generator.textfold import sort_key
 from generator.loader import Project, load
 from generator.plaintext import blocks, sentences, word_count
+from generator.textfold import sort_key
 
 ROOT = Path(__file__).resolve().parent.parent
 

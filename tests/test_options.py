@@ -6,10 +6,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from corpus_tools import make_course
-from inprocess import BuildFailed, build
 
+from corpus_tools import make_course
 from generator import cli
+from inprocess import BuildFailed, build
 
 
 def _course(tmp_path, **replace):

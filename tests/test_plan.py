@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 from corpus_tools import MINI
-
 from generator import plan
 from generator.loader import Project, load
 

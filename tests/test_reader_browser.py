@@ -537,8 +537,8 @@ def test_without_javascript_a_term_links_to_its_explanation_at_the_end(browser_w
 
 
 def test_the_glossary_page_lists_every_term_with_the_lessons_that_use_it(browser, url):
-    from generator.textfold import sort_key
     from generator.loader import Project, load
+    from generator.textfold import sort_key
 
     terms = load(Project(ROOT)).course.glossary.terms
     visit(browser, url(GLOSSARY))

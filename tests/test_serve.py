@@ -11,6 +11,7 @@ import time
 import urllib.request
 
 import pytest
+
 from corpus_tools import make_course
 
 LESSON = "content/4-an-toan/01-mat-khau.md"

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 from ..errors import Problem
 from ..markup import md, md_inline
-from ..messages import msg, ui, warning
+from ..messages import msg, warning
 from ..schema import where
 from .common import LETTERS, as_list, duplicate_problems, mark
 from .registry import QuestionType, register

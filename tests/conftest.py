@@ -31,6 +31,17 @@ def build_site(name: str, site_dir: Path) -> Path:
     return site_dir
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Vietnamese: a build or command of another language (language: en) must
+    not leave its catalogue active for the next test."""
+    from generator import messages
+
+    token = messages._active.set(messages.catalogue(messages.DEFAULT_LANGUAGE))
+    yield
+    messages._active.reset(token)
+
+
 @pytest.fixture(scope="session")
 def mini_site(tmp_path_factory) -> Path:
     """The fixture course `tests/fixtures/mini/`, built once per test session. Treat it as read-only."""

@@ -64,3 +64,32 @@ def test_a_course_file_outside_the_course_folder_is_refused(tmp_path, capsys):
 def test_a_folder_that_is_not_a_course_says_so(tmp_path, capsys):
     code, out = _check(tmp_path, capsys)
     assert code == 1 and "--root" in out and "framework.yml:1" not in out, out
+
+
+def _english(tmp_path):
+    return _course(tmp_path, **{"  - hocvuso\n": "  - hocvuso:\n      language: en\n", "language: vi": "language: en"})
+
+
+def test_language_en_builds_an_english_interface(tmp_path):
+    from generator.messages import catalogue
+
+    course = _english(tmp_path)
+    build(course / "mkdocs.yml", tmp_path / "site")
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    lesson = (tmp_path / "site" / "4-an-toan" / "01-mat-khau.html").read_text(encoding="utf-8")
+    script = (tmp_path / "site" / "assets" / "hocvuso" / "hocvuso.js").read_text(encoding="utf-8")
+    en, vi = catalogue("en"), catalogue("vi")
+    assert en.text("ui", "results_title") in home and vi.text("ui", "results_title") not in home
+    assert en.text("ui", "show_answer") in lesson and vi.text("ui", "show_answer") not in lesson
+    assert en.text("ui", "script.check") in script and vi.text("ui", "script.check") not in script
+    assert '<html lang="en"' in home
+
+
+def test_language_en_reports_errors_in_english(tmp_path, capsys):
+    course = _english(tmp_path)
+    lesson = course / "content" / "4-an-toan" / "01-mat-khau.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("level: CB1", "level: CB9"), encoding="utf-8")
+    code, out = _check(course, capsys)
+    assert code == 1 and "the level `CB9` is not in the competency framework" in out, out
+    with pytest.raises(BuildFailed, match="errors to fix before the site can be built"):
+        build(course / "mkdocs.yml", tmp_path / "site")

@@ -167,9 +167,9 @@ def _count_files(folder: Path) -> int:
     return sum(1 for p in folder.rglob("*") if p.is_file())
 
 
-def _write_onefiles(plugin, setup, site: Path, out: Path, date: str) -> None:
+def _write_onefiles(built, setup, site: Path, out: Path, date: str) -> None:
     dist.replace_atomically(out, lambda folder: onefile.write_onefiles(
-        plugin.course, plugin.pages, site, folder, setup.site_name, date))
+        built.course, built.pages, site, folder, setup.site_name, date))
     for path in sorted(out.iterdir()):
         print(dist_text("onefile_written", path=path, size=dist.human_size(path.stat().st_size)))
 
@@ -182,7 +182,7 @@ def cmd_dist(args) -> int:
     setup = _setup(args, args.site_dir)
     site = setup.site_dir
     try:
-        plugin = dist.replace_atomically(site, lambda folder: host.build(setup, folder, keep_pages=True))
+        built = dist.replace_atomically(site, lambda folder: host.build(setup, folder, keep_pages=True))
     except host.HostError:
         print(dist_text("kept", site=site), file=sys.stderr)
         raise
@@ -193,7 +193,7 @@ def cmd_dist(args) -> int:
     root = setup.project.root
     out = Path(args.out) if args.out else root / "dist"
     date = datetime.date.today().isoformat()
-    _write_onefiles(plugin, setup, site, out / dist.ONEFILE_FOLDER, date)
+    _write_onefiles(built, setup, site, out / dist.ONEFILE_FOLDER, date)
     package = dist.write_zip(out / f"hocvuso-{date}.zip", f"hocvuso-{date}",
                              {dist.SITE_FOLDER: site, dist.ONEFILE_FOLDER: out / dist.ONEFILE_FOLDER},
                              dist.readme_text(setup.site_name, date))
@@ -209,9 +209,9 @@ def cmd_onefile(args) -> int:
 
     setup = _setup(args)
     with tempfile.TemporaryDirectory(prefix="hocvuso-") as tmp:
-        plugin = host.build(setup, Path(tmp) / "site", keep_pages=True)
+        built = host.build(setup, Path(tmp) / "site", keep_pages=True)
         out = Path(args.out) if args.out else setup.project.root / "dist" / dist.ONEFILE_FOLDER
-        _write_onefiles(plugin, setup, Path(tmp) / "site", out, datetime.date.today().isoformat())
+        _write_onefiles(built, setup, Path(tmp) / "site", out, datetime.date.today().isoformat())
     return 0
 
 

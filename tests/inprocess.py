@@ -14,7 +14,7 @@ class BuildFailed(Exception):
 
 def build(config_file: Path, site_dir: Path):
     """Build with MkDocs' API, as `mkdocs build -f config_file -d site_dir` would; returns the
-    `hocvuso` plugin. Raises BuildFailed with the reported errors."""
+    build's `Built` (course, plan, pages). Raises BuildFailed with the reported errors."""
     from generator.mkdocs_plugin import host
 
     try:

@@ -62,9 +62,17 @@ def read_setup(root: Path, site_dir: str | None = None) -> Setup:
     return Setup(project_of(config, plugin.config), options, config.site_name, Path(config.site_dir), config)
 
 
-def build(setup: Setup, site_dir: Path | None = None, keep_pages: bool = False) -> HocVuSoPlugin:
-    """Build the site (into `site_dir` if given); the plugin returned keeps the course and, with
-    `keep_pages`, every learner page's final content (for the one-file edition)."""
+@dataclass
+class Built:
+    """What a build leaves for the commands that continue from it (the one-file edition)."""
+
+    course: object  # the course model
+    plan: object  # its site plan
+    pages: dict[str, str]  # with `keep_pages`: page src -> final HTML content of each learner page
+
+
+def build(setup: Setup, site_dir: Path | None = None, keep_pages: bool = False) -> Built | None:
+    """Build the site (into `site_dir` if given); None for a site without the plugin."""
     config = setup.config
     if config is None:
         raise HostError(messages.option_text("not_a_course", root=setup.project.root))
@@ -78,7 +86,7 @@ def build(setup: Setup, site_dir: Path | None = None, keep_pages: bool = False) 
             mkdocs_build(config)
         except (Abort, ConfigurationError) as exc:
             raise HostError("\n".join(errors) or str(exc)) from None
-    return plugin
+    return Built(plugin.course, plugin.plan, plugin.pages) if plugin is not None else None
 
 
 @contextlib.contextmanager

@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import coverage, dist, exchange, onefile, review, scaffold
+from . import coverage, dist, exchange, onefile, quality, review, scaffold
 from .cli_parser import build_parser, speaking_catalogue
 from .glossary import glossary_warnings
 from .loader import Project, load
@@ -31,8 +31,10 @@ def cmd_check(args) -> int:
     start = time.monotonic()
     project = _project(args)
     report = review.check(project)  # the build's rules plus the reviewer's warnings
-    if report.course:  # reading comfort: jargon the glossary lacks, sentences too long for beginners
-        report.warnings = sorted(report.warnings + glossary_warnings(report.course, project))
+    if report.course:  # reading comfort (jargon, long sentences) and quizzes that test nothing
+        report.warnings = sorted(report.warnings + glossary_warnings(report.course, project)
+                                 + quality.review(report.course, project)
+                                 + scaffold.template_leftovers(report.course, project))
     _print_problems(report)
     failed = bool(report.problems) or (args.strict and bool(report.warnings))
     lessons = len(report.course.lessons) if report.course else 0

@@ -164,7 +164,21 @@ def render_text(cov: Coverage) -> str:
     rows = [[row.audience.name, str(row.lessons), str(row.questions), duration_text(row.minutes)]
             for row in cov.audiences]
     lines += _table(header, rows, [44, None, None, None], right={1, 2})
+    lines += ["", *quality_lines(cov.course)]
     return "\n".join(lines) + "\n"
+
+
+def quality_lines(course: Course) -> list[str]:
+    """The quiz-quality figures (generator/quality.py) a teacher compares with the review's limits."""
+    from . import quality
+
+    f = quality.figures(course)
+    positions = ", ".join(f"{p}: {n}" for p, n in f["positions"].items()) or "—"
+    return [teacher_text("report_quality"),
+            teacher_text("report_quality_tf", true=f["tf_true"], total=f["tf_total"]),
+            teacher_text("report_quality_longest", count=f["longest_correct"], total=f["longest_total"]),
+            teacher_text("report_quality_positions", positions=positions),
+            teacher_text("report_quality_cues", count=f["cue_words"], duplicates=f["near_duplicates"])]
 
 
 # --- the course owners' page -------------------------------------------------------------------

@@ -266,7 +266,7 @@ def _load_quiz(project: Project, path: Path, lesson: Lesson, framework: Framewor
                 competency=q.get("competency") or lesson.competencies[0],
                 level=q.get("level") or lesson.level,
                 explanation=q.get("explanation"), hint=q.get("hint"),
-                data=question_type(q["type"]).parse(q),
+                data=question_type(q["type"]).parse(q), skip_review=tuple(q.get("skip_review") or ()),
                 line=doc.line(("questions", i)),
             ))
     problems += found

@@ -81,6 +81,7 @@ class Question:
     hint: str | None = None
     data: Any = None
     line: int = 0
+    skip_review: tuple[str, ...] = ()  # quality-review rules this question is exempt from (generator/quality.py)
 
     @property
     def version(self) -> str:

@@ -10,10 +10,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from . import textfold
+from .errors import Problem
 from .exchange.yamlwrite import yaml_str
 from .loader import AREA_FOLDER, LESSON_FILE, QUIZ_FILE, Project, load
-from .messages import catalogue_section, teacher_text
+from .messages import catalogue_section, teacher_text, warning
 from .model import Framework
 
 MAX_SLUG = 60
@@ -149,3 +152,36 @@ def _free_id(wanted: str, taken: set[str]) -> str:
     while candidate in taken:
         candidate, n = f"{wanted}-{n}", n + 1
     return candidate
+
+
+def template_leftovers(course, project: Project) -> list[Problem]:
+    """Lessons and questions that still hold the example text `hocvuso new` wrote: an untouched
+    template is a lesson that teaches nothing and a quiz that tests nothing."""
+    templates = catalogue_section("teacher", "templates")
+    quiz = yaml.safe_load(_PLACEHOLDER.sub("x", templates["quiz"]))
+    texts = set()
+    for q in quiz.get("questions") or ():
+        texts |= {q.get(k) for k in ("prompt", "hint", "explanation", "feedback_true", "feedback_false")}
+        texts |= {o.get(k) for o in q.get("options") or () for k in ("text", "feedback")}
+    texts.discard(None)
+    lines = {line.strip() for line in templates["lesson"].splitlines() if len(line.strip()) > 30
+             and "{" not in line and not line.strip().startswith(("#", "---"))}
+    found = []
+    for lesson in course.lessons:
+        for q in lesson.quiz.questions if lesson.quiz else ():
+            left = [t for t in (q.prompt, q.hint, q.explanation, *(o.text for o in getattr(q.data, "options", ()) or ()))
+                    if t in texts]
+            if left:
+                found.append(Problem(lesson.quiz.source, q.line, warning("template_text", text=left[0])))
+        try:
+            body = (project.root / lesson.source).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(body.splitlines(), start=1):
+            if line.strip() in lines:
+                found.append(Problem(lesson.source, number, warning("template_text", text=line.strip())))
+                break
+    return found
+
+
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")

@@ -15,10 +15,11 @@ import re
 import unicodedata
 from html import escape
 
-from .questions import get as question_type
-from .markup import asset_link, attrs as _attrs, link, md, md_inline, page_url  # noqa: F401  (re-exported)
+from .markup import asset_link, link, md, md_inline, page_url  # noqa: F401  (re-exported)
+from .markup import attrs as _attrs
 from .messages import script_strings, ui
 from .model import Area, Course, Lesson, Question, Quiz
+from .questions import get as question_type
 from .worksheet import area_link, lesson_link
 
 

@@ -113,7 +113,7 @@ def errors(data, schema: str) -> list:
 def _quiz_validators() -> tuple:
     """The quiz schema in parts: the file without its questions, a question's common fields, and
     each type's own schema. The same rules as `quiz.schema.json`, whose questions pick their type's
-    schema with six `if`/`then` branches; jsonschema evaluates all six for every question, and a
+    schema with one `if`/`then` branch per type; jsonschema evaluates them all for every question, and a
     600-lesson course has 3 000 questions (issue 7)."""
     with open(SCHEMAS / "quiz.schema.json", encoding="utf-8") as f:
         full = json.load(f)

@@ -54,7 +54,6 @@ def test_each_type_provides_every_part(name):
     assert missing == []
     assert ui(kind.sheet_how) != kind.sheet_how  # a catalogue key, not a missing one
     assert kind.moodle and kind.fields
-    _, with_def, _ = schema_types()
     own = set(json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"][name]["properties"])
     common = {"id", "type", "prompt", "explanation", "hint", "competency", "level"}
     assert own - common == set(kind.fields), "the type's `fields` are its schema's own properties"

@@ -19,7 +19,7 @@ ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # used with fullmatch: n
 def detect_format(path: Path, text: str) -> str | None:
     if path.suffix.lower() == ".gift":
         return "gift"
-    if re.search(r"^\s*ANSWER:\s*[A-Z]\s*$", text, re.M) and "{" not in text:
+    if re.search(r"^\s*ANSWER:\s*[A-Z]\s*$", text, re.MULTILINE) and "{" not in text:
         return "aiken"
     if "{" in text and "}" in text:
         return "gift"
@@ -114,7 +114,7 @@ def import_into(project, source: Path, lesson_file: Path, *, fmt: str | None = N
         return ImportResult(None, len(questions), all_notes, [], imported.skipped)
     if target.exists() and output is None:
         old_text = target.read_bytes().decode("utf-8-sig")
-        match = re.search(r"^(\s*)- id:", old_text, re.M)
+        match = re.search(r"^(\s*)- id:", old_text, re.MULTILINE)
         indent = match.group(1) if match else "  "
         new_text = old_text.rstrip("\n") + "\n\n" + "\n".join(question_yaml(q, indent) for q in questions)
         try:

@@ -41,8 +41,7 @@ def question_yaml(question: dict, indent: str = "  ") -> str:
         value = question[key]
         lines.append(f"{prefix()}{key}: {value if key in ('id', 'type') else yaml_str(value)}")
     if question.get("type"):
-        for line in get(question["type"]).yaml_lines(question, prefix, inner, yaml_str):
-            lines.append(line)
+        lines += get(question["type"]).yaml_lines(question, prefix, inner, yaml_str)
     if question.get("explanation") is not None:
         lines.append(f"{prefix()}explanation: {yaml_str(question['explanation'])}")
     return "\n".join(lines) + "\n"

@@ -109,11 +109,11 @@ class Choice(QuestionType):
         lines = []
         for option in options:
             if self.many:
-                mark_ = f"~%{self._fraction(option, right, g.weight)}%"
+                prefix = f"~%{self._fraction(option, right, g.weight)}%"
             else:
-                mark_ = "=" if option.correct else "~"
+                prefix = "=" if option.correct else "~"
             feedback = f"#{g.escape(option.feedback)}" if option.feedback else ""
-            lines.append(f"\t{mark_}{g.escape(option.text)}{feedback}\n")
+            lines.append(f"\t{prefix}{g.escape(option.text)}{feedback}\n")
         return "{\n" + "".join(lines) + general + "}"
 
     def moodle_xml(self, question, xml):

@@ -20,7 +20,7 @@ def duplicates(values: list) -> list[tuple[int, object]]:
     return repeated
 
 
-def duplicate_problems(doc, file: str, base: tuple, field: str, values: list, paths=None) -> list[Problem]:
+def duplicate_problems(doc, file: str, base: tuple, field: str, values: list) -> list[Problem]:
     """A `duplicate_in_list` problem for each repeated value, located at `base + (field, i)`."""
     return [Problem(file, doc.line(base + (field, i)), msg(
         "duplicate_in_list", where=where(base + ("",)), field=field, value=value))

@@ -13,8 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from corpus_tools import make_course
 
+from corpus_tools import make_course
 from generator import render, worksheet
 from generator.loader import Project, load
 

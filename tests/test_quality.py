@@ -4,8 +4,8 @@ and is silenced for one question by `skip_review`."""
 from __future__ import annotations
 
 import pytest
-from corpus_tools import make_course
 
+from corpus_tools import make_course
 from generator import cli, quality, scaffold
 from generator.loader import Project, load
 

@@ -139,8 +139,9 @@ def test_verify_accepts_an_intact_copy_and_the_zip(packed, tmp_path, capsys):
     # The unpacked folder, the folder it was unpacked into, and the zip itself.
     for path, root in ((folder, folder), (tmp_path, folder), (packed.zip, f"{packed.zip}:{packed.top}/")):
         assert main(["verify", str(path)]) == 0
-        assert capsys.readouterr().out.splitlines() == [dist_text("verify_ok", count=count, root=root),
-                                                        dist_text("fingerprint", code=code)]
+        # One line saying what it found, with the code to compare with the USB label; not the
+        # `dist` instruction to write the code on the label.
+        assert capsys.readouterr().out.splitlines() == [dist_text("verify_ok", count=count, root=root, code=code)]
 
 
 def test_verify_names_the_changed_missing_and_extra_files(packed, tmp_path, capsys):
@@ -149,14 +150,19 @@ def test_verify_names_the_changed_missing_and_extra_files(packed, tmp_path, caps
     lesson.write_bytes(lesson.read_bytes().replace("Không ai cả".encode(), "Nhân viên".encode()))
     (folder / "khoa-hoc" / "assets" / "hocvuso" / "hocvuso.js").unlink()
     (folder / "khoa-hoc" / "qua-tang.html").write_text("<a href='http://lua.dao'>Nhận quà</a>", encoding="utf-8")
-    (folder / "khoa-hoc" / ".DS_Store").write_bytes(b"\0")  # a file manager's own file: not reported
+    (folder / "khoa-hoc" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1" + bytes(100))  # Finder's own file
+    # Named like OS clutter but holding a page: unexpected, not waved through as clutter.
+    (folder / "khoa-hoc" / "._qua-tang.html").write_text("<script>alert(1)</script>", encoding="utf-8")
 
     assert main(["verify", str(folder)]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[:3] == [dist_text("verify_missing", path="khoa-hoc/assets/hocvuso/hocvuso.js"),
-                         dist_text("verify_changed", path="khoa-hoc/4-an-toan/01-mat-khau.html"),
-                         dist_text("verify_extra", path="khoa-hoc/qua-tang.html")]
-    assert lines[3] == dist_text("verify_bad", missing=1, changed=1, extra=1, root=folder)
+    code = dist.fingerprint((folder / dist.CHECKSUMS).read_bytes())
+    assert lines == [dist_text("verify_missing", path="khoa-hoc/assets/hocvuso/hocvuso.js"),
+                     dist_text("verify_changed", path="khoa-hoc/4-an-toan/01-mat-khau.html"),
+                     dist_text("verify_extra", path="khoa-hoc/._qua-tang.html"),
+                     dist_text("verify_extra", path="khoa-hoc/qua-tang.html"),
+                     dist_text("verify_clutter", path="khoa-hoc/.DS_Store"),
+                     dist_text("verify_bad", missing=1, changed=1, extra=2, root=folder, code=code)]
 
 
 def test_verify_finds_a_tampered_or_missing_member_in_a_zip(packed, tmp_path):

@@ -173,9 +173,16 @@ def _write_onefiles(plugin, config, site: Path, out: Path, date: str) -> None:
         print(dist_text("onefile_written", path=path, size=dist.human_size(path.stat().st_size)))
 
 
+def _built_portable_site(config, site_dir: Path):
+    """`_built_site`, refused when a file name could not travel on a USB stick (see dist)."""
+    plugin = _built_site(config, site_dir)
+    dist.check_portable_names(site_dir)
+    return plugin
+
+
 def cmd_dist(args) -> int:
     """Build into a temporary folder, replace the site only if that succeeded, then write the
-    one-file editions and the zip for USB sticks."""
+    one-file editions and the zip for USB sticks. Leftovers of an interrupted run go first."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -186,22 +193,37 @@ def cmd_dist(args) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     site = Path(config.site_dir)
-    try:
-        plugin = dist.replace_atomically(site, lambda folder: _built_site(config, folder))
-    except (Abort, ConfigurationError) as exc:
-        print(str(exc), file=sys.stderr)
-        print(dist_text("kept", site=site), file=sys.stderr)
-        return 1
-    except Exception:  # a bug, not the teacher's mistake: the traceback matters, and so does the site
-        print(dist_text("kept", site=site), file=sys.stderr)
-        raise
-    print(dist_text("built", site=site, files=sum(1 for p in site.rglob("*") if p.is_file())))
     out = Path(args.out) if args.out else root / "dist"
-    date = datetime.date.today().isoformat()
-    _write_onefiles(plugin, config, site, out / dist.ONEFILE_FOLDER, date)
-    package = dist.write_zip(out / f"hocvuso-{date}.zip", f"hocvuso-{date}",
-                             {dist.SITE_FOLDER: site, dist.ONEFILE_FOLDER: out / dist.ONEFILE_FOLDER},
-                             dist.readme_text(config.site_name, date))
+    swapped = False  # once the new site is in place, a later failure no longer concerns it
+
+    def failed(text: str) -> int:
+        print(text, file=sys.stderr)
+        if not swapped:
+            print(dist_text("kept", site=site), file=sys.stderr)
+        return 1
+
+    try:
+        restored = dist.clean_leftovers(site)
+        if restored:
+            print(dist_text("restored", site=site, old=restored.name))
+        dist.clean_leftovers(out / dist.ONEFILE_FOLDER)
+        dist.clean_temp_zips(out)
+        plugin = dist.replace_atomically(site, lambda folder: _built_portable_site(config, folder))
+        swapped = True
+        print(dist_text("built", site=site, files=sum(1 for p in site.rglob("*") if p.is_file())))
+        date = datetime.date.today().isoformat()
+        _write_onefiles(plugin, config, site, out / dist.ONEFILE_FOLDER, date)
+        package = dist.write_zip(out / f"hocvuso-{date}.zip", f"hocvuso-{date}",
+                                 {dist.SITE_FOLDER: site, dist.ONEFILE_FOLDER: out / dist.ONEFILE_FOLDER},
+                                 dist.readme_text(config.site_name, date))
+    except (Abort, ConfigurationError, dist.DistError) as exc:
+        return failed(str(exc))
+    except OSError as exc:  # a full disk, a folder we may not write: the path, not a traceback
+        return failed(dist.os_error_text(exc, out if swapped else site))
+    except Exception:  # a bug, not the teacher's mistake: the traceback matters, and so does the site
+        if not swapped:
+            print(dist_text("kept", site=site), file=sys.stderr)
+        raise
     print(dist_text("zip_written", path=package.path, size=dist.human_size(package.path.stat().st_size),
                     files=package.files))
     print(dist_text("fingerprint", code=package.fingerprint))

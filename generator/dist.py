@@ -7,6 +7,7 @@ builds the site, and the plugin calls `write_service_worker` once the site is wr
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import lzma
@@ -77,6 +78,65 @@ def replace_atomically(target: Path, build: Callable[[Path], object]) -> object:
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
     return result
+
+
+def clean_leftovers(target: Path) -> Path | None:
+    """Remove what interrupted runs of `replace_atomically(target, ...)` left beside `target`.
+
+    A run killed between its two renames leaves no `target`, the previous one sitting in
+    `.name.old-*`: that folder is put back first (the newest, if several) and returned.
+    """
+    target = Path(target).absolute()
+    if not target.parent.is_dir():
+        return None
+    olds = sorted(target.parent.glob(f".{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    restored = None
+    if olds and not os.path.lexists(target):
+        restored = olds.pop()
+        os.rename(restored, target)
+    for leftover in olds + list(target.parent.glob(f".{target.name}.new-*")):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+    return restored
+
+
+# Temporary zips of `write_zip` (mkstemp: the zip's name behind a dot, then 8 random characters).
+_TEMP_ZIP = re.compile(r"^\..+\.zip\.[A-Za-z0-9_]{8}$")
+
+
+def clean_temp_zips(out: Path) -> None:
+    if Path(out).is_dir():
+        for leftover in Path(out).iterdir():
+            if _TEMP_ZIP.match(leftover.name) and leftover.is_file() and not leftover.is_symlink():
+                leftover.unlink(missing_ok=True)
+
+
+# Characters that FAT/exFAT USB sticks and Windows refuse in a file name, and control characters:
+# a site holding such a name cannot be copied, unpacked or listed in SHA256SUMS the same everywhere.
+_UNPORTABLE = re.compile(r'[\x00-\x1f\x7f-\x9f\\:*?"<>|]')
+
+
+def shown_name(name: str) -> str:
+    """A file name printable on one line: control characters written as `\\n`, `\\x07`."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in name)
+
+
+def check_portable_names(folder: Path) -> None:
+    """Refuse a built site holding a file name a USB stick or Windows cannot hold."""
+    for name in _files(folder):
+        bad = sorted(set(_UNPORTABLE.findall(name)))
+        if bad:
+            raise DistError(dist_text("bad_name", path=shown_name(name), chars=" ".join(shown_name(c) for c in bad)))
+
+
+def os_error_text(exc: OSError, path: object) -> str:
+    """A clean message for a disk that is full or a folder we may not write, naming the path."""
+    where = exc.filename or path
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return dist_text("disk_full", path=where)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return dist_text("no_permission", path=where)
+    return dist_text("write_failed", path=where, detail=exc.strerror or exc)
 
 
 # --- checksums and the USB zip -----------------------------------------------------------------

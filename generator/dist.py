@@ -467,9 +467,22 @@ def _verify_zip(path: Path) -> Verification:
 
 # --- the service worker ------------------------------------------------------------------------
 
+# Pages for teachers that a learner's phone does not need offline: the printable worksheets and the
+# coverage report (hundreds of KB). Folders end with `/`. The one place that says so, so that the
+# site plan can supply it later.
+TEACHER_ONLY = ("phieu/", "bao-cao.html")
+
+
+def kept_offline(name: str, teacher_only: Iterable[str] = TEACHER_ONLY) -> bool:
+    """Whether the service worker keeps the site file `name` (a URL path) on the phone."""
+    if name == SERVICE_WORKER or _NOT_CACHED.search(name):
+        return False
+    return not any(name.startswith(p) if p.endswith("/") else name == p for p in teacher_only)
+
+
 def cached_files(site: Path) -> list[str]:
-    """The site files the service worker keeps: everything a page may load, as URL paths."""
-    return [name for name in _files(site) if name != SERVICE_WORKER and not _NOT_CACHED.search(name)]
+    """The site files the service worker keeps: everything a learner's page may load, as URL paths."""
+    return [name for name in _files(site) if kept_offline(name)]
 
 
 def build_version(site: Path, files: list[str]) -> str:

@@ -236,15 +236,19 @@ def cmd_onefile(args) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     root = Path(args.root)
+    out = Path(args.out) if args.out else root / "dist" / dist.ONEFILE_FOLDER
     with tempfile.TemporaryDirectory(prefix="hocvuso-") as tmp:
         try:
             config = load_config(str(root / "mkdocs.yml"))
             plugin = _built_site(config, Path(tmp) / "site")
+            dist.clean_leftovers(out)
+            _write_onefiles(plugin, config, Path(tmp) / "site", out, datetime.date.today().isoformat())
         except (Abort, ConfigurationError) as exc:
             print(str(exc), file=sys.stderr)
             return 1
-        out = Path(args.out) if args.out else root / "dist" / dist.ONEFILE_FOLDER
-        _write_onefiles(plugin, config, Path(tmp) / "site", out, datetime.date.today().isoformat())
+        except OSError as exc:  # a full disk, a folder we may not write
+            print(dist.os_error_text(exc, out), file=sys.stderr)
+            return 1
     return 0
 
 

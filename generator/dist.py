@@ -341,6 +341,8 @@ def verify(path: Path) -> Verification:
     try:
         if path.is_dir():
             return _verify_folder(path)
+        if not path.is_file():  # a device or a pipe would be read forever
+            raise DistError(dist_text("not_a_copy", path=path))
         return _verify_zip(path)
     except OSError as exc:  # the copy itself cannot be read: a bad USB stick, no permission
         raise DistError(dist_text("unreadable", path=exc.filename or path, detail=exc.strerror or exc)) from exc
@@ -526,11 +528,11 @@ def iter_report(result: Verification) -> Iterator[str]:
     for key, names in (("verify_missing", result.missing), ("verify_changed", result.changed),
                        ("verify_extra", result.extra)):
         for name in names:
-            yield dist_text(key, path=name)
+            yield dist_text(key, path=shown_name(name))
     for name, reason, values in result.unreadable:
-        yield dist_text("verify_unreadable", path=name, reason=dist_text(reason, **values))
+        yield dist_text("verify_unreadable", path=shown_name(name), reason=dist_text(reason, **values))
     for name in result.clutter:
-        yield dist_text("verify_clutter", path=name)
+        yield dist_text("verify_clutter", path=shown_name(name))
     if result.ok:
         yield dist_text("verify_ok_clutter" if result.clutter else "verify_ok", count=result.checked,
                         clutter=len(result.clutter), root=result.root, code=result.fingerprint)

@@ -171,6 +171,9 @@ def test_preview_server_removes_a_course_cached_from_the_same_address(browser, s
     server = serve(site)
     browser.get(server.url + "index.html")
     assert len(cache_state(browser)["caches"]) == 1
+    browser.execute_async_script(  # the note a failed download leaves (see the back-off test) goes too
+        "const done = arguments[1]; caches.open('hocvuso-install ' + arguments[0])"
+        ".then(c => c.put(arguments[0] + 'hocvuso-install-failed', new Response('{}'))).then(() => done())", server.url)
     (site / "sw.js").write_text(dist.service_worker(site, serving=True), encoding="utf-8")  # as `mkdocs serve`
     browser.get(server.url + "index.html")
     browser.set_script_timeout(30)

@@ -243,3 +243,13 @@ def test_clutter_in_an_unpacked_folder_too(tmp_path, capsys):
     assert out == [dist_text("verify_extra", path="khoa-hoc/la.html")] + [
         dist_text("verify_clutter", path=name) for name in sorted(CLUTTER)] + [
         dist_text("verify_bad", missing=0, changed=0, extra=1, root=tmp_path, code=dist.fingerprint(sums(FILES)))]
+
+
+def test_names_are_printed_on_one_line_and_only_copies_are_read(tmp_path, capsys):
+    path = small_zip(tmp_path / "ban.zip", {**FILES, "khoa-hoc/a\nDa kiem tra: nguyen ven.html": b"x"}, listed=FILES)
+    code, out, err = run_verify(path, capsys)
+    assert code == 1
+    assert out[0] == dist_text("verify_extra", path="khoa-hoc/a\\nDa kiem tra: nguyen ven.html")
+    assert len(out) == 2
+    code, out, err = run_verify(Path("/dev/zero"), capsys)  # never read: it has no end
+    assert (code, out, err) == (1, [], dist_text("not_a_copy", path="/dev/zero"))

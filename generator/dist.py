@@ -260,14 +260,18 @@ def _parse_checksums(data: bytes) -> dict[str, str]:
     if data.count(b"\n") > MAX_ENTRIES:
         raise DistError(dist_text("sums_too_long", limit=MAX_ENTRIES))
     digests = {}
-    for number, line in enumerate(data.decode("utf-8", "replace").lstrip("\ufeff").splitlines(), start=1):
-        if not line.strip():
+    # Lines end at "\n" only (as sha256sum writes them), so the count above bounds the loop.
+    for number, line in enumerate(data.decode("utf-8", "replace").lstrip("\ufeff").split("\n"), start=1):
+        line = line.rstrip("\r")
+        if not line:
             continue
-        match = _CHECKSUM_LINE.match(line.rstrip("\r"))
+        match = _CHECKSUM_LINE.match(line)
         name = match and match.group(2)
         if not match or name.startswith("/") or ".." in name.split("/") or "\\" in name:
             raise DistError(dist_text("bad_checksum_line", line=number))
         digests[name] = match.group(1).lower()
+    if not digests:  # nothing to compare with: not a copy made by `dist`, never "intact"
+        raise DistError(dist_text("sums_empty"))
     return digests
 
 
@@ -411,18 +415,20 @@ def _reason_text(reason: str, **values) -> str:
     return dist_text(reason, **values)
 
 
-def _zip_entries(path: Path) -> int:
-    """How many members the zip's end record declares, read before zipfile builds its list."""
+def _too_many_entries(path: Path) -> bool:
+    """Whether the zip's end record declares more members, or a longer list of them, than any
+    course has: checked before zipfile builds its list of members in memory."""
     with open(path, "rb") as f:
-        end = zipfile._EndRecData(f)  # noqa: SLF001 - the standard library's own reader of that record
+        # zipfile's own reader of that record: private, but unchanged since Python 2
+        end = zipfile._EndRecData(f)
     if not end:
         raise zipfile.BadZipFile("no end of central directory")
-    return end[zipfile._ECD_ENTRIES_TOTAL]  # noqa: SLF001
+    return end[zipfile._ECD_ENTRIES_TOTAL] > MAX_ENTRIES or end[zipfile._ECD_SIZE] > MAX_ENTRIES * 200
 
 
 def _verify_zip(path: Path) -> Verification:
     try:
-        if _zip_entries(path) > MAX_ENTRIES:
+        if _too_many_entries(path):
             raise DistError(dist_text("too_many_files", path=path, limit=MAX_ENTRIES))
         z = zipfile.ZipFile(path)
     except _ZIP_ERRORS as exc:

@@ -154,7 +154,7 @@ def test_a_full_disk_during_the_build_is_a_clean_message_and_the_old_site_stays(
         raise OSError(errno.ENOSPC, "No space left on device", str(failing[0]))
 
     monkeypatch.setattr(cli, "_built_site", disk_full)
-    code, out, err = run_dist(course, capsys)
+    code, _, err = run_dist(course, capsys)
     assert code == 1
     assert err.splitlines() == [dist_text("disk_full", path=failing[0]), dist_text("kept", site=course / "site")]
     assert tree(course / "site") == before and dotfiles(course) == []
@@ -180,7 +180,7 @@ def test_no_permission_or_a_full_disk_while_packing_is_a_clean_message(tmp_path,
             return writestr(self, name, data, *args, **kwargs)
         monkeypatch.setattr(zipfile.ZipFile, "writestr", fill_up)
         expected = dist_text("disk_full", path=out)
-    code, stdout, err = run_dist(course, capsys)
+    code, _, err = run_dist(course, capsys)
     assert (code, err.splitlines()) == (1, [expected])  # the new site is in place: no "kept" line
     assert (course / "site" / "index.html").is_file()
     assert [p.name for p in out.iterdir()] == [dist.ONEFILE_FOLDER]  # no zip, not even a temporary one
@@ -195,7 +195,7 @@ def test_a_file_name_a_usb_stick_cannot_hold_is_refused_by_name(tmp_path, capsys
     assert run_dist(course, capsys)[0] == 0
     before = tree(course / "site")
     (course / "content" / "4-an-toan" / "img" / name).write_text(SVG, encoding="utf-8")
-    code, out, err = run_dist(course, capsys)
+    code, _, err = run_dist(course, capsys)
     assert code == 1
     assert err.splitlines() == [dist_text("bad_name", path=f"4-an-toan/img/{shown}", chars=chars),
                                 dist_text("kept", site=course / "site")]

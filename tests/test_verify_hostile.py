@@ -70,7 +70,7 @@ def verify_limited(path: Path) -> subprocess.CompletedProcess:
         resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT))
 
     return subprocess.run([sys.executable, "-m", "generator.cli", "verify", str(path)], preexec_fn=limit,
-                          capture_output=True, text=True, timeout=600, env=os.environ.copy())
+                          capture_output=True, text=True, timeout=600, env=os.environ.copy(), check=False)
 
 
 # --- bounded memory ------------------------------------------------------------------------------
@@ -117,6 +117,25 @@ def test_checksum_file_with_too_many_lines_is_refused_before_parsing(tmp_path, c
     (tmp_path / dist.CHECKSUMS).write_bytes(b"\n" * (dist.MAX_ENTRIES + 1))
     assert main(["verify", str(tmp_path)]) == 1
     assert capsys.readouterr().err.strip() == dist_text("sums_too_long", limit=dist.MAX_ENTRIES)
+
+
+def test_a_zip_listing_more_members_than_any_course_is_refused_before_listing(tmp_path, capsys, monkeypatch):
+    path = small_zip(tmp_path / "ban.zip", {f"khoa-hoc/{i}.html": b"" for i in range(20)})
+    monkeypatch.setattr(dist, "MAX_ENTRIES", 10)
+    monkeypatch.setattr(dist.zipfile, "ZipFile", None)  # zipfile never gets to build its list
+    assert main(["verify", str(path)]) == 1
+    assert capsys.readouterr().err.strip() == dist_text("too_many_files", path=path, limit=10)
+
+
+def test_checksum_lines_end_at_newlines_only(tmp_path, capsys):
+    # "\f" and "\x1c" end lines for Python's splitlines: 16 MB of them must not be 16 million lines.
+    (tmp_path / dist.CHECKSUMS).write_bytes(b"\x0c\x1c" * 1000 + b"\n")
+    assert main(["verify", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.strip() == dist_text("bad_checksum_line", line=1)
+    # Blank lines only: nothing to compare with, so never "intact" (the 512 MiB bomb was, before).
+    (tmp_path / dist.CHECKSUMS).write_bytes(b"\n" * 1000)
+    assert main(["verify", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.strip() == dist_text("sums_empty")
 
 
 def test_an_oversized_file_in_a_folder_is_not_read(tmp_path, capsys, monkeypatch):
@@ -179,8 +198,7 @@ def test_a_member_with_a_bad_crc_is_damaged(tmp_path, capsys, method):
 
 def test_an_encrypted_checksum_file_is_a_clean_message(tmp_path, capsys):
     path = small_zip(tmp_path / "ban.zip", FILES)
-    with zipfile.ZipFile(path) as z:
-        name = f"{TOP}/{dist.CHECKSUMS}"
+    name = f"{TOP}/{dist.CHECKSUMS}"
     patch_central(path, dist.CHECKSUMS, flags=0x1)
     code, out, err = run_verify(path, capsys)
     assert (code, out) == (1, [])
@@ -226,7 +244,7 @@ def test_a_file_named_like_clutter_with_other_content_is_unexpected(tmp_path, ca
     if name == "desktop.ini":
         page = b"[.ShellClassInfo]\r\n" + page
     path = small_zip(tmp_path / "ban.zip", {**FILES, name: page}, listed=FILES)
-    code, out, err = run_verify(path, capsys)
+    code, out, _ = run_verify(path, capsys)
     assert code == 1
     assert out[0] == dist_text("verify_extra", path=name)
     assert out[-1] == dist_text("verify_bad", missing=0, changed=0, extra=1, root=f"{path}:{TOP}/",
@@ -238,7 +256,7 @@ def test_clutter_in_an_unpacked_folder_too(tmp_path, capsys):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(data)
     (tmp_path / dist.CHECKSUMS).write_bytes(sums(FILES))
-    code, out, err = run_verify(tmp_path, capsys)
+    code, out, _ = run_verify(tmp_path, capsys)
     assert code == 1
     assert out == [dist_text("verify_extra", path="khoa-hoc/la.html")] + [
         dist_text("verify_clutter", path=name) for name in sorted(CLUTTER)] + [

@@ -178,27 +178,48 @@ def _write_onefiles(built, setup, site: Path, out: Path, date: str) -> None:
 
 def cmd_dist(args) -> int:
     """Build into a temporary folder, replace the site only if that succeeded, then write the
-    one-file editions and the zip for USB sticks."""
+    one-file editions and the zip for USB sticks. Leftovers of an interrupted run go first."""
     from .mkdocs_plugin import host
 
     setup = _setup(args, args.site_dir)
     site = setup.site_dir
+    out = Path(args.out) if args.out else setup.project.root / "dist"
+    swapped = False  # once the new site is in place, a later failure no longer concerns it
+
+    def failed(text: str) -> int:
+        print(text, file=sys.stderr)
+        if not swapped:
+            print(dist_text("kept", site=site), file=sys.stderr)
+        return 1
+
+    def portable_build(folder: Path):
+        """The build, refused when a file name could not travel on a USB stick (see dist)."""
+        built = host.build(setup, folder, keep_pages=True)
+        dist.check_portable_names(folder)
+        return built
+
     try:
-        built = dist.replace_atomically(site, lambda folder: host.build(setup, folder, keep_pages=True))
-    except host.HostError:
-        print(dist_text("kept", site=site), file=sys.stderr)
-        raise
+        restored = dist.clean_leftovers(site)
+        if restored:
+            print(dist_text("restored", site=site, old=restored.name))
+        dist.clean_leftovers(out / dist.ONEFILE_FOLDER)
+        dist.clean_temp_zips(out)
+        built = dist.replace_atomically(site, portable_build)
+        swapped = True
+        print(dist_text("built", site=site, files=_count_files(site)))
+        date = datetime.date.today().isoformat()
+        _write_onefiles(built, setup, site, out / dist.ONEFILE_FOLDER, date)
+        package = dist.write_zip(out / f"hocvuso-{date}.zip", f"hocvuso-{date}",
+                                 {dist.SITE_FOLDER: site, dist.ONEFILE_FOLDER: out / dist.ONEFILE_FOLDER},
+                                 dist.readme_text(setup.site_name, date))
+    except (host.HostError, dist.DistError) as exc:
+        return failed(str(exc))
+    except OSError as exc:  # a full disk, a folder we may not write: the path, not a traceback
+        return failed(dist.os_error_text(exc, out if swapped else site))
     except Exception:  # a bug, not the teacher's mistake: the traceback matters, and so does the site
-        print(dist_text("kept", site=site), file=sys.stderr)
+        if not swapped:
+            print(dist_text("kept", site=site), file=sys.stderr)
         raise
-    print(dist_text("built", site=site, files=_count_files(site)))
-    root = setup.project.root
-    out = Path(args.out) if args.out else root / "dist"
-    date = datetime.date.today().isoformat()
-    _write_onefiles(built, setup, site, out / dist.ONEFILE_FOLDER, date)
-    package = dist.write_zip(out / f"hocvuso-{date}.zip", f"hocvuso-{date}",
-                             {dist.SITE_FOLDER: site, dist.ONEFILE_FOLDER: out / dist.ONEFILE_FOLDER},
-                             dist.readme_text(setup.site_name, date))
     print(dist_text("zip_written", path=package.path, size=dist.human_size(package.path.stat().st_size),
                     files=package.files))
     print(dist_text("fingerprint", code=package.fingerprint))
@@ -210,10 +231,15 @@ def cmd_onefile(args) -> int:
     from .mkdocs_plugin import host
 
     setup = _setup(args)
+    out = Path(args.out) if args.out else setup.project.root / "dist" / dist.ONEFILE_FOLDER
     with tempfile.TemporaryDirectory(prefix="hocvuso-") as tmp:
-        built = host.build(setup, Path(tmp) / "site", keep_pages=True)
-        out = Path(args.out) if args.out else setup.project.root / "dist" / dist.ONEFILE_FOLDER
-        _write_onefiles(built, setup, Path(tmp) / "site", out, datetime.date.today().isoformat())
+        try:
+            built = host.build(setup, Path(tmp) / "site", keep_pages=True)
+            dist.clean_leftovers(out)
+            _write_onefiles(built, setup, Path(tmp) / "site", out, datetime.date.today().isoformat())
+        except OSError as exc:  # a full disk, a folder we may not write
+            print(dist.os_error_text(exc, out), file=sys.stderr)
+            return 1
     return 0
 
 

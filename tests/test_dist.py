@@ -3,6 +3,7 @@ writes sw.js and the one-file editions; `hocvuso verify` names every missing, ch
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -15,8 +16,8 @@ from posixpath import dirname, join, normpath
 import pytest
 
 from corpus_tools import make_course
-from dist_tools import mini_course, sw_files
-from generator import dist
+from dist_tools import SVG, mini_course, sw_files
+from generator import cli, dist
 from generator.cli import main
 from generator.messages import dist_text
 
@@ -104,6 +105,103 @@ def test_new_site_is_readable_by_a_web_server_running_as_another_user(packed):
     assert packed.site.stat().st_mode & 0o005 == 0o005
 
 
+# --- housekeeping: leftovers of interrupted runs, full disks, names a USB stick cannot hold -----
+
+def dotfiles(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def test_leftovers_of_interrupted_runs_are_removed_at_the_next_start(tmp_path, capsys):
+    course = mini_course(tmp_path / "course")
+    assert run_dist(course, capsys)[0] == 0
+    for leftover in (".site.new-a1b2c3", ".site.old-d4e5f6", "dist/.mot-tep.new-x1", "dist/.mot-tep.old-y2"):
+        (course / leftover).mkdir()
+        (course / leftover / "index.html").write_text("cũ", encoding="utf-8")
+    (course / "dist" / ".hocvuso-2026-01-01.zip.k2j4_x9q").write_bytes(b"PK half a zip")
+    keep = course / "dist" / ".ghi-chu.txt"  # not ours: left alone
+    keep.write_text("của giáo viên", encoding="utf-8")
+    code, out, err = run_dist(course, capsys)
+    assert (code, err) == (0, "")
+    assert dist_text("restored", site=course / "site", old=".site.old-d4e5f6") not in out
+    assert dotfiles(course) == [] and dotfiles(course / "dist") == [".ghi-chu.txt"]
+
+
+def test_a_site_stranded_between_the_two_renames_is_restored_first(tmp_path, capsys):
+    course = mini_course(tmp_path / "course")
+    assert run_dist(course, capsys)[0] == 0
+    before = tree(course / "site")
+    # Killed between the renames: the old site moved aside, the new one not yet in place.
+    os.rename(course / "site", course / ".site.old-q1w2e3")
+    (course / ".site.new-r4t5y6").mkdir()
+    (course / ".site.new-r4t5y6" / "index.html").write_text("nửa chừng", encoding="utf-8")
+    (course / "quizzes" / "4-an-toan" / "01-mat-khau.yml").write_text("title: [hỏng\n", encoding="utf-8")
+    code, out, err = run_dist(course, capsys)
+    assert code == 1  # this build fails, and the restored site is what stays
+    assert out.splitlines()[0] == dist_text("restored", site=course / "site", old=".site.old-q1w2e3")
+    assert err.splitlines()[-1] == dist_text("kept", site=course / "site")
+    assert tree(course / "site") == before and dotfiles(course) == []
+
+
+def test_a_full_disk_during_the_build_is_a_clean_message_and_the_old_site_stays(tmp_path, capsys, monkeypatch):
+    course = mini_course(tmp_path / "course")
+    assert run_dist(course, capsys)[0] == 0
+    before, zips = tree(course / "site"), sorted((course / "dist").iterdir())
+    failing = []
+
+    def disk_full(config, folder):
+        (folder / "index.html").write_text("nửa", encoding="utf-8")
+        failing.append(folder / "1-thong-tin" / "01-tim-kiem.html")
+        raise OSError(errno.ENOSPC, "No space left on device", str(failing[0]))
+
+    monkeypatch.setattr(cli, "_built_site", disk_full)
+    code, _, err = run_dist(course, capsys)
+    assert code == 1
+    assert err.splitlines() == [dist_text("disk_full", path=failing[0]), dist_text("kept", site=course / "site")]
+    assert tree(course / "site") == before and dotfiles(course) == []
+    assert sorted((course / "dist").iterdir()) == zips
+
+
+@pytest.mark.parametrize("where", ["mkstemp", "writestr"])
+def test_no_permission_or_a_full_disk_while_packing_is_a_clean_message(tmp_path, capsys, monkeypatch, where):
+    course = mini_course(tmp_path / "course")
+    out = course / "dist"
+    if where == "mkstemp":
+        def refuse(*args, **kwargs):
+            raise PermissionError(errno.EACCES, "Permission denied", str(out))
+        monkeypatch.setattr(dist.tempfile, "mkstemp", refuse)
+        expected = dist_text("no_permission", path=out)
+    else:
+        writestr, calls = zipfile.ZipFile.writestr, []
+
+        def fill_up(self, name, data, *args, **kwargs):
+            calls.append(name)
+            if len(calls) > 5:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return writestr(self, name, data, *args, **kwargs)
+        monkeypatch.setattr(zipfile.ZipFile, "writestr", fill_up)
+        expected = dist_text("disk_full", path=out)
+    code, _, err = run_dist(course, capsys)
+    assert (code, err.splitlines()) == (1, [expected])  # the new site is in place: no "kept" line
+    assert (course / "site" / "index.html").is_file()
+    assert [p.name for p in out.iterdir()] == [dist.ONEFILE_FOLDER]  # no zip, not even a temporary one
+
+
+@pytest.mark.parametrize("name, shown, chars", [("a\\b.svg", "a\\b.svg", "\\"), ("a\nb.svg", "a\\nb.svg", "\\n"),
+                                               ("chu\x07y.svg", "chu\\x07y.svg", "\\x07"), ('a:b?.svg', 'a:b?.svg', ": ?")])
+def test_a_file_name_a_usb_stick_cannot_hold_is_refused_by_name(tmp_path, capsys, name, shown, chars):
+    # Refused rather than escaped: FAT/exFAT sticks and Windows cannot hold such a name at all, so
+    # no package with it could be copied and checked where learners are.
+    course = mini_course(tmp_path / "course")
+    assert run_dist(course, capsys)[0] == 0
+    before = tree(course / "site")
+    (course / "content" / "4-an-toan" / "img" / name).write_text(SVG, encoding="utf-8")
+    code, _, err = run_dist(course, capsys)
+    assert code == 1
+    assert err.splitlines() == [dist_text("bad_name", path=f"4-an-toan/img/{shown}", chars=chars),
+                                dist_text("kept", site=course / "site")]
+    assert tree(course / "site") == before and dotfiles(course) == []
+
+
 # --- the USB zip and its checksums -------------------------------------------------------------
 
 def test_zip_holds_the_site_the_one_file_editions_the_readme_and_checksums(packed):
@@ -139,8 +237,9 @@ def test_verify_accepts_an_intact_copy_and_the_zip(packed, tmp_path, capsys):
     # The unpacked folder, the folder it was unpacked into, and the zip itself.
     for path, root in ((folder, folder), (tmp_path, folder), (packed.zip, f"{packed.zip}:{packed.top}/")):
         assert main(["verify", str(path)]) == 0
-        assert capsys.readouterr().out.splitlines() == [dist_text("verify_ok", count=count, root=root),
-                                                        dist_text("fingerprint", code=code)]
+        # One line saying what it found, with the code to compare with the USB label; not the
+        # `dist` instruction to write the code on the label.
+        assert capsys.readouterr().out.splitlines() == [dist_text("verify_ok", count=count, root=root, code=code)]
 
 
 def test_verify_names_the_changed_missing_and_extra_files(packed, tmp_path, capsys):
@@ -149,14 +248,19 @@ def test_verify_names_the_changed_missing_and_extra_files(packed, tmp_path, caps
     lesson.write_bytes(lesson.read_bytes().replace("Không ai cả".encode(), "Nhân viên".encode()))
     (folder / "khoa-hoc" / "assets" / "hocvuso" / "hocvuso.js").unlink()
     (folder / "khoa-hoc" / "qua-tang.html").write_text("<a href='http://lua.dao'>Nhận quà</a>", encoding="utf-8")
-    (folder / "khoa-hoc" / ".DS_Store").write_bytes(b"\0")  # a file manager's own file: not reported
+    (folder / "khoa-hoc" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1" + bytes(100))  # Finder's own file
+    # Named like OS clutter but holding a page: unexpected, not waved through as clutter.
+    (folder / "khoa-hoc" / "._qua-tang.html").write_text("<script>alert(1)</script>", encoding="utf-8")
 
     assert main(["verify", str(folder)]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[:3] == [dist_text("verify_missing", path="khoa-hoc/assets/hocvuso/hocvuso.js"),
-                         dist_text("verify_changed", path="khoa-hoc/4-an-toan/01-mat-khau.html"),
-                         dist_text("verify_extra", path="khoa-hoc/qua-tang.html")]
-    assert lines[3] == dist_text("verify_bad", missing=1, changed=1, extra=1, root=folder)
+    code = dist.fingerprint((folder / dist.CHECKSUMS).read_bytes())
+    assert lines == [dist_text("verify_missing", path="khoa-hoc/assets/hocvuso/hocvuso.js"),
+                     dist_text("verify_changed", path="khoa-hoc/4-an-toan/01-mat-khau.html"),
+                     dist_text("verify_extra", path="khoa-hoc/._qua-tang.html"),
+                     dist_text("verify_extra", path="khoa-hoc/qua-tang.html"),
+                     dist_text("verify_clutter", path="khoa-hoc/.DS_Store"),
+                     dist_text("verify_bad", missing=1, changed=1, extra=2, root=folder, code=code)]
 
 
 def test_verify_finds_a_tampered_or_missing_member_in_a_zip(packed, tmp_path):
@@ -185,10 +289,15 @@ def test_verify_explains_what_it_cannot_check(tmp_path, capsys):
 # --- the service worker --------------------------------------------------------------------------
 
 def test_service_worker_lists_every_file_a_page_can_load(packed):
-    expected = sorted(name for name in tree(packed.site)
-                      if name != "sw.js" and not name.endswith(".map") and not name.startswith("sitemap.xml"))
+    site = tree(packed.site)
+    expected = sorted(name for name in site if name != "sw.js" and not name.endswith(".map")
+                      and not name.startswith(("sitemap.xml", "phieu/")) and name != "bao-cao.html")
     assert sw_files(packed.site) == expected
     assert "4-an-toan/img/khoa.svg" in expected and "assets/hocvuso/hocvuso.js" in expected
+    assert "404.html" in expected  # answers offline for any page not kept
+    # The teachers' worksheets and coverage report are built but not downloaded to phones (issue 14).
+    assert {"phieu/4-an-toan/01-mat-khau.html", "phieu/4-an-toan/index.html", "bao-cao.html"} <= set(site)
+    assert not any(name in sw_files(packed.site) for name in ("phieu/4-an-toan/01-mat-khau.html", "bao-cao.html"))
 
 
 def test_service_worker_version_follows_the_content(packed, tmp_path):

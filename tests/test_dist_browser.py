@@ -18,6 +18,7 @@ import pytest
 from dist_tools import mini_course, sw_files, sw_version
 from generator import dist
 from generator.cli import main
+from generator.messages import ui
 
 pytest.importorskip("selenium")
 from selenium.common.exceptions import WebDriverException  # noqa: E402
@@ -29,9 +30,15 @@ class Server:
     """A static HTTP server on a free port of 127.0.0.1, in a thread, that the test can stop."""
 
     def __init__(self, folder: Path):
+        server = self
+
         class Quiet(http.server.SimpleHTTPRequestHandler):
             def log_message(self, *args):
                 pass
+
+            def do_GET(self):
+                server.requests.append((self.path, self.headers.get("Sec-Fetch-Dest", "")))
+                super().do_GET()
 
             def end_headers(self):
                 # Nothing in the browser's HTTP cache: offline, only the service worker can answer.
@@ -45,10 +52,15 @@ class Server:
                 return conn, addr
 
         self.connections: list[socket.socket] = []
+        self.requests: list[tuple[str, str]] = []  # (path, Sec-Fetch-Dest) of every GET
         self.httpd = Tracked(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
+
+    def worker_downloads(self) -> list[str]:
+        """The files the service worker fetched (its requests have no destination), in order."""
+        return [path.lstrip("/") for path, dest in self.requests if dest == "empty"]
 
     def stop(self):
         if self.thread.is_alive():
@@ -158,6 +170,9 @@ def test_preview_server_removes_a_course_cached_from_the_same_address(browser, s
     server = serve(site)
     browser.get(server.url + "index.html")
     assert len(cache_state(browser)["caches"]) == 1
+    browser.execute_async_script(  # the note a failed download leaves (see the back-off test) goes too
+        "const done = arguments[1]; caches.open('hocvuso-install ' + arguments[0])"
+        ".then(c => c.put(arguments[0] + 'hocvuso-install-failed', new Response('{}'))).then(() => done())", server.url)
     (site / "sw.js").write_text(dist.service_worker(site, serving=True), encoding="utf-8")  # as `mkdocs serve`
     browser.get(server.url + "index.html")
     browser.set_script_timeout(30)
@@ -215,3 +230,78 @@ def test_one_file_edition_works_alone_from_a_downloads_folder(browser, packed, t
 
     browser.refresh()  # the answer is kept in this browser
     assert browser.find_element(By.ID, "q-mk-single").get_attribute("data-result") == "correct"
+
+
+# Registers the site's worker and resolves with how its installation ended: "activated", or
+# "redundant" when it failed (then the browser keeps no worker for the site).
+INSTALL_OUTCOME = """
+const done = arguments[arguments.length - 1];
+navigator.serviceWorker.register(arguments[0]).then(reg => {
+  const w = reg.installing || reg.waiting || reg.active;
+  if (!w) return done("redundant");
+  const end = () => (w.state === "activated" || w.state === "redundant") && done(w.state);
+  w.addEventListener("statechange", end);
+  end();
+}, e => done("error " + e));
+"""
+
+AGE_FAILURE = """
+const [scope, done] = [arguments[0], arguments[arguments.length - 1]];
+caches.open("hocvuso-install " + scope).then(c => c.match(scope + "hocvuso-install-failed")
+  .then(r => r.json()).then(f => c.put(scope + "hocvuso-install-failed", new Response(JSON.stringify(
+    Object.assign(f, {time: f.time - 7 * 3600 * 1000}))))).then(() => done(true)), e => done(String(e)));
+"""
+
+
+def install_outcome(browser, server) -> str:
+    browser.set_script_timeout(60)
+    return browser.execute_async_script(INSTALL_OUTCOME, server.url + "sw.js")
+
+
+def test_a_failed_download_is_not_repeated_at_every_visit(browser, serve, packed, tmp_path):
+    site = shutil.copytree(packed.site, tmp_path / "site")
+    missing = "1-thong-tin/01-tim-kiem.html"  # a page the visits below do not open themselves
+    shutil.move(site / missing, tmp_path / "set-aside.html")
+    server = serve(site)
+    browser.get(server.url + "index.html")
+    assert install_outcome(browser, server) == "redundant"
+    assert sorted(server.worker_downloads()) == sorted(sw_files(site))  # the whole list, tried once
+
+    server.requests.clear()
+    browser.get(server.url + "4-an-toan/index.html")  # the next visit, the same build on the server
+    assert install_outcome(browser, server) == "redundant"
+    assert ("/sw.js", "serviceworker") in server.requests  # the browser did try to install again...
+    assert server.worker_downloads() == []  # ...and the worker downloaded nothing
+
+    # Hours later the same build is tried again, and only what is still missing is downloaded.
+    shutil.move(tmp_path / "set-aside.html", site / missing)
+    browser.set_script_timeout(30)
+    assert browser.execute_async_script(AGE_FAILURE, server.url) is True
+    server.requests.clear()
+    browser.get(server.url + "index.html")
+    assert install_outcome(browser, server) == "activated"
+    assert server.worker_downloads() == [missing]
+    name = f"hocvuso {server.url} {sw_version(site)}"
+    assert cache_state(browser)["caches"] == [[name, len(sw_files(site))]]  # and the failure is forgotten
+
+
+def test_a_page_not_kept_offline_shows_the_course_404_page(browser, serve, packed):
+    server = serve(packed.site)
+    browser.get(server.url + "index.html")
+    assert cache_state(browser)["controlled"] is not None
+    # Online, a wrong address: the course's page instead of the test server's English one.
+    browser.get(server.url + "khong-co-trang-nay.html")
+    assert heading(browser) == ui("not_found_title")
+
+    server.stop()
+    # Offline: a worksheet (teachers' pages are not kept on phones) and a wrong address deep down.
+    for path in ("phieu/4-an-toan/01-mat-khau.html", "4-an-toan/sai/dia-chi.html"):
+        browser.get(server.url + path)
+        assert heading(browser) == ui("not_found_title"), path
+        assert ui("not_found_text") in browser.find_element(By.CSS_SELECTOR, "article").text
+        sheet = browser.execute_script("return [...document.styleSheets].some(s => /hocvuso\\.css$/.test(s.href)"
+                                       " && s.cssRules.length > 0)")
+        assert sheet, path  # its styles came from the copy too, whatever the depth
+    browser.find_element(By.LINK_TEXT, ui("not_found_home")).click()
+    assert browser.current_url == server.url + "index.html"
+    assert browser.find_element(By.CSS_SELECTOR, ".hvs-areas a").is_displayed()

@@ -6,7 +6,10 @@ self.addEventListener("install", function () { self.skipWaiting(); });
 self.addEventListener("activate", function (event) {
   var prefix = "hocvuso " + self.registration.scope + " ";
   event.waitUntil(caches.keys().then(function (names) {
-    return Promise.all(names.filter(function (name) { return name.indexOf(prefix) === 0; })
+    // the course's copies, and the note of a failed download (see sw.js)
+    return Promise.all(names.filter(function (name) {
+      return name.indexOf(prefix) === 0 || name === "hocvuso-install " + self.registration.scope;
+    })
       .map(function (name) { return caches.delete(name); }));
   }).then(function () { return self.registration.unregister(); }));
 });

@@ -9,12 +9,47 @@ var FILES = ["__HVS_FILES__"];
 var PREFIX = "hocvuso " + self.registration.scope + " ";
 var CACHE = PREFIX + VERSION;
 
+// After a failed download (a file missing on the server, the connection lost) the phone waits this
+// long before trying the same version again, instead of downloading the course at every visit.
+// A new build (a new VERSION) is tried at once.
+var RETRY_AFTER = 6 * 60 * 60 * 1000;
+var FAILED = "hocvuso-install " + self.registration.scope;
+var FAILED_KEY = self.registration.scope + "hocvuso-install-failed";
+
+function lastFailure() {
+  return caches.open(FAILED).then(function (cache) { return cache.match(FAILED_KEY); })
+    .then(function (hit) { return hit ? hit.json() : null; })["catch"](function () { return null; });
+}
+
+function remember(failure) {
+  return caches.open(FAILED).then(function (cache) {
+    return cache.put(FAILED_KEY, new Response(JSON.stringify(failure), { headers: { "Content-Type": "application/json" } }));
+  });
+}
+
 self.addEventListener("install", function (event) {
-  event.waitUntil(caches.open(CACHE).then(function (cache) {
-    // All or nothing; "reload" skips the browser's HTTP cache so no page of the old build slips in.
-    return cache.addAll(FILES.map(function (file) {
-      return new Request(new URL(file, self.location).href, { cache: "reload" });
-    }));
+  event.waitUntil(lastFailure().then(function (failed) {
+    if (failed && failed.version === VERSION && Date.now() - failed.time < RETRY_AFTER) {
+      throw new Error("the last download of this version failed; waiting before trying again");
+    }
+    return caches.open(CACHE);
+  }).then(function (cache) {
+    // Each file on its own, skipping what an earlier, failed attempt of this VERSION already got
+    // (VERSION hashes the contents, so those are the same bytes). "reload" skips the HTTP cache
+    // so no page of the old build slips in. The worker takes over only if every file is there.
+    return Promise.all(FILES.map(function (file) {
+      var request = new Request(new URL(file, self.location).href, { cache: "reload" });
+      return cache.match(request).then(function (hit) {
+        return hit || cache.add(request);
+      }).then(function () { return true; }, function () { return false; });
+    })).then(function (got) {
+      if (got.indexOf(false) >= 0) {
+        return remember({ version: VERSION, time: Date.now() }).then(function () {
+          throw new Error("some files of the course could not be downloaded");
+        });
+      }
+      return caches["delete"](FAILED);
+    });
   }).then(function () {
     // Phones rarely close tabs: take over at once, the next page opened comes from the new build.
     return self.skipWaiting();
@@ -29,15 +64,35 @@ self.addEventListener("activate", function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
+// The course's own "page not found" (404.html), in place of the browser's English error page when
+// a page is neither in the copy nor reachable, or of a web server's English 404. Its links are
+// made absolute, since it answers at any depth of the site.
+function notFound(cache) {
+  var scope = self.registration.scope;
+  return cache.match(new URL("404.html", scope).href).then(function (page) {
+    return page && page.text().then(function (html) {
+      html = html.replace(/<head>/i, '<head><base href="' + scope + '">')
+        .replace(/(\s(?:href|src)=")\/(?!\/)/g, "$1" + scope);
+      return new Response(html, { status: 404, statusText: "Not Found", headers: { "Content-Type": "text/html; charset=utf-8" } });
+    });
+  });
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   // A folder address (the site's root) is its index.html.
   var key = url.pathname.slice(-1) === "/" ? new URL("index.html", url).href : request;
+  var page = request.mode === "navigate";
   event.respondWith(caches.open(CACHE).then(function (cache) {
-    return cache.match(key, { ignoreSearch: true });
-  }).then(function (hit) {
-    return hit || fetch(request);
+    return cache.match(key, { ignoreSearch: true }).then(function (hit) {
+      return hit || fetch(request).then(function (response) {
+        return page && response.status === 404 ? notFound(cache).then(function (own) { return own || response; }) : response;
+      }, function (error) {
+        if (!page) throw error;
+        return notFound(cache).then(function (own) { if (own) return own; throw error; });
+      });
+    });
   }));
 });

@@ -141,7 +141,8 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         if not self.config.enabled:
             return
         self.slimmer.finish(Path(config.site_dir))  # before the service worker records each file's content
-        dist.write_service_worker(Path(config.site_dir), serving=self.serving)
+        dist.write_service_worker(Path(config.site_dir), serving=self.serving,
+                                  teacher_only=[render.page_url(p.src) for p in self.plan.pages if not p.offline])
 
 
 def project_of(config, options: HocVuSoConfig) -> Project:

@@ -99,14 +99,25 @@
       name: function (value) { if (value != null) { state.name = value; save(); } return state.name; },
       exported: function () { return {format: 'hocvuso-progress', course: SITE.id, data: state}; },
       // Imported records replace ours, completed lessons add up, our name stays if we have one.
-      merge: function (data) {
+      // Only questions and lessons the course has (`known`: {q: {id: 1}, done: {page: 1}}) are taken.
+      // 'ok'; 'bad' (not progress, or nothing of this course); 'full' (storage refused it: nothing
+      // changed); 'unsaved' (this browser keeps nothing: imported until the page closes).
+      merge: function (data, known) {
         data = clean(data);
-        if (!data) return false;
-        Object.keys(data.q).forEach(function (id) { state.q[id] = data.q[id]; });
-        Object.keys(data.done).forEach(function (page) { if (!(page in state.done)) state.done[page] = data.done[page]; });
+        if (!data) return 'bad';
+        var ids = Object.keys(data.q), pages = Object.keys(data.done), before = JSON.stringify(state);
+        if (known) {
+          ids = ids.filter(function (id) { return known.q.hasOwnProperty(id); });
+          pages = pages.filter(function (page) { return known.done.hasOwnProperty(page); });
+          if (!ids.length && !pages.length && (Object.keys(data.q).length || Object.keys(data.done).length)) return 'bad';
+        }
+        ids.forEach(function (id) { state.q[id] = data.q[id]; });
+        pages.forEach(function (page) { if (!(page in state.done)) state.done[page] = data.done[page]; });
         state.name = state.name || data.name;
-        save();
-        return true;
+        if (!ls) return 'unsaved';
+        // not save(): a refusal here means this import is too big, not that storage is gone
+        try { ls.setItem(KEY, JSON.stringify(state)); } catch (e) { state = JSON.parse(before); return 'full'; }
+        return 'ok';
       },
       reset: function () { state = fresh(); save(); }
     };
@@ -472,6 +483,7 @@
   // A short code for moving results by hand: lesson completion (1 bit each) and question results
   // (2 bits each) in course order, base32, behind a checksum of the course structure and the bits.
   var ABC = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  var MAX_IMPORT = 2000000;
   function structure(course) {
     var s = {pages: [], questions: []};
     course.areas.forEach(function (a) {
@@ -496,15 +508,16 @@
     for (var i = 0; i < bits.length; i += 5) code += ABC[parseInt(bits.substr(i, 5), 2)];
     return (checksum(s.text + bits) + code).replace(/(.{4})(?=.)/g, '$1-');
   }
+  // The outcome of store.merge, or 'bad' for a code that does not fit this course.
   function readCode(course, text) {
     var s = structure(course), bits = '', data = {q: {}, done: {}};
     text = text.toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1').replace(/[^0-9A-Z]/g, '');
     for (var i = 4; i < text.length; i++) {
-      if (ABC.indexOf(text[i]) < 0) return false;
+      if (ABC.indexOf(text[i]) < 0) return 'bad';
       bits += (ABC.indexOf(text[i]) + 32).toString(2).slice(1);
     }
     if (bits.length !== Math.ceil((s.pages.length + 2 * s.questions.length) / 5) * 5 ||
-        checksum(s.text + bits) !== text.slice(0, 4)) return false;
+        checksum(s.text + bits) !== text.slice(0, 4)) return 'bad';
     s.pages.forEach(function (page, i) { if (bits[i] === '1') data.done[page] = Date.now(); });
     s.questions.forEach(function (q, i) {
       var b = bits.substr(s.pages.length + 2 * i, 2), ok = b === '01', mine = store.get(q[0], q[1]);
@@ -512,6 +525,14 @@
       if (b !== '00') data.q[q[0]] = mine && mine.ok === ok ? mine : {v: q[1], ok: ok};
     });
     return store.merge(data);
+  }
+
+  // What the course has, for store.merge: imports keep nothing else.
+  function known(course) {
+    var k = {q: {}, done: {}};
+    structure(course).questions.forEach(function (q) { k.q[q[0]] = 1; });
+    Object.keys(course.lessons).forEach(function (page) { k.done[page] = 1; });
+    return k;
   }
 
   function results(box, course) {
@@ -540,16 +561,27 @@
       box.querySelector('.hvs-tools-msg').textContent = t(key);
       box.querySelector('.hvs-tools-msg').focus();
     }
+    // Tell what an import did: only 'ok' says the results were taken and kept.
+    function imported(outcome, bad) {
+      if (outcome === 'ok') again('imported_ok');
+      else if (outcome === 'unsaved') again('import_unsaved');
+      else say(outcome === 'full' ? 'import_full' : bad);
+    }
     var file = el('input', '', '', {type: 'file', accept: '.json,application/json', hidden: ''});
     file.addEventListener('change', function () {
-      var reader = new FileReader();
+      var chosen = file.files[0], reader = new FileReader();
+      // the same file may be chosen again after freeing space
+      file.value = '';
+      if (!chosen) return;
+      // A results file is a few KB per hundred questions: a bigger one is not ours, and is not read.
+      if (chosen.size > MAX_IMPORT) return say('import_too_big');
       reader.onload = function () {
         var data = null;
         try { data = JSON.parse(reader.result); } catch (e) { /* reported below */ }
-        if (isObject(data) && data.format === 'hocvuso-progress' && data.course === SITE.id && store.merge(data.data)) again('imported_ok');
-        else say('bad_file');
+        imported(isObject(data) && data.format === 'hocvuso-progress' && data.course === SITE.id ?
+          store.merge(data.data, known(course)) : 'bad', 'bad_file');
       };
-      if (file.files[0]) reader.readAsText(file.files[0]);
+      reader.readAsText(chosen);
     });
     var code = el('output', 'hvs-code'), copy = button(t('copy'), 'hvs-btn-2', function () {
       var range = document.createRange(), selection = window.getSelection();
@@ -579,8 +611,7 @@
       }), code, copy]),
       el('div', 'hvs-actions', [el('label', 'hvs-text', t('code_input'), {'for': 'hvs-code-input'}), input,
         button(t('import_code'), 'hvs-btn-2', function () {
-          if (readCode(course, input.value)) again('imported_ok');
-          else say('bad_code');
+          imported(readCode(course, input.value), 'bad_code');
         })]),
       el('div', 'hvs-actions', [reset]), confirm, message]);
   }

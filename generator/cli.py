@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import coverage, dist, exchange, onefile, quality, review, scaffold
+from . import coverage, dist, exchange, onefile, quality, review, scaffold, verify
 from .cli_parser import build_parser, speaking_catalogue
 from .glossary import glossary_warnings
 from .loader import Project, load
@@ -246,11 +246,11 @@ def cmd_onefile(args) -> int:
 def cmd_verify(args) -> int:
     """Check a copied folder or zip against its SHA256SUMS."""
     try:
-        result = dist.verify(Path(args.path))
+        result = verify.verify(Path(args.path))
     except dist.DistError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    for line in dist.iter_report(result):
+    for line in verify.iter_report(result):
         print(line)
     return 0 if result.ok else 1
 

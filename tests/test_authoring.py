@@ -91,13 +91,16 @@ def test_check_strict_turns_warnings_into_errors(capsys, tmp_path):
     assert "--strict" in err
 
 
-def test_check_strict_passes_a_course_without_warnings(capsys, tmp_path):
+def test_new_lessons_are_valid_but_their_example_text_is_flagged(capsys, tmp_path):
+    """`hocvuso new` writes a lesson with no error; check --strict still stops until the example
+    text is replaced (an untouched template teaches and tests nothing)."""
     course = tiny_course(tmp_path)
     assert run(capsys, course, "new", "4", "Đặt mật khẩu mạnh")[0] == 0
     assert run(capsys, course, "new", "4", "Dữ liệu cá nhân", "--competency", "4.2")[0] == 0
     code, out, err = run(capsys, course, "check", "--strict")
-    assert (code, out) == (0, [])
-    assert "0 lỗi, 0 cảnh báo" in err
+    assert code == 1 and any("chữ mẫu của `hocvuso new`" in line for line in out), out
+    assert all(": cảnh báo: " in line for line in out), out
+    assert " 0 lỗi," in err
 
 
 REVIEW_LESSON = """\

@@ -17,7 +17,7 @@ import pytest
 
 from corpus_tools import make_course
 from dist_tools import SVG, mini_course, sw_files
-from generator import cli, dist
+from generator import dist, verify
 from generator.cli import main
 from generator.messages import dist_text
 
@@ -148,12 +148,14 @@ def test_a_full_disk_during_the_build_is_a_clean_message_and_the_old_site_stays(
     before, zips = tree(course / "site"), sorted((course / "dist").iterdir())
     failing = []
 
-    def disk_full(config, folder):
+    def disk_full(setup, folder, keep_pages=False):
         (folder / "index.html").write_text("nửa", encoding="utf-8")
         failing.append(folder / "1-thong-tin" / "01-tim-kiem.html")
         raise OSError(errno.ENOSPC, "No space left on device", str(failing[0]))
 
-    monkeypatch.setattr(cli, "_built_site", disk_full)
+    from generator.mkdocs_plugin import host
+
+    monkeypatch.setattr(host, "build", disk_full)
     code, _, err = run_dist(course, capsys)
     assert code == 1
     assert err.splitlines() == [dist_text("disk_full", path=failing[0]), dist_text("kept", site=course / "site")]
@@ -271,7 +273,7 @@ def test_verify_finds_a_tampered_or_missing_member_in_a_zip(packed, tmp_path):
             if info.filename != dropped:
                 data = src.read(info)
                 dst.writestr(info, data + b"<!-- -->" if info.filename == changed else data)
-    result = dist.verify(tampered)
+    result = verify.verify(tampered)
     assert (result.missing, result.changed, result.extra) == (["DOC-TRUOC.txt"], ["khoa-hoc/index.html"], [])
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import dist
+from generator import dist, verify
 from generator.cli import main
 from generator.messages import dist_text
 
@@ -91,7 +91,7 @@ def test_a_listed_2_gib_member_and_a_512_mib_member_stay_within_400_mb(tmp_path)
     run = verify_limited(bomb)
     assert "Traceback" not in run.stderr and "MemoryError" not in run.stderr, run.stderr
     code = dist.fingerprint(zipfile.ZipFile(bomb).read(f"{TOP}/{dist.CHECKSUMS}"))
-    too_big = dist_text("reason.too_big", limit=dist.human_size(dist.MAX_MEMBER))
+    too_big = dist_text("reason.too_big", limit=dist.human_size(verify.MAX_MEMBER))
     assert run.stdout.splitlines() == [
         dist_text("verify_unreadable", path="khoa-hoc/video.bin", reason=too_big),
         dist_text("verify_bad", missing=0, changed=1, extra=0, root=f"{bomb}:{TOP}/", code=code)]
@@ -110,19 +110,19 @@ def test_a_512_mib_checksum_file_of_blank_lines_is_refused_within_400_mb(tmp_pat
     assert run.returncode == 1
     assert run.stdout == ""
     assert run.stderr.strip() == dist_text("sums_too_big", path=f"{bomb}:{TOP}/{dist.CHECKSUMS}",
-                                           size=dist.human_size(512 * MIB), limit=dist.human_size(dist.MAX_SUMS_BYTES))
+                                           size=dist.human_size(512 * MIB), limit=dist.human_size(verify.MAX_SUMS_BYTES))
 
 
 def test_checksum_file_with_too_many_lines_is_refused_before_parsing(tmp_path, capsys):
-    (tmp_path / dist.CHECKSUMS).write_bytes(b"\n" * (dist.MAX_ENTRIES + 1))
+    (tmp_path / dist.CHECKSUMS).write_bytes(b"\n" * (verify.MAX_ENTRIES + 1))
     assert main(["verify", str(tmp_path)]) == 1
-    assert capsys.readouterr().err.strip() == dist_text("sums_too_long", limit=dist.MAX_ENTRIES)
+    assert capsys.readouterr().err.strip() == dist_text("sums_too_long", limit=verify.MAX_ENTRIES)
 
 
 def test_a_zip_listing_more_members_than_any_course_is_refused_before_listing(tmp_path, capsys, monkeypatch):
     path = small_zip(tmp_path / "ban.zip", {f"khoa-hoc/{i}.html": b"" for i in range(20)})
-    monkeypatch.setattr(dist, "MAX_ENTRIES", 10)
-    monkeypatch.setattr(dist.zipfile, "ZipFile", None)  # zipfile never gets to build its list
+    monkeypatch.setattr(verify, "MAX_ENTRIES", 10)
+    monkeypatch.setattr(verify.zipfile, "ZipFile", None)  # zipfile never gets to build its list
     assert main(["verify", str(path)]) == 1
     assert capsys.readouterr().err.strip() == dist_text("too_many_files", path=path, limit=10)
 
@@ -143,7 +143,7 @@ def test_an_oversized_file_in_a_folder_is_not_read(tmp_path, capsys, monkeypatch
     (tmp_path / "khoa-hoc").mkdir()
     (tmp_path / "khoa-hoc" / "a.html").write_bytes(files["khoa-hoc/a.html"])
     (tmp_path / dist.CHECKSUMS).write_bytes(sums(files))
-    monkeypatch.setattr(dist, "MAX_MEMBER", 99)
+    monkeypatch.setattr(verify, "MAX_MEMBER", 99)
     assert main(["verify", str(tmp_path)]) == 1
     assert capsys.readouterr().out.splitlines()[0] == dist_text(
         "verify_unreadable", path="khoa-hoc/a.html", reason=dist_text("reason.too_big", limit=dist.human_size(99)))

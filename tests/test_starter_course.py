@@ -29,7 +29,7 @@ def test_course_builds_clean_with_no_warnings(report):
 
 
 def test_lessons_cover_all_areas_and_most_competencies(course):
-    assert len(course.lessons) >= 24
+    assert len(course.lessons) >= 42
     assert {area.code for area in course.areas if area.lessons} == set(course.framework.area_names)
     taught = {code for lesson in course.lessons for code in lesson.competencies}
     assert len(taught) >= 18, sorted(set(course.framework.competencies) - taught)
@@ -38,8 +38,34 @@ def test_lessons_cover_all_areas_and_most_competencies(course):
 def test_every_lesson_has_a_real_self_assessment(course):
     questions = [q for lesson in course.lessons for q in lesson.quiz.questions]
     assert all(len(lesson.quiz.questions) >= 5 for lesson in course.lessons)
-    assert len(questions) >= 150
+    assert len(questions) >= 300
     assert {q.type for q in questions} == TYPES
+
+
+def test_quizzes_do_not_give_the_answer_away(course):
+    """The fact-check's quiz-quality bars (issue 16): true/false answers balanced over the course and
+    within a lesson, and the right single-choice option neither usually the longest nor usually the
+    shortest (either way the learner could pass by its length alone)."""
+    true_false = Counter()
+    for lesson in course.lessons:
+        answers = [q.fields["answer"] for q in lesson.quiz.questions if q.type == "true_false"]
+        true_false.update(answers)
+        assert len(answers) < 2 or len(set(answers)) == 2, lesson.source
+    assert 0.4 <= true_false[True] / sum(true_false.values()) <= 0.6, true_false
+    longest = shortest = 0
+    singles = [q for lesson in course.lessons for q in lesson.quiz.questions if q.type == "single"]
+    for q in singles:
+        lengths = [len(option["text"]) for option in q.fields["options"]]
+        right = next(len(option["text"]) for option in q.fields["options"] if option["correct"])
+        longest += right == max(lengths) and lengths.count(right) == 1
+        shortest += right == min(lengths) and lengths.count(right) == 1
+    assert longest <= 0.4 * len(singles), (longest, len(singles))
+    assert shortest <= 0.45 * len(singles), (shortest, len(singles))
+
+
+def test_every_competency_is_assessed_by_five_questions(course):
+    asked = Counter(q.competency for lesson in course.lessons for q in lesson.quiz.questions)
+    assert {code: asked[code] for code in course.framework.competencies if asked[code] < 5} == {}
 
 
 def test_every_question_explains_and_every_wrong_option_says_why(course):
@@ -53,7 +79,7 @@ def test_every_question_explains_and_every_wrong_option_says_why(course):
 
 def test_one_learning_path_per_audience(course):
     for audience in course.framework.audiences:
-        assert len(course.path_lessons(audience.id)) >= 5, audience.id
+        assert len(course.path_lessons(audience.id)) >= 15, audience.id
 
 
 def test_lessons_end_with_sources_and_have_a_remember_box():

@@ -38,6 +38,9 @@ CUE_WORDS = ("chắc chắn", "luôn luôn", "luôn", "không bao giờ", "tuy�
              "chỉ cần", "cứ")
 _CUE = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in CUE_WORDS) + r")(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+# What a character in the scenario says (“…”) is the situation, not the author's claim: cue words
+# there are not counted ("chỉ cần nộp trước 4 triệu phí" is the scammer's promise).
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 
 
 @dataclass
@@ -74,7 +77,7 @@ def review(course: Course, project: Project) -> list[Problem]:
 def _question_rules(item: _Item) -> list[Problem]:
     q, found = item.question, []
     if q.type == "true_false" and not item.skips("cue-words"):
-        cues = sorted({m.group(1).lower() for m in _CUE.finditer(q.prompt)})
+        cues = sorted({m.group(1).lower() for m in _CUE.finditer(_QUOTED.sub(" ", q.prompt))})
         if cues:
             found.append(item.problem("cue_words", words=", ".join(f"“{w}”" for w in cues)))
     options = getattr(q.data, "options", None)
@@ -211,5 +214,6 @@ def figures(course: Course) -> dict[str, object]:
     positions = Counter(patterns["same-position"][1])
     return {"tf_true": sum(tf), "tf_total": len(tf), "longest_correct": sum(longest), "longest_total": len(longest),
             "positions": {"ABCDEFGH"[p]: n for p, n in sorted(positions.items())},
-            "cue_words": sum(1 for i in items if i.question.type == "true_false" and _CUE.search(i.question.prompt)),
+            "cue_words": sum(1 for i in items if i.question.type == "true_false"
+                             and _CUE.search(_QUOTED.sub(" ", i.question.prompt))),
             "near_duplicates": len(_near_duplicates(items))}

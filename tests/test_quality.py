@@ -112,3 +112,9 @@ def test_report_prints_the_figures(tmp_path, capsys):
     assert cli.main(["--root", str(course), "report"]) == 0
     out = capsys.readouterr().out
     assert "Câu Đúng/Sai: 0/3 câu có đáp án Đúng." in out
+
+
+def test_cue_words_inside_a_quotation_are_the_scenario_not_a_cue(tmp_path):
+    text = ("  - id: q\n    type: true_false\n    prompt: 'Tin nhắn: “Chỉ cần nộp 4 triệu phí là được vay.” Nộp phí trước là an toàn.'\n"
+            "    answer: false\n")
+    assert not any("cue" in f or "“chỉ cần”" in f for f in _review(_quiz(tmp_path, text)))

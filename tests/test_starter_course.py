@@ -151,3 +151,19 @@ def test_course_passes_the_reviewers_strict_check(capsys):
     out, err = capsys.readouterr()
     assert code == 0, out + err
     assert "0 lỗi, 0 cảnh báo" in err
+
+
+def test_course_quizzes_test_understanding_without_silenced_rules():
+    """The quiz-quality review passes on the shipped course (in the strict check above) and no
+    question of it is exempted from a rule: balanced true/false, right option neither mostly the
+    longest nor in one place (figures also printed by `hocvuso report`)."""
+    from generator import quality
+    from generator.loader import Project, load
+
+    course = load(Project(ROOT)).course
+    assert not any(q.skip_review for lesson in course.lessons if lesson.quiz for q in lesson.quiz.questions)
+    f = quality.figures(course)
+    assert 0.3 <= f["tf_true"] / f["tf_total"] <= 0.7
+    assert f["longest_correct"] / f["longest_total"] <= quality.LONGEST_MAX_SHARE
+    assert max(f["positions"].values()) / sum(f["positions"].values()) <= quality.POSITION_MAX_SHARE
+    assert f["cue_words"] == 0 and f["near_duplicates"] == 0

@@ -49,15 +49,15 @@ def test_quizzes_do_not_give_the_answer_away(course):
     shortest (either way the learner could pass by its length alone)."""
     true_false = Counter()
     for lesson in course.lessons:
-        answers = [q.fields["answer"] for q in lesson.quiz.questions if q.type == "true_false"]
+        answers = [q.data.answer for q in lesson.quiz.questions if q.type == "true_false"]
         true_false.update(answers)
         assert len(answers) < 2 or len(set(answers)) == 2, lesson.source
     assert 0.4 <= true_false[True] / sum(true_false.values()) <= 0.6, true_false
     longest = shortest = 0
     singles = [q for lesson in course.lessons for q in lesson.quiz.questions if q.type == "single"]
     for q in singles:
-        lengths = [len(option["text"]) for option in q.fields["options"]]
-        right = next(len(option["text"]) for option in q.fields["options"] if option["correct"])
+        lengths = [len(option.text) for option in q.data.options]
+        right = next(len(option.text) for option in q.data.options if option.correct)
         longest += right == max(lengths) and lengths.count(right) == 1
         shortest += right == min(lengths) and lengths.count(right) == 1
     assert longest <= 0.4 * len(singles), (longest, len(singles))

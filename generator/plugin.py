@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from html import escape, unescape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import dist, glossary, render, search, slim
+from . import csp, dist, glossary, render, safehtml, search, slim
 from .config import HocVuSoConfig
 from .loader import Project, load
 from .messages import msg, set_language, ui, ui_strings
@@ -132,6 +133,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         if not self.config.enabled:
             return env
         env.globals["ui"] = ui
+        env.globals["hvs_csp"] = csp.policy  # the pages' Content-Security-Policy (theme/main.html)
         # Every page's text is known now: add the search index, linked with its version from every
         # page so that a browser never answers a search from an older build's index.
         script = self.search.script(messages=ui_strings()["search"]["results"])
@@ -154,6 +156,11 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         if not self.config.enabled:
             return html
         course, src = self.course, page.file.src_uri
+        # Titles are plain text in every template (escaped there); one taken from a heading comes
+        # as HTML text: make it plain too. Lesson bodies keep raw HTML, not script URLs (issue 13).
+        if "title" not in page.meta and page.title:
+            page.meta["title"] = unescape(page.title)
+        html = safehtml.neutralise_script_urls(html)
         self._add_to_search(src, html)
         # MkDocs keeps every page's source and HTML until the end of the build; the source is not
         # needed any more, and 600 lessons' Vietnamese text weighs megabytes (issue 7's memory goal).
@@ -174,7 +181,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
             return render.render_results(course)
         for area in course.areas:
             if src == area.page:
-                intro = f"<h1>{page.title}</h1>{html}" if area.intro_page else None
+                intro = f"<h1>{escape(page.title)}</h1>{html}" if area.intro_page else None
                 return render.render_area(course, area, intro)
         for audience in course.framework.audiences:
             if src == render.path_page(audience.id):

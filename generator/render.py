@@ -18,12 +18,9 @@ import re
 import unicodedata
 from html import escape
 
-import markdown
-
+from . import safehtml
 from .messages import script_strings, ui
 from .model import Area, Course, Lesson, Question, Quiz
-
-_md = markdown.Markdown(extensions=["attr_list", "sane_lists"], output_format="html")
 
 
 # One line of words with nothing Markdown would act on: most options and feedback. Python-Markdown
@@ -33,14 +30,14 @@ _PLAIN = re.compile(r"[^\W\d_][^*_`\[\]<>&\\\n\r\t{}|]*(?<! )")
 
 @functools.lru_cache(maxsize=1024)
 def md(text: str | None) -> str:
-    """Markdown to HTML for prompts, options and feedback."""
+    """Markdown to HTML for prompts, options and feedback: raw HTML shows as text, and the result
+    holds only what Markdown makes, without script URLs (safehtml; issue 13)."""
     if not text:
         return ""
     text = str(text)
     if _PLAIN.fullmatch(text):
         return f"<p>{text}</p>"
-    _md.reset()
-    return _md.convert(text)
+    return safehtml.markdown_text(text)
 
 
 def md_inline(text: str | None) -> str:

@@ -40,7 +40,7 @@ _md = _markdown_without_html()
 def clean(html: str) -> str:
     """Markdown's HTML reduced to the allowlist (the sanitiser parses it as a browser would)."""
     return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer", strip_comments=True)
+                     link_rel=None, strip_comments=True)
 
 
 def markdown_text(text: str) -> str:

@@ -6,8 +6,10 @@
   attribute but the ones listed (attr_list's `{: onclick=…}` goes), no URL but http(s), mailto,
   tel and relative ones (`javascript:`, `data:` go).
 - Lesson bodies keep the teacher's raw HTML; `neutralise_script_urls` only takes `javascript:`
-  (and `vbscript:`, `data:`) URLs out of links and frames, as a second line behind the page's
-  Content-Security-Policy, and `hocvuso check` warns about them (review.py).
+  (and `vbscript:`, `data:`) URLs out of links and frames, and the `src` out of `<script>`, as a
+  second line behind the page's Content-Security-Policy (which stops inline script but allows the
+  site's own files, so a course could otherwise ship a script file and load it from a lesson);
+  `hocvuso check` warns about all of these (review.py).
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ _FRAMES = {"iframe", "frame", "object", "embed"}
 _SPACE = re.compile(r"[\x00-\x20]+")
 # A page none of whose text could spell a script URL is left as it is, unparsed (most lessons).
 _MAYBE = re.compile(r"s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p[\t\n\r]*t[\t\n\r]*:|d[\t\n\r]*a[\t\n\r]*t"
-                    r"[\t\n\r]*a[\t\n\r]*:|&#|&colon|&tab|&newline", re.IGNORECASE)
+                    r"[\t\n\r]*a[\t\n\r]*:|&#|&colon|&tab|&newline|<script", re.IGNORECASE)
 
 
 def is_script_url(value: str, document: bool = True) -> bool:
@@ -78,7 +80,7 @@ class _ScriptUrls(HTMLParser):
 
     def _tag(self, tag, attrs, closing):
         bad = [(k, v) for k, v in attrs if v and k in _URL_ATTRS
-               and is_script_url(v, document=k in _DOCUMENT_ATTRS or tag in _FRAMES)]
+               and (tag == "script" or is_script_url(v, document=k in _DOCUMENT_ATTRS or tag in _FRAMES))]
         if not bad:
             return
         kept = "".join(f' {k}="{escape(v)}"' if v is not None else f" {k}" for k, v in attrs if (k, v) not in bad)
@@ -93,7 +95,8 @@ class _ScriptUrls(HTMLParser):
 
 def neutralise_script_urls(html: str) -> str:
     """The HTML with every `javascript:` or `vbscript:` URL (and `data:` where it would open as a
-    page) dropped from its tag: such a link keeps its text and is no longer a link."""
+    page) dropped from its tag: such a link keeps its text and is no longer a link. A `<script>`
+    loses its `src`: what is left is inline script, which the page's policy does not run."""
     if not _MAYBE.search(html):
         return html
     finder = _ScriptUrls()

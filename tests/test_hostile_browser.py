@@ -143,11 +143,13 @@ def test_no_payload_runs_in_the_one_file_edition(hostile, watched):
 def plain_site(tmp_path_factory):
     """A plain course (the mini fixture with a lesson whose raw HTML holds script)."""
     body = ("## Thử\n\n<script>window.__pwned = 1</script>\n\n<img alt=\"ảnh\" src=\"khong-co.png\" "
-            "onerror=\"window.__pwned = 1\">\n\n[Bấm vào đây](javascript:window.__pwned=1)\n")
+            "onerror=\"window.__pwned = 1\">\n\n[Bấm vào đây](javascript:window.__pwned=1)\n\n"
+            "<script src=\"ma.js\"></script>\n")  # a script file of the course: 'self' would allow it
     from site_tools import lesson_md
 
     course = write_course(tmp_path_factory.mktemp("csp") / "course",
-                          {"2-giao-tiep/01-ma-trong-bai.md": lesson_md("Mã trong bài", body, "2")})
+                          {"2-giao-tiep/01-ma-trong-bai.md": lesson_md("Mã trong bài", body, "2"),
+                           "2-giao-tiep/ma.js": "window.__pwned = 1;\n"})
     assert main(["--root", str(course), "dist"]) == 0
     return course / "site"
 

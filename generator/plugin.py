@@ -133,7 +133,9 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         if not self.config.enabled:
             return env
         env.globals["ui"] = ui
-        env.globals["hvs_csp"] = csp.policy  # the pages' Content-Security-Policy (theme/main.html)
+        # The pages' Content-Security-Policy (theme/main.html); none in `mkdocs serve`'s preview,
+        # whose live-reload script is inline and differs on every request.
+        env.globals["hvs_csp"] = None if self.serving else csp.policy
         # Every page's text is known now: add the search index, linked with its version from every
         # page so that a browser never answers a search from an older build's index.
         script = self.search.script(messages=ui_strings()["search"]["results"])

@@ -279,3 +279,41 @@ def test_the_scripts_never_parse_strings_as_html():
     found = [f"{p.name}: {m.group(0)}" for p in sorted((ROOT / "theme" / "assets").rglob("*.js"))
              for m in sinks.finditer(p.read_text(encoding="utf-8"))]
     assert found == []
+
+
+def test_mkdocs_serve_previews_without_the_policy_so_live_reload_works(tmp_path):
+    """`mkdocs serve` adds an inline live-reload script that differs on every request: no hash can
+    allow it, so the preview carries no policy (the built site always does)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from corpus_tools import make_course
+
+    course = make_course(None, tmp_path / "course")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(course / "mkdocs.yml"),
+                               "-a", f"127.0.0.1:{port}", "--livereload"],
+                              cwd=ROOT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        html = None
+        for _ in range(600):  # until the first build is served (or the server gives up)
+            if server.poll() is not None:
+                pytest.fail(f"mkdocs serve stopped: {server.stderr.read().decode()}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/4-an-toan/01-mat-khau.html") as reply:
+                    html = reply.read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert html is not None
+        assert "livereload(" in html and "Content-Security-Policy" not in html
+    finally:
+        server.terminate()
+        server.wait(30)

@@ -200,3 +200,31 @@ def test_dung_zalo_shows_its_word_in_the_browser(hostile, watched):
     nav = browser.find_element(By.CSS_SELECTOR, ".md-nav--primary").get_attribute("textContent")
     assert "Dùng <Zalo> area4.name" in nav and "Dùng <Zalo> site_name" in nav
     assert_clean(browser)
+
+
+def test_search_results_show_hostile_titles_as_text(hostile, watched):
+    """The search index carries lesson titles and area names: results show them as text."""
+    browser = watched
+    visit(browser, (hostile / "site" / "index.html").as_uri())
+    WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, "[data-hvs-search=ready]"))
+    field = browser.find_element(By.CSS_SELECTOR, "input[type=search]")
+    field.click()
+    field.send_keys("mat khau")
+    WebDriverWait(browser, 20).until(lambda b: b.execute_script("return !!window.HVS_SEARCH"))
+    browser.execute_script("arguments[0].dispatchEvent(new Event('input'))", field)
+    titles = [e.get_attribute("textContent") for e in
+              browser.find_elements(By.CSS_SELECTOR, ".md-search-result__list .md-search-result__article")]
+    assert any(t.startswith("Dùng <Zalo> 4-an-toan/01-mat-khau.title </title><script>") for t in titles), titles
+    assert_clean(browser)
+
+
+def test_glossary_popups_show_hostile_explanations_as_text(hostile, watched):
+    browser = watched
+    visit(browser, (hostile / "site" / "4-an-toan" / "02-cuoc-goi-lua-dao.html").as_uri())
+    term = browser.find_element(By.CSS_SELECTOR, "button.hvs-term")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", term)
+    term.click()
+    pop = browser.find_element(By.ID, term.get_attribute("aria-controls"))
+    assert pop.is_displayed()
+    assert pop.text.startswith("Dùng <Zalo> glossary.zalo.explanation </title><script>")
+    assert_clean(browser)

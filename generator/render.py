@@ -22,7 +22,6 @@ from . import safehtml
 from .messages import script_strings, ui
 from .model import Area, Course, Lesson, Question, Quiz
 
-
 # One line of words with nothing Markdown would act on: most options and feedback. Python-Markdown
 # costs ≈ 0.3 ms a call, and a 600-lesson course has ≈ 20 000 such strings (issue 7's profile).
 _PLAIN = re.compile(r"[^\W\d_][^*_`\[\]<>&\\\n\r\t{}|]*(?<! )")

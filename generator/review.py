@@ -37,8 +37,9 @@ _SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
 _TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9:-]*(?=[\s/>])[^<>]*")
 _HANDLER = re.compile(r"[\s\"'/](on[a-zA-Z]+)\s*=")
 # A script URL as a link or attribute target (after entities are decoded; spaces may hide it).
-_SCRIPT_URL = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|=\s*[\"']?)\s*((?:j\s*a\s*v\s*a|v\s*b)\s*s\s*c\s*r\s*i\s*p\s*t\s*:)",
-                         re.IGNORECASE)
+_SCRIPT_URL = re.compile(
+    r"(?:\]\(\s*<?|\]:\s*<?|=\s*[\"']?)\s*((?:j\s*a\s*v\s*a|v\s*b)\s*s\s*c\s*r\s*i\s*p\s*t\s*:)", re.IGNORECASE
+)
 
 
 def _body_lines(text: str) -> list[tuple[int, str]]:
@@ -175,8 +176,8 @@ def script_warnings(file: str, lines: list[tuple[int, str]]) -> list[Problem]:
         found.append(Problem(file, line_of(match.start()), warning("script_in_lesson")))
     for tag in _TAG.finditer(text):
         for handler in _HANDLER.finditer(tag.group(0)):
-            found.append(Problem(file, line_of(tag.start() + handler.start(1)),
-                                 warning("event_handler_in_lesson", name=handler[1].lower())))
+            at = line_of(tag.start() + handler.start(1))
+            found.append(Problem(file, at, warning("event_handler_in_lesson", name=handler[1].lower())))
     for line_no, line in lines:
         if ":" in line and _SCRIPT_URL.search(unescape(line)):
             found.append(Problem(file, line_no, warning("script_link_in_lesson")))

@@ -22,10 +22,33 @@ import markdown
 import nh3
 
 # What Python-Markdown with attr_list and sane_lists makes of a quiz field, and nothing else.
-TAGS = {"p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "a", "img", "ul", "ol", "li",
-        "h1", "h2", "h3", "h4", "h5", "h6"}
-ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"}, "ol": {"start"},
-              "*": {"class", "lang"}}
+TAGS = {
+    "p",
+    "br",
+    "hr",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "blockquote",
+    "a",
+    "img",
+    "ul",
+    "ol",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start"},
+    "*": {"class", "lang"},
+}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
@@ -41,8 +64,9 @@ _md = _markdown_without_html()
 
 def clean(html: str) -> str:
     """Markdown's HTML reduced to the allowlist (the sanitiser parses it as a browser would)."""
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel=None, strip_comments=True)
+    return nh3.clean(
+        html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True
+    )
 
 
 def markdown_text(text: str) -> str:
@@ -60,8 +84,11 @@ _DOCUMENT_ATTRS = {"href", "xlink:href", "action", "formaction"}
 _FRAMES = {"iframe", "frame", "object", "embed"}
 _SPACE = re.compile(r"[\x00-\x20]+")
 # A page none of whose text could spell a script URL is left as it is, unparsed (most lessons).
-_MAYBE = re.compile(r"s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p[\t\n\r]*t[\t\n\r]*:|d[\t\n\r]*a[\t\n\r]*t"
-                    r"[\t\n\r]*a[\t\n\r]*:|&#|&colon|&tab|&newline|<script", re.IGNORECASE)
+_MAYBE = re.compile(
+    r"s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p[\t\n\r]*t[\t\n\r]*:|d[\t\n\r]*a[\t\n\r]*t"
+    r"[\t\n\r]*a[\t\n\r]*:|&#|&colon|&tab|&newline|<script",
+    re.IGNORECASE,
+)
 
 
 def is_script_url(value: str, document: bool = True) -> bool:
@@ -79,8 +106,13 @@ class _ScriptUrls(HTMLParser):
         self.tags: list[tuple[tuple[int, int], str, str]] = []  # (position, original, replacement)
 
     def _tag(self, tag, attrs, closing):
-        bad = [(k, v) for k, v in attrs if v and k in _URL_ATTRS
-               and (tag == "script" or is_script_url(v, document=k in _DOCUMENT_ATTRS or tag in _FRAMES))]
+        bad = [
+            (k, v)
+            for k, v in attrs
+            if v
+            and k in _URL_ATTRS
+            and (tag == "script" or is_script_url(v, document=k in _DOCUMENT_ATTRS or tag in _FRAMES))
+        ]
         if not bad:
             return
         kept = "".join(f' {k}="{escape(v)}"' if v is not None else f" {k}" for k, v in attrs if (k, v) not in bad)

@@ -55,15 +55,19 @@ def zalo(tmp_path_factory):
     """A course whose site, area page and lesson are all called `Dùng <Zalo>`, packed by `dist`."""
     from generator.cli import main
 
-    course = write_course(tmp_path_factory.mktemp("zalo") / "course", {
-        "2-giao-tiep/01-zalo.md": lesson_md(ZALO, "## Mở <Zalo>\n\nMở ứng dụng.", "2", summary=ZALO),
-        "2-giao-tiep/index.md": f'---\ntitle: "Miền <Zalo>"\n---\nGiới thiệu.\n',
-        # A title taken from a heading (no `title:`), which MkDocs hands over as HTML text.
-        "1-thong-tin/index.md": "# Tin & ảnh\n\nGiới thiệu.\n",
-    })
+    course = write_course(
+        tmp_path_factory.mktemp("zalo") / "course",
+        {
+            "2-giao-tiep/01-zalo.md": lesson_md(ZALO, "## Mở <Zalo>\n\nMở ứng dụng.", "2", summary=ZALO),
+            "2-giao-tiep/index.md": '---\ntitle: "Miền <Zalo>"\n---\nGiới thiệu.\n',
+            # A title taken from a heading (no `title:`), which MkDocs hands over as HTML text.
+            "1-thong-tin/index.md": "# Tin & ảnh\n\nGiới thiệu.\n",
+        },
+    )
     config = course / "mkdocs.yml"
-    config.write_text(re.sub(r"(?m)^site_name:.*$", "site_name: Học <Zalo>", config.read_text(encoding="utf-8")),
-                      encoding="utf-8")
+    config.write_text(
+        re.sub(r"(?m)^site_name:.*$", "site_name: Học <Zalo>", config.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     assert main(["--root", str(course), "dist"]) == 0
     return course
 
@@ -103,36 +107,53 @@ def test_worksheet_and_one_file_titles_are_text(zalo):
 
 # --- quiz Markdown ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("Dùng <Zalo>", "<p>Dùng &lt;Zalo&gt;</p>"),
-    ("<b>đậm</b>", "<p>&lt;b&gt;đậm&lt;/b&gt;</p>"),
-    ("<img src=x onerror=alert(1)>", "<p>&lt;img src=x onerror=alert(1)&gt;</p>"),
-    ("<div>\nkhối\n</div>", "<p>&lt;div&gt;\nkhối\n&lt;/div&gt;</p>"),
-    ("</script><script>x()</script>", "<p>&lt;/script&gt;&lt;script&gt;x()&lt;/script&gt;</p>"),
-    ("<!-- chú thích -->", "<p>&lt;!-- chú thích --&gt;</p>"),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Dùng <Zalo>", "<p>Dùng &lt;Zalo&gt;</p>"),
+        ("<b>đậm</b>", "<p>&lt;b&gt;đậm&lt;/b&gt;</p>"),
+        ("<img src=x onerror=alert(1)>", "<p>&lt;img src=x onerror=alert(1)&gt;</p>"),
+        ("<div>\nkhối\n</div>", "<p>&lt;div&gt;\nkhối\n&lt;/div&gt;</p>"),
+        ("</script><script>x()</script>", "<p>&lt;/script&gt;&lt;script&gt;x()&lt;/script&gt;</p>"),
+        ("<!-- chú thích -->", "<p>&lt;!-- chú thích --&gt;</p>"),
+    ],
+)
 def test_raw_html_in_quiz_text_shows_as_text(text, expected):
     assert render.md(text) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Mở **Cài đặt** rồi *Bảo mật*", "<p>Mở <strong>Cài đặt</strong> rồi <em>Bảo mật</em></p>"),
-    ("Xem [bài trước](01-mat-khau.md)", '<p>Xem <a href="01-mat-khau.md">bài trước</a></p>'),
-    ("Trang <https://dichvucong.gov.vn>", '<p>Trang <a href="https://dichvucong.gov.vn">https://dichvucong.gov.vn</a></p>'),
-    ("- một\n- hai", "<ul>\n<li>một</li>\n<li>hai</li>\n</ul>"),
-    ("Gõ `*#06#`", "<p>Gõ <code>*#06#</code></p>"),
-    ("![Màn hình](img/a.png)", '<p><img alt="Màn hình" src="img/a.png"></p>'),
-    ("A & B", "<p>A &amp; B</p>"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mở **Cài đặt** rồi *Bảo mật*", "<p>Mở <strong>Cài đặt</strong> rồi <em>Bảo mật</em></p>"),
+        ("Xem [bài trước](01-mat-khau.md)", '<p>Xem <a href="01-mat-khau.md">bài trước</a></p>'),
+        (
+            "Trang <https://dichvucong.gov.vn>",
+            '<p>Trang <a href="https://dichvucong.gov.vn">https://dichvucong.gov.vn</a></p>',
+        ),
+        ("- một\n- hai", "<ul>\n<li>một</li>\n<li>hai</li>\n</ul>"),
+        ("Gõ `*#06#`", "<p>Gõ <code>*#06#</code></p>"),
+        ("![Màn hình](img/a.png)", '<p><img alt="Màn hình" src="img/a.png"></p>'),
+        ("A & B", "<p>A &amp; B</p>"),
+    ],
+)
 def test_quiz_text_keeps_its_markdown(text, expected):
     assert render.md(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "[bấm](javascript:alert(1))", "[bấm](JaVaScRiPt:alert(1))", "[bấm](  javascript:alert(1))",
-    "[bấm](vbscript:msgbox(1))", "[bấm](data:text/html,<script>alert(1)</script>)",
-    "[bấm][r]\n\n[r]: javascript:alert(1)", "![ảnh](javascript:alert(1))",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[bấm](javascript:alert(1))",
+        "[bấm](JaVaScRiPt:alert(1))",
+        "[bấm](  javascript:alert(1))",
+        "[bấm](vbscript:msgbox(1))",
+        "[bấm](data:text/html,<script>alert(1)</script>)",
+        "[bấm][r]\n\n[r]: javascript:alert(1)",
+        "![ảnh](javascript:alert(1))",
+    ],
+)
 def test_script_urls_leave_quiz_links(text):
     html = render.md(text)
     assert "script:" not in html.lower() and "data:" not in html, html
@@ -151,43 +172,64 @@ def test_option_labels_stay_inline():
 def test_the_rendered_self_assessment_carries_no_markup_from_quiz_text():
     from generator.model import Question
 
-    question = Question(id="q1", type="single", prompt='<img src=x onerror=alert(1)> "Hỏi"',
-                        competency="4.1", level="CB1", line=1,
-                        fields={"options": [{"text": "<b>a</b>", "correct": True, "feedback": "<svg onload=x()>"},
-                                            {"text": "b", "correct": False}]},
-                        explanation="[x](javascript:alert(1))", hint="</details><script>x()</script>")
+    question = Question(
+        id="q1",
+        type="single",
+        prompt='<img src=x onerror=alert(1)> "Hỏi"',
+        competency="4.1",
+        level="CB1",
+        line=1,
+        fields={
+            "options": [
+                {"text": "<b>a</b>", "correct": True, "feedback": "<svg onload=x()>"},
+                {"text": "b", "correct": False},
+            ]
+        },
+        explanation="[x](javascript:alert(1))",
+        hint="</details><script>x()</script>",
+    )
     html = render.render_question(question, 1)
     assert not re.search(r"<(img|svg|script|b)\b|javascript:", html), html
 
 
 # --- lesson bodies -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("html, expected", [
-    ('<a href="javascript:alert(1)">x</a>', "<a>x</a>"),
-    ('<a href=" java&#x09;script&colon;alert(1)" title="t">x</a>', '<a title="t">x</a>'),
-    ("<a href='JAVASCRIPT:alert(1)' class=c>x</a>", '<a class="c">x</a>'),
-    ('<iframe src="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "<iframe></iframe>"),
-    ('<form action="javascript:alert(1)"><button formaction="vbscript:x">b</button></form>',
-     "<form><button>b</button></form>"),
-    ('<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "<svg><a><text>x</text></a></svg>"),
-    # a script file the course ships would pass the policy's 'self': the element loses its source
-    ('<p>x</p>\n<SCRIPT type="module" src="img/anh.txt"></SCRIPT>', '<p>x</p>\n<script type="module"></SCRIPT>'),
-])
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        ('<a href="javascript:alert(1)">x</a>', "<a>x</a>"),
+        ('<a href=" java&#x09;script&colon;alert(1)" title="t">x</a>', '<a title="t">x</a>'),
+        ("<a href='JAVASCRIPT:alert(1)' class=c>x</a>", '<a class="c">x</a>'),
+        ('<iframe src="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "<iframe></iframe>"),
+        (
+            '<form action="javascript:alert(1)"><button formaction="vbscript:x">b</button></form>',
+            "<form><button>b</button></form>",
+        ),
+        ('<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "<svg><a><text>x</text></a></svg>"),
+        # a script file the course ships would pass the policy's 'self': the element loses its source
+        ('<p>x</p>\n<SCRIPT type="module" src="img/anh.txt"></SCRIPT>', '<p>x</p>\n<script type="module"></SCRIPT>'),
+    ],
+)
 def test_script_links_in_a_lesson_body_are_taken_out(html, expected):
     assert safehtml.neutralise_script_urls(html) == expected
 
 
-@pytest.mark.parametrize("html", [
-    '<p>Mở <a href="https://vneid.gov.vn">VNeID</a></p>',
-    '<p><img src="data:image/png;base64,iVBORw0KGgo=" alt="ảnh"></p>',  # a picture, not a page
-    '<p>Gõ <code>javascript:</code> là sai.</p><pre><code>&lt;a href="javascript:x"&gt;</code></pre>',
-    '<p>Trang <a href="../4-an-toan/01-mat-khau.html#ma-otp">OTP</a> &amp; <b>dữ liệu</b></p>\n<hr/>',
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p>Mở <a href="https://vneid.gov.vn">VNeID</a></p>',
+        '<p><img src="data:image/png;base64,iVBORw0KGgo=" alt="ảnh"></p>',  # a picture, not a page
+        '<p>Gõ <code>javascript:</code> là sai.</p><pre><code>&lt;a href="javascript:x"&gt;</code></pre>',
+        '<p>Trang <a href="../4-an-toan/01-mat-khau.html#ma-otp">OTP</a> &amp; <b>dữ liệu</b></p>\n<hr/>',
+    ],
+)
 def test_the_rest_of_a_lesson_body_is_left_byte_for_byte(html):
     assert safehtml.neutralise_script_urls(html) == html
 
 
 # --- hocvuso check ---------------------------------------------------------------------------------
+
 
 def _warnings(body: str) -> list[str]:
     lines = list(enumerate(body.split("\n"), start=10))
@@ -195,8 +237,10 @@ def _warnings(body: str) -> list[str]:
 
 
 def test_check_warns_on_script_handlers_and_script_links_with_their_line():
-    body = ("Chữ.\n<script>alert(1)</script>\n<img alt=\"a\" src=\"a.png\"\n     onerror=\"alert(1)\">\n"
-            "[bấm](javascript:alert(1)) và <a href=\"jav&#x61;script:x\">x</a>\n[r]: JavaScript:alert(1)")
+    body = (
+        'Chữ.\n<script>alert(1)</script>\n<img alt="a" src="a.png"\n     onerror="alert(1)">\n'
+        '[bấm](javascript:alert(1)) và <a href="jav&#x61;script:x">x</a>\n[r]: JavaScript:alert(1)'
+    )
     assert _warnings(body) == [
         f"11: {warning('script_in_lesson')}",
         f"13: {warning('event_handler_in_lesson', name='onerror')}",
@@ -206,8 +250,13 @@ def test_check_warns_on_script_handlers_and_script_links_with_their_line():
 
 
 def test_check_is_quiet_on_ordinary_text():
-    assert _warnings("Bấm nút *Gửi*. Trang online: onboarding = bắt đầu. [Tiếp](02-x.md)\n"
-                     "<a href=\"https://x.vn\" title=\"on=1\">x</a> JavaScript: một ngôn ngữ.") == []
+    assert (
+        _warnings(
+            "Bấm nút *Gửi*. Trang online: onboarding = bắt đầu. [Tiếp](02-x.md)\n"
+            '<a href="https://x.vn" title="on=1">x</a> JavaScript: một ngôn ngữ.'
+        )
+        == []
+    )
 
 
 def test_check_warns_from_the_lesson_file_and_skips_code(tmp_path):
@@ -232,8 +281,16 @@ _INLINE = re.compile(r"<script>(.*?)</script>", re.S)
 _POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
-@pytest.mark.parametrize("path", ["site/index.html", "site/2-giao-tiep/01-zalo.html", "site/404.html",
-                                  "site/phieu/4-an-toan/01-mat-khau.html", "site/bao-cao.html"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "site/index.html",
+        "site/2-giao-tiep/01-zalo.html",
+        "site/404.html",
+        "site/phieu/4-an-toan/01-mat-khau.html",
+        "site/bao-cao.html",
+    ],
+)
 def test_the_policy_allows_exactly_the_inline_scripts_of_the_theme(zalo, path):
     html = page(zalo, path)
     (policy,) = _POLICY.findall(html)
@@ -276,8 +333,11 @@ def test_every_template_escapes_course_values():
 
 def test_the_scripts_never_parse_strings_as_html():
     sinks = re.compile(r"insertAdjacentHTML|outerHTML|document\.write|innerHTML\s*=(?!\s*[\"']{2})")
-    found = [f"{p.name}: {m.group(0)}" for p in sorted((ROOT / "theme" / "assets").rglob("*.js"))
-             for m in sinks.finditer(p.read_text(encoding="utf-8"))]
+    found = [
+        f"{p.name}: {m.group(0)}"
+        for p in sorted((ROOT / "theme" / "assets").rglob("*.js"))
+        for m in sinks.finditer(p.read_text(encoding="utf-8"))
+    ]
     assert found == []
 
 
@@ -297,10 +357,23 @@ def test_mkdocs_serve_previews_without_the_policy_so_live_reload_works(tmp_path)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(course / "mkdocs.yml"),
-                               "-a", f"127.0.0.1:{port}", "--livereload"],
-                              cwd=ROOT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "-f",
+            str(course / "mkdocs.yml"),
+            "-a",
+            f"127.0.0.1:{port}",
+            "--livereload",
+        ],
+        cwd=ROOT,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         html = None
         for _ in range(600):  # until the first build is served (or the server gives up)

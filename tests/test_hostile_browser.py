@@ -13,8 +13,6 @@ and on a lesson whose raw HTML holds script (blocked, and reported).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 pytest.importorskip("selenium")
@@ -31,9 +29,11 @@ set_language("vi")
 CHECK = script_strings()["check"]
 
 # Installed before any script of each page: collects the policy's reports.
-WATCH = ("window.__violations = [];"
-         "document.addEventListener('securitypolicyviolation', function (e) {"
-         " window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' line ' + e.lineNumber); });")
+WATCH = (
+    "window.__violations = [];"
+    "document.addEventListener('securitypolicyviolation', function (e) {"
+    " window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' line ' + e.lineNumber); });"
+)
 
 # What a payload would leave in the page, as the browser parsed it.
 DOM_LEAKS = """
@@ -68,8 +68,9 @@ def watched(browser):
 
 def visit(browser, url: str) -> None:
     browser.get(url)
-    WebDriverWait(browser, 20).until(lambda b: b.execute_script(
-        "return document.readyState === 'complete' && location.href === arguments[0]", url))
+    WebDriverWait(browser, 20).until(
+        lambda b: b.execute_script("return document.readyState === 'complete' && location.href === arguments[0]", url)
+    )
 
 
 def no_dialog(browser) -> None:
@@ -142,14 +143,20 @@ def test_no_payload_runs_in_the_one_file_edition(hostile, watched):
 @pytest.fixture(scope="module")
 def plain_site(tmp_path_factory):
     """A plain course (the mini fixture with a lesson whose raw HTML holds script)."""
-    body = ("## Thử\n\n<script>window.__pwned = 1</script>\n\n<img alt=\"ảnh\" src=\"khong-co.png\" "
-            "onerror=\"window.__pwned = 1\">\n\n[Bấm vào đây](javascript:window.__pwned=1)\n\n"
-            "<script src=\"ma.js\"></script>\n")  # a script file of the course: 'self' would allow it
+    body = (
+        '## Thử\n\n<script>window.__pwned = 1</script>\n\n<img alt="ảnh" src="khong-co.png" '
+        'onerror="window.__pwned = 1">\n\n[Bấm vào đây](javascript:window.__pwned=1)\n\n'
+        '<script src="ma.js"></script>\n'
+    )  # a script file of the course: 'self' would allow it
     from site_tools import lesson_md
 
-    course = write_course(tmp_path_factory.mktemp("csp") / "course",
-                          {"2-giao-tiep/01-ma-trong-bai.md": lesson_md("Mã trong bài", body, "2"),
-                           "2-giao-tiep/ma.js": "window.__pwned = 1;\n"})
+    course = write_course(
+        tmp_path_factory.mktemp("csp") / "course",
+        {
+            "2-giao-tiep/01-ma-trong-bai.md": lesson_md("Mã trong bài", body, "2"),
+            "2-giao-tiep/ma.js": "window.__pwned = 1;\n",
+        },
+    )
     assert main(["--root", str(course), "dist"]) == 0
     return course / "site"
 
@@ -169,16 +176,18 @@ def test_the_policy_lets_the_theme_run_from_file_and_over_http(plain_site, watch
             assert browser.execute_script("return document.documentElement.classList.contains('hvs-js')")
             assert answer_and_check(browser) == 6  # hocvuso.js, a file of the site, runs
             if base.startswith("http"):  # the service worker's inline registration is allowed too
-                WebDriverWait(browser, 20).until(lambda b: b.execute_script(
-                    "return navigator.serviceWorker.getRegistrations().then(function (r) { return r.length; })"))
+                WebDriverWait(browser, 20).until(
+                    lambda b: b.execute_script(
+                        "return navigator.serviceWorker.getRegistrations().then(function (r) { return r.length; })"
+                    )
+                )
             assert_clean(browser)
 
 
 @pytest.mark.parametrize("edition", ["site", "one-file"])
 def test_the_policy_blocks_script_in_a_lesson_body(plain_site, watched, edition):
     browser = watched
-    page = ("site/2-giao-tiep/01-ma-trong-bai.html" if edition == "site" else
-            "dist/mot-tep/hocvuso-2-giao-tiep.html")
+    page = "site/2-giao-tiep/01-ma-trong-bai.html" if edition == "site" else "dist/mot-tep/hocvuso-2-giao-tiep.html"
     visit(browser, (plain_site.parent / page).as_uri())
     assert browser.execute_script(f"return window.{MARKER}") is None
     violations = browser.execute_script("return window.__violations")
@@ -212,8 +221,10 @@ def test_search_results_show_hostile_titles_as_text(hostile, watched):
     field.send_keys("mat khau")
     WebDriverWait(browser, 20).until(lambda b: b.execute_script("return !!window.HVS_SEARCH"))
     browser.execute_script("arguments[0].dispatchEvent(new Event('input'))", field)
-    titles = [e.get_attribute("textContent") for e in
-              browser.find_elements(By.CSS_SELECTOR, ".md-search-result__list .md-search-result__article")]
+    titles = [
+        e.get_attribute("textContent")
+        for e in browser.find_elements(By.CSS_SELECTOR, ".md-search-result__list .md-search-result__article")
+    ]
     assert any(t.startswith("Dùng <Zalo> 4-an-toan/01-mat-khau.title </title><script>") for t in titles), titles
     assert_clean(browser)
 

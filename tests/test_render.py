@@ -4,7 +4,8 @@ as text, then the sanitiser: generator/safehtml.py)."""
 from pathlib import Path
 
 import yaml
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import render, safehtml
 

@@ -12,17 +12,18 @@ import random
 import re
 from html import escape
 
-import markdown
+from . import safehtml
 
 # Quiz text speaks the same Markdown as the lessons: the site's `markdown_extensions`, handed over
-# by the host (`use_extensions`) before anything is rendered. These are the defaults without a host.
-_md = markdown.Markdown(extensions=["attr_list", "sane_lists"], output_format="html")
+# by the host (`use_extensions`) before anything is rendered; raw HTML shows as text and the result
+# is sanitised (safehtml, issue 13). These are the defaults without a host.
+_md = safehtml.markdown_without_html()
 
 
 def use_extensions(extensions: list, configs: dict | None = None) -> None:
     """Render quiz and front-matter text with these Markdown extensions (the site's own)."""
     global _md
-    _md = markdown.Markdown(extensions=list(extensions), extension_configs=configs or {}, output_format="html")
+    _md = safehtml.markdown_without_html(extensions, configs)
     md.cache_clear()
 
 
@@ -39,8 +40,7 @@ def md(text: str | None) -> str:
     text = str(text)
     if _PLAIN.fullmatch(text):
         return f"<p>{text}</p>"
-    _md.reset()
-    return _md.convert(text)
+    return safehtml.markdown_text(text, _md)
 
 
 def md_inline(text: str | None) -> str:

@@ -24,7 +24,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import render
+from . import csp, render
 from .messages import dist_text, ui
 from .model import Area, Course
 
@@ -110,8 +110,8 @@ class _AreaFile:
     def _href(self, page: str, value: str) -> str | None:
         """Where a link goes in the one-file edition; None drops the link and keeps its text."""
         raw = unquote(value)
-        if raw.startswith("#"):
-            return "#" + self.renamed[page].get(raw[1:], raw[1:])
+        if raw.startswith("#"):  # unquoted: escaped again, it goes back into an attribute
+            return "#" + escape(self.renamed[page].get(raw[1:], raw[1:]))
         parts = urlsplit(raw)
         if parts.scheme or parts.netloc:
             return value  # another site, mailto:, tel:: as it is
@@ -123,7 +123,7 @@ class _AreaFile:
         if area is not self.area:
             return f"{file_name(area)}#{section_id(target)}"
         if parts.fragment:
-            return "#" + self.renamed[target].get(parts.fragment, parts.fragment)
+            return "#" + escape(self.renamed[target].get(parts.fragment, parts.fragment))
         return "#" + section_id(target)
 
     def _data_uri(self, page: str, value: str) -> str:
@@ -148,7 +148,10 @@ def area_document(course: Course, area: Area, pages: dict[str, str], site: Path,
     contents = [(area.page, dist_text("onefile_overview"))] + [(lesson.page, lesson.title) for lesson in area.lessons]
     toc = "".join(f'<li><a href="#{section_id(page)}">{escape(title)}</a></li>' for page, title in contents)
     title = f"{area.code}. {area.name}"
+    # The file's one script is allowed by its hash; any other (from a lesson's raw HTML) is not.
+    policy = csp.policy(f"<script>{script}</script>", self_scripts=False)
     return (f'<!DOCTYPE html>\n<html lang="{escape(ui("site_lang"))}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{escape(policy, quote=False)}">\n'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
             f"<title>{escape(title)} – {escape(site_name)}</title>\n<style>{style}</style>\n</head>\n"
             f'<body class="hvs-onefile">\n<header class="hvs-onefile-head">'

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
-from . import coverage, glossary, glossary_page, render, worksheet
+from . import coverage, glossary, glossary_page, render, safehtml, worksheet
 from .loader import Project
 from .messages import ui
 from .model import Course
@@ -149,7 +149,7 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
 
 def _area_page(course: Course, area) -> Page:
     def body(html: str, title: str) -> str:
-        intro = f"<h1>{escape(title)}</h1>{html}" if area.intro_page else None
+        intro = f"<h1>{escape(title)}</h1>{safehtml.neutralise_script_urls(html)}" if area.intro_page else None
         return render.render_area(course, area, intro)
 
     return Page(area.page, area.name, "area", needs_source=bool(area.intro_page), body=body,
@@ -159,6 +159,7 @@ def _area_page(course: Course, area) -> Page:
 def _lesson_page(course: Course, lesson) -> Page:
     def body(html: str, title: str) -> str:
         head = render.render_lesson_head(course, lesson)
+        html = safehtml.neutralise_script_urls(html)  # lesson bodies keep raw HTML, not script URLs (issue 13)
         return glossary.mark_lesson(course.glossary, head + html,
                                     render.link(lesson.page, glossary.GLOSSARY_PAGE)) + LATE
 

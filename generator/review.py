@@ -1,12 +1,14 @@
 """What a reviewer wants to know beyond the build's rules: `hocvuso check`'s extra warnings.
 
 Plain functions over the project's files and the loaded course, independent of MkDocs:
-images without alt text, links and images that point at nothing, competencies no lesson teaches.
+images without alt text, links and images that point at nothing, competencies no lesson teaches,
+and what would run as script from a lesson's raw HTML (the pages' policy stops it; issue 13).
 None of these stops the build; `hocvuso check --strict` turns them into errors.
 """
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 from html import unescape
@@ -30,6 +32,14 @@ _HTML_ATTR = re.compile(r"""(?P<name>[a-zA-Z-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<s
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# Script in a lesson's raw HTML. Linear-time: a tag stops at the next `<` or `>`.
+_SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
+_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9:-]*(?=[\s/>])[^<>]*")
+_HANDLER = re.compile(r"[\s\"'/](on[a-zA-Z]+)\s*=")
+# A script URL as a link or attribute target (after entities are decoded; spaces may hide it).
+_SCRIPT_URL = re.compile(
+    r"(?:\]\(\s*<?|\]:\s*<?|=\s*[\"']?)\s*((?:j\s*a\s*v\s*a|v\s*b)\s*s\s*c\s*r\s*i\s*p\s*t\s*:)", re.IGNORECASE
+)
 
 
 def _body_lines(text: str) -> list[tuple[int, str]]:
@@ -141,6 +151,31 @@ def check_page(project: Project, path: Path, generated: set[str]) -> list[Proble
                 found.append(Problem(file, line_no, warning("image_without_alt", target=src)))
             if src:
                 target_problem(line_no, src, True)
+    return found + script_warnings(file, lines)
+
+
+def script_warnings(file: str, lines: list[tuple[int, str]]) -> list[Problem]:
+    """`<script>`, event-handler attributes (`onclick=`…) and `javascript:` links in a lesson body:
+    the page's Content-Security-Policy keeps them from running and the build drops script links,
+    so the teacher learns here that they will not work."""
+    found: list[Problem] = []
+    text = "\n".join(line for _, line in lines)
+    starts = [0]
+    for _, line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def line_of(offset: int) -> int:
+        return lines[bisect.bisect_right(starts, offset) - 1][0]
+
+    for match in _SCRIPT_TAG.finditer(text):
+        found.append(Problem(file, line_of(match.start()), warning("script_in_lesson")))
+    for tag in _TAG.finditer(text):
+        for handler in _HANDLER.finditer(tag.group(0)):
+            at = line_of(tag.start() + handler.start(1))
+            found.append(Problem(file, at, warning("event_handler_in_lesson", name=handler[1].lower())))
+    for line_no, line in lines:
+        if ":" in line and _SCRIPT_URL.search(unescape(line)):
+            found.append(Problem(file, line_no, warning("script_link_in_lesson")))
     return found
 
 

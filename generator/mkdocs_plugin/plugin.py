@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from html import unescape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import dist, markup, messages, plan, render, search, slim
+from .. import csp, dist, markup, messages, plan, render, search, slim
 from ..loader import Project, load
 from .options import HocVuSoConfig
 
@@ -86,6 +87,9 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         if not self.config.enabled:
             return env
         env.globals["ui"] = messages.ui
+        # The pages' Content-Security-Policy (theme/main.html); none in the preview, whose live-reload
+        # script is inline and differs on every request.
+        env.globals["hvs_csp"] = None if self.serving else csp.policy
         script = self.search.script(messages=messages.ui_strings()["search"]["results"])
         files.append(File.generated(config, search.SEARCH_ASSET, content=script))
         env.globals["hvs_search"] = {"index": search.SEARCH_ASSET, "version": search.version(script)}
@@ -109,6 +113,9 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
                                  html if planned.search.body else "", lead=planned.search.lead)
         # MkDocs keeps every page's source until the end of the build; 600 lessons' text weighs megabytes.
         page.markdown = ""  # not None: MkDocs reads that as "not read yet" (no title)
+        # A title MkDocs took from a heading is HTML text; every template escapes titles: make it plain.
+        if "title" not in page.meta and page.title:
+            page.meta["title"] = unescape(page.title)
         return planned.body(html, page.title or "")
 
     # Last, so other plugins see the page whole before its content is let go.

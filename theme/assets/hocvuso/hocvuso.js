@@ -178,7 +178,8 @@
           // for `multiple`, each chosen option's feedback under that option's text
           var box = el('div', 'hvs-fb', [many &&
             el('p', 'hvs-fb-option', q.inputs[n].parentNode.querySelector('.hvs-option-text').textContent)]);
-          box.insertAdjacentHTML('beforeend', fb.innerHTML);
+          // copies of the nodes the page already holds: never course text parsed again as HTML
+          add(box, Array.prototype.map.call(fb.childNodes, function (n) { return n.cloneNode(true); }));
           return box;
         });
       }

@@ -9,7 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import dist, glossary, render, search, slim
+from . import dist, glossary, render, safefile, search, slim
 from .config import HocVuSoConfig
 from .loader import Project, load
 from .messages import msg, set_language, ui, ui_strings
@@ -87,6 +87,13 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         if not self.config.enabled:
             return files
         course = self.course
+        # From the docs folder, publish only the pages the loader validated (no stray Markdown in
+        # `_drafts/`, `img/`, `assets/`) and never a symbolic link or a device (issue 13).
+        docs = Path(config.docs_dir)
+        validated = safefile.course_pages(course)
+        for file in [f for f in files if f.src_dir and Path(f.src_dir) == docs
+                     and safefile.excluded(docs, f.src_uri, validated)]:
+            files.remove(file)
         pages = {render.HOME_PAGE: ui("home_title"), render.RESULTS_PAGE: ui("results_title")}
         pages.update({area.page: area.name for area in course.areas})
         pages.update({render.path_page(a.id): ui("path_title", audience=a.name)

@@ -7,6 +7,7 @@ that are meant to be numbers or booleans (`TYPED_KEYS`), so the schema sees what
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -238,10 +239,9 @@ def _build(events, doc: Document, duplicates: list) -> object:
                 open_anchors.add(name)
                 frame.anchor = (name, len(recording) - 1)
             stack.append(frame)
-    except (_TooLarge, _Refused):
-        for _ in events:  # a syntax error further on is the first thing to fix: report it instead
-            pass
-        raise
+    finally:
+        if hasattr(events, "close"):
+            events.close()  # release the parser now: the rest of the text is not read
 
 
 def _explain(problem: str) -> str:
@@ -260,7 +260,26 @@ def _explain(problem: str) -> str:
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# Both parsers slow down with the number of open `[` or `{` (each token revisits every open level):
+# 100 000 took minutes. Counted on the raw text first, generously (a `[` inside a quoted text
+# counts too), so that only a hostile file reaches this count; the real limit is MAX_DEPTH.
+_BRACKETS = re.compile(r"[\[\]{}]")
+MAX_OPEN_BRACKETS = 1_000
+
+
+def _check_brackets(text: str, first_line: int) -> None:
+    depth = 0
+    for bracket in _BRACKETS.finditer(text):
+        if bracket.group() in "[{":
+            depth += 1
+            if depth > MAX_OPEN_BRACKETS:
+                raise _Refused("yaml_too_deep", text.count("\n", 0, bracket.start()) + first_line)
+        elif depth:
+            depth -= 1
+
+
 def _parse(text: str, first_line: int) -> tuple[Document, list]:
+    _check_brackets(text, first_line)
     for loader in (_FAST_LOADER, yaml.SafeLoader):
         doc, duplicates = Document(data=None, first_line=first_line), []
         try:
@@ -292,5 +311,5 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document, list
     except _TooLarge:
         raise YamlSyntaxError(Problem(path, first_line, msg("yaml_too_large"))) from None
     except _Refused as exc:
-        limit = MAX_DEPTH if exc.key == "yaml_too_deep" else MAX_TEXT
+        limit = f"{MAX_DEPTH if exc.key == 'yaml_too_deep' else MAX_TEXT:,}".replace(",", ".")  # 10.000
         raise YamlSyntaxError(Problem(path, exc.line, msg(exc.key, limit=limit))) from None

@@ -28,7 +28,7 @@ from html import escape
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
-from . import plaintext, schema, textfold
+from . import plaintext, safefile, schema, textfold
 from .errors import Problem
 from .messages import msg, ui, warning
 from .yamlread import YamlSyntaxError, read_yaml
@@ -146,9 +146,9 @@ def load_glossary(project: Project, problems: list[Problem]) -> Glossary | None:
     if not path.is_file():
         return None  # a course may have no glossary; `check` then has no jargon list either
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        problems.append(Problem(file, 1, msg("not_utf8")))
+        text = safefile.read_text(path, file, safefile.MAX_GLOSSARY_BYTES)
+    except safefile.Refused as refused:
+        problems.append(refused.problem)
         return None
     try:
         doc, duplicates = read_yaml(text, file)
@@ -301,9 +301,9 @@ def lesson_blocks(project: Project, lesson: Lesson) -> list[plaintext.Block]:
     from .loader import split_front_matter
 
     try:
-        text = (project.root / lesson.source).read_bytes().decode("utf-8-sig")
+        text = safefile.read_text(project.root / lesson.source, lesson.source, safefile.MAX_LESSON_BYTES)
         front, body, first = split_front_matter(text)
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (safefile.Refused, ValueError):
         return []
     found = []
     lines = (front or "").splitlines()

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema, validate
+from . import safefile, schema, validate
 from .errors import CourseError, Problem
 from .glossary import load_glossary
 from .messages import msg, warning
@@ -50,14 +50,19 @@ class Report:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def _read_text(path: Path, file: str, problems: list[Problem]) -> str | None:
+def _read_text(path: Path, file: str, problems: list[Problem], limit: int) -> str | None:
+    """The file's text, or None with the reason in `problems` (see `safefile.read_text`)."""
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        problems.append(Problem(file, 1, msg("not_utf8")))
-    except OSError as exc:
-        problems.append(Problem(file, 1, msg("unreadable", detail=exc.strerror or exc)))
+        return safefile.read_text(path, file, limit)
+    except safefile.Refused as refused:
+        problems.append(refused.problem)
     return None
+
+
+def unsafe_files(project: Project) -> list[Problem]:
+    """Symbolic links and special files anywhere in the course: refused, never followed or copied."""
+    return sorted({problem for name in (project.content, project.quizzes, project.framework, project.glossary)
+                   if name for problem in safefile.unsafe_files(project.root / name, project.root)})
 
 
 def _parse(text: str, file: str, problems: list[Problem], first_line: int = 1) -> Document | None:
@@ -89,7 +94,7 @@ def load_framework(project: Project, problems: list[Problem]) -> Framework | Non
     if not path.is_file():
         problems.append(Problem(file, 1, msg("missing_framework", path=file)))
         return None
-    text = _read_text(path, file, problems)
+    text = _read_text(path, file, problems, safefile.MAX_FRAMEWORK_BYTES)
     doc = _parse(text, file, problems) if text is not None else None
     if doc is None:
         return None
@@ -126,7 +131,7 @@ def load_framework(project: Project, problems: list[Problem]) -> Framework | Non
 
 def _front_matter(path: Path, file: str, problems: list[Problem], schema_name: str) -> tuple[Document | None, bool]:
     """The lesson's front matter document; the flag says whether it is valid against the schema."""
-    text = _read_text(path, file, problems)
+    text = _read_text(path, file, problems, safefile.MAX_LESSON_BYTES)
     if text is None:
         return None, False
     try:
@@ -178,6 +183,8 @@ def _load_lesson(project: Project, path: Path, area: Area, number: int, framewor
 
 def _load_areas(project: Project, framework: Framework, problems: list[Problem]) -> list[Area]:
     content = project.root / project.content
+    if content.is_symlink():
+        return []  # refused by `unsafe_files`
     if not content.is_dir():
         problems.append(Problem(project.content, 1, msg("missing_dir", dir=project.content)))
         return []
@@ -185,6 +192,8 @@ def _load_areas(project: Project, framework: Framework, problems: list[Problem])
     areas: dict[str, Area] = {}
     for entry in sorted(content.iterdir()):
         file = project.rel(entry)
+        if entry.is_symlink():
+            continue  # refused by `unsafe_files`; never followed
         if entry.is_file():
             if entry.suffix == ".md":
                 problems.append(Problem(file, 1, msg("lesson_wrong_place")))
@@ -235,7 +244,7 @@ def _load_areas(project: Project, framework: Framework, problems: list[Problem])
 def _load_quiz(project: Project, path: Path, lesson: Lesson, framework: Framework,
                problems: list[Problem], warnings: list[Problem], ids: dict[str, str]) -> Quiz | None:
     file = project.rel(path)
-    text = _read_text(path, file, problems)
+    text = _read_text(path, file, problems, safefile.MAX_QUIZ_BYTES)
     doc = _parse(text, file, problems) if text is not None else None
     if doc is None:
         return None
@@ -280,7 +289,7 @@ def _load_quiz(project: Project, path: Path, lesson: Lesson, framework: Framewor
 def _attach_quizzes(project: Project, course: Course, framework: Framework, problems: list[Problem],
                     warnings: list[Problem]) -> None:
     quizzes = project.root / project.quizzes
-    if not quizzes.is_dir():
+    if quizzes.is_symlink() or not quizzes.is_dir():  # a link is refused by `unsafe_files`
         return  # a course without self-assessments is allowed; `check` warns per lesson
     lessons = {lesson.page: lesson for lesson in course.lessons}
     ids: dict[str, str] = {}
@@ -320,7 +329,7 @@ def _attach_quizzes(project: Project, course: Course, framework: Framework, prob
 
 def load(project: Project) -> Report:
     """Load and validate the whole course, collecting every problem."""
-    problems: list[Problem] = []
+    problems: list[Problem] = unsafe_files(project)
     warnings: list[Problem] = []
     framework = load_framework(project, problems)
     if framework is None:

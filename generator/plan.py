@@ -14,8 +14,9 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
 
-from . import coverage, glossary, glossary_page, render, safehtml, worksheet
+from . import coverage, glossary, glossary_page, render, safefile, safehtml, worksheet
 from .loader import Project
 from .messages import ui
 from .model import Course
@@ -99,6 +100,15 @@ class SitePlan:
     def sources(self) -> set[str]:
         """Every page a lesson may link to, relative to the content folder."""
         return set(self._by_src)
+
+    def publishes(self, docs_dir: Path, src_uri: str) -> bool:
+        """Whether a file of the docs folder goes into the site: Markdown only if it is a page the
+        loader validated (no stray drafts in `_…/`, `img/`, `assets/`), and never a symbolic link or
+        a special file (safefile; issue 13). The preview of a broken course publishes what it has."""
+        if self.fallback is not None:
+            return not safefile.is_unsafe(docs_dir, src_uri)
+        validated = {page.src for page in self.pages if page.needs_source}
+        return not safefile.excluded(docs_dir, src_uri, validated)
 
     def owner_pages(self) -> list[Page]:
         return [page for page in self.pages if page.audience == OWNERS]

@@ -15,6 +15,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
+from . import safefile
 from .errors import Problem
 from .loader import Project, Report, load, split_front_matter
 from .messages import warning
@@ -22,15 +23,18 @@ from .model import Course
 from .yamlread import YamlSyntaxError, read_yaml
 
 # ![alt](target "title") and [text](target "title"); the target may be wrapped in <...>.
-_INLINE = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(?P<target><[^>]*>|[^)\s]*)"
-                     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+# Every pattern here stops at the next bracket of its kind, so it stays linear on a long run of
+# `[`, `<` or `(` (a target may hold one pair of parentheses, as Wikipedia addresses do).
+_INLINE = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*"
+                     r"(?P<target><[^<>]*>|(?:[^()\s]|\([^()\s]*\))*)"
+                     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
 # [label]: target — a reference definition; its uses are [text][label] and ![alt][label].
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*(?P<target><[^>]*>|\S+)")
-_REFERENCE = re.compile(r"(?P<bang>!?)\[(?P<text>[^\[\]]*)\]\[(?P<label>[^\]]*)\]")
-_HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
-_HTML_ATTR = re.compile(r"""(?P<name>[a-zA-Z-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""")
+_REFERENCE = re.compile(r"(?P<bang>!?)\[(?P<text>[^\[\]]*)\]\[(?P<label>[^\[\]]*)\]")
+_HTML_IMG = re.compile(r"<img\b(?P<attrs>[^<>]*)>", re.IGNORECASE)
+_HTML_ATTR = re.compile(r"""(?<![a-zA-Z-])(?P<name>[a-zA-Z-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""")
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_BACKTICKS = re.compile(r"`+")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Script in a lesson's raw HTML. Linear-time: a tag stops at the next `<` or `>`.
 _SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
@@ -58,8 +62,37 @@ def _body_lines(text: str) -> list[tuple[int, str]]:
             if line.lstrip().startswith(fence):
                 fence = None
             continue
-        lines.append((first + offset, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)))
+        lines.append((first + offset, _blank_code_spans(line)))
     return lines
+
+
+def _blank_code_spans(line: str) -> str:
+    """The line with each code span (`code`, ``co`de``) replaced by spaces.
+
+    A span opens with a run of backticks and closes at the next run of the same length, as in
+    CommonMark; a run without a partner is plain text. One pass over the runs: a regex with a
+    back-reference took minutes on a line of 1 000 backticks.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    if len(runs) < 2:
+        return line
+    following: dict[int, int] = {}  # run index -> index of the next run of the same length
+    last: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        size = runs[i][1] - runs[i][0]
+        if size in last:
+            following[i] = last[size]
+        last[size] = i
+    pieces, done, i = [], 0, 0
+    while i < len(runs):
+        j = following.get(i)
+        if j is None:
+            i += 1
+            continue
+        start, end = runs[i][0], runs[j][1]
+        pieces += [line[done:start], " " * (end - start)]
+        done, i = end, j + 1
+    return "".join(pieces) + line[done:]
 
 
 def _target(raw: str) -> str:
@@ -98,9 +131,9 @@ def check_page(project: Project, path: Path, generated: set[str]) -> list[Proble
     """Images without alt text and links or images that point at nothing, in one Markdown file."""
     content = project.root / project.content
     file = project.rel(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    try:  # never through a link, never more than a lesson's size
+        text = safefile.read_text(path, file, safefile.MAX_LESSON_BYTES)
+    except safefile.Refused:
         return []  # the loader reports unreadable files
     page = path.relative_to(content).as_posix()
     lines = _body_lines(text)
@@ -202,12 +235,12 @@ def uncovered_competencies(project: Project, course: Course) -> list[Problem]:
     file = project.framework
     lines: dict[str, int] = {}
     try:
-        text = (project.root / file).read_bytes().decode("utf-8-sig")
+        text = safefile.read_text(project.root / file, file, safefile.MAX_FRAMEWORK_BYTES)
         doc, _ = read_yaml(text, file)
         for i, area in enumerate(doc.data.get("areas") or []):
             for j, competency in enumerate(area.get("competencies") or []):
                 lines[str(competency.get("code"))] = doc.line(("areas", i, "competencies", j, "code"))
-    except (OSError, UnicodeDecodeError, YamlSyntaxError, AttributeError):
+    except (safefile.Refused, YamlSyntaxError, AttributeError):
         pass  # the framework loaded a moment ago; line 1 is a fine fallback
     return [Problem(file, lines.get(c.code, 1), warning("competency_not_covered", code=c.code, name=c.name))
             for c in missing]

@@ -52,6 +52,11 @@ def _field(path) -> str:
     return "?"
 
 
+def _visible(value) -> str:
+    """A value as one line of a message: a line break or control character shows as `\\n`, `\\x00`."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(value))[:80]
+
+
 def _describe(error, doc: Document, file: str) -> list[Problem]:
     path = tuple(error.absolute_path)
     kind = error.validator
@@ -85,12 +90,14 @@ def _describe(error, doc: Document, file: str) -> list[Problem]:
         return [Problem(file, line, msg("too_many", where=loc, field=field, count=error.validator_value))]
     if kind == "minLength":
         return [Problem(file, line, msg("empty_text", where=loc, field=field))]
+    if kind == "maxLength":
+        return [Problem(file, line, msg("too_long", where=loc, field=field, count=error.validator_value))]
     if kind in ("minimum", "maximum"):
         props = error.schema
         return [Problem(file, line, msg("out_of_range", where=loc, field=field, value=error.instance,
                                         minimum=props.get("minimum", "…"), maximum=props.get("maximum", "…")))]
     if kind == "pattern":
-        return [Problem(file, line, msg("bad_pattern", where=loc, field=field, value=error.instance,
+        return [Problem(file, line, msg("bad_pattern", where=loc, field=field, value=_visible(error.instance),
                                         hint=msg("id_pattern_hint")))]
     return [Problem(file, line, msg("invalid", where=loc, field=field, detail=error.message))]
 

@@ -66,6 +66,10 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         """Add the planned pages that have no source file, and the generated assets."""
         if not self.config.enabled:
             return files
+        docs = Path(config.docs_dir)
+        for file in [f for f in files if f.src_dir and Path(f.src_dir) == docs]:
+            if not self.plan.publishes(docs, file.src_uri):
+                files.remove(file)
         for page in self.plan.pages:
             if files.get_file_from_path(page.src) is None:
                 inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV

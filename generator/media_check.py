@@ -1,0 +1,153 @@
+"""The media rules of a course, for the loader (the build and `hocvuso check`) and `hocvuso report`.
+
+Errors: a narration file that is missing or outside the content folder; a video, audio or frame
+(`<iframe>`) from another site (the course never asks another host for anything, and a learner
+offline would see nothing). Warnings: audio or video too large for a phone, a video without captions.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import images
+from .errors import Problem
+from .messages import msg, warning
+from .media import AUDIO, AUDIO_WARN, CAPTIONS, VIDEO, VIDEO_WARN, attributes, local_target
+
+_ELEMENT = re.compile(r"<(video|audio|iframe|source|track|embed|object)\b([^>]*)>", re.I)
+_VIDEO_BLOCK = re.compile(r"<video\b[^>]*>.*?</video\s*>", re.S | re.I)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".replace(".", ",")
+
+
+def lesson_audio(root: Path, content: str, lesson_file: str, page: str, value: str, line: int) -> list[Problem]:
+    """Why a lesson's `audio:` (relative to the lesson) cannot be used, if it cannot."""
+    target = local_target(page, value)
+    if target is None:
+        return [Problem(lesson_file, line, msg("audio_outside", value=value, content=content))]
+    if Path(target).suffix.lower() not in AUDIO:
+        return [Problem(lesson_file, line, msg("audio_not_audio", value=value, allowed=", ".join(sorted(AUDIO))))]
+    if not (root / content / target).is_file():
+        return [Problem(lesson_file, line, msg("audio_missing", value=value, path=f"{content}/{target}"))]
+    return []
+
+
+def check_course(root: Path, content: str, course, problems: list[Problem], warnings: list[Problem]) -> None:
+    """The media rules over a loaded course: narrations too large, and every page's media."""
+    for lesson in course.lessons:
+        path = root / content / lesson.audio if lesson.audio else None
+        if path and path.is_file() and path.stat().st_size > AUDIO_WARN:
+            warnings.append(Problem(lesson.source, _line_of(root / lesson.source, "audio:"), warning(
+                "media_too_big", value=lesson.audio, size=_mb(path.stat().st_size), limit=_mb(AUDIO_WARN))))
+    check_pages(root, content, problems, warnings)
+
+
+def _line_of(path: Path, start: str) -> int:
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((i for i, line in enumerate(lines, 1) if line.startswith(start)), 1)
+
+
+def check_pages(root: Path, content: str, problems: list[Problem], warnings: list[Problem]) -> None:
+    """Videos, audio and frames in every Markdown page of the content folder."""
+    from .review import _body_lines  # review imports the loader, which calls this
+
+    folder = root / content
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        page = path.relative_to(folder).as_posix()
+        if any(part.startswith((".", "_")) for part in page.split("/")):
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # reported by the loader
+        file = f"{content}/{page}"
+        lines = _body_lines(text)
+        body = "\n".join(line for _, line in lines)
+        starts = [0]
+        for _, line in lines:
+            starts.append(starts[-1] + len(line) + 1)
+
+        def line_at(offset: int) -> int:
+            index = max(i for i, start in enumerate(starts[:-1]) if start <= offset)
+            return lines[index][0]
+
+        for m in _ELEMENT.finditer(body):
+            _element(folder, file, page, m.group(1).lower(), attributes(m.group(2)), line_at(m.start()),
+                     problems, warnings)
+        for m in _MD_IMAGE.finditer(body):
+            target = local_target(page, m.group(1))
+            if target and Path(target).suffix.lower() in VIDEO:
+                _size_warning(folder, file, target, line_at(m.start()), warnings)
+                if not (folder / (posixpath.splitext(target)[0] + CAPTIONS)).is_file():
+                    warnings.append(Problem(file, line_at(m.start()), warning("video_no_captions", value=m.group(1))))
+        for m in _VIDEO_BLOCK.finditer(body):
+            if "<track" in m.group(0).lower():
+                continue
+            src = attributes(m.group(0)[:m.group(0).index(">")]).get("src")
+            source = re.search(r"<source\b([^>]*)>", m.group(0), re.I)
+            src = src or (attributes(source.group(1)).get("src") if source else None)
+            target = local_target(page, src)
+            if not target or not (folder / (posixpath.splitext(target)[0] + CAPTIONS)).is_file():
+                warnings.append(Problem(file, line_at(m.start()), warning("video_no_captions", value=src or "<video>")))
+
+
+def _element(folder: Path, file: str, page: str, name: str, attrs: dict, line: int,
+             problems: list[Problem], warnings: list[Problem]) -> None:
+    src = attrs.get("src") or attrs.get("data") or ""
+    parts = urlsplit(src)
+    if parts.scheme in ("http", "https") or src.startswith("//"):
+        problems.append(Problem(file, line, msg("media_foreign", tag=name, src=src)))
+        return
+    target = local_target(page, src)
+    if target and name in ("video", "audio", "source"):
+        _size_warning(folder, file, target, line, warnings)
+
+
+def _size_warning(folder: Path, file: str, target: str, line: int, warnings: list[Problem]) -> None:
+    path = folder / target
+    limit = VIDEO_WARN if path.suffix.lower() in VIDEO else AUDIO_WARN
+    if path.is_file() and path.stat().st_size > limit:
+        warnings.append(Problem(file, line, warning("media_too_big", value=target, size=_mb(path.stat().st_size),
+                                                    limit=_mb(limit))))
+
+
+@dataclass
+class Bytes:
+    """What a course's images weigh before and after preparation, and its audio and video."""
+
+    images: int = 0
+    before: int = 0
+    after: int = 0
+    largest: int = 0
+    media_files: int = 0
+    media: int = 0
+
+
+def course_bytes(content: Path, cache: Path) -> Bytes:
+    """Prepares (or reads from the cache) every image of the content folder, and adds up."""
+    found = Bytes()
+    for path in sorted(content.rglob("*")) if content.is_dir() else []:
+        if not path.is_file() or any(p.startswith(".") for p in path.relative_to(content).parts):
+            continue
+        if path.suffix.lower() in AUDIO | VIDEO:
+            found.media_files += 1
+            found.media += path.stat().st_size
+        prepared = images.prepare(path, cache) if images.is_image(path) else None
+        if prepared is None:
+            continue
+        found.images += 1
+        found.before += prepared.before
+        shipped = sum(v.path.stat().st_size for v in prepared.variants)
+        found.after += shipped
+        found.largest = max(found.largest, prepared.after)
+    return found

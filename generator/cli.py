@@ -13,7 +13,7 @@ from .cli_parser import build_parser, speaking_catalogue
 from .glossary import glossary_warnings
 from .loader import Project, load
 from .messages import dist_text
-from . import coverage, exchange, review, scaffold
+from . import coverage, exchange, media_check, review, scaffold
 from .messages import teacher_text
 
 
@@ -82,10 +82,11 @@ def cmd_new(args) -> int:
 
 def cmd_report(args) -> int:
     """Print the coverage of the competency framework."""
-    course, _ = _loaded(args)
+    course, project = _loaded(args)
     if course is None:
         return 1
     sys.stdout.write(coverage.render_text(coverage.coverage(course)))
+    sys.stdout.write(media_check.report_text(project.root, project.content))  # image bytes before/after
     return 0
 
 

@@ -77,6 +77,16 @@ def precache_excluded(path: str, size: int) -> bool:
     return Path(path).suffix.lower() in AUDIO | VIDEO and size > LARGE_MEDIA
 
 
+# Not every system's MIME table knows these (a data: URI with the wrong type shows nothing).
+_TYPES = {".webp": "image/webp", ".svg": "image/svg+xml", ".vtt": "text/vtt", ".m4a": "audio/mp4",
+          ".opus": "audio/ogg", ".ogg": "audio/ogg", ".oga": "audio/ogg", ".wav": "audio/wav", ".mp3": "audio/mpeg",
+          ".aac": "audio/aac", ".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg"}
+
+
+def mime_type(path: Path) -> str | None:
+    return _TYPES.get(Path(path).suffix.lower())
+
+
 def onefile_inlines(path: Path) -> bool:
     """Whether the one-file edition carries this file inside it (images, short clips)."""
     return Path(path).suffix.lower() not in AUDIO | VIDEO or path.stat().st_size <= LARGE_MEDIA
@@ -176,7 +186,7 @@ class Media:
         if not audio:
             return ""
         data = {"src": url_from(page, audio), "controls": None, "preload": "metadata", MARK: None,
-                "data-hvs-key": page, **{f"data-{k}": ui(f"media.{k}") for k in ("play", "pause", "back", "speed")}}
+                "data-hvs-key": page, **{f"data-{k}": ui(f"media.{k}") for k in ("play", "pause", "back", "speed", "position")}}
         return (f'<section class="hvs-narration" data-hvs-narration aria-label="{escape(ui("media.narration_title"))}">'
                 f'<p class="hvs-narration-title">{escape(ui("media.narration_title"))}</p>'
                 f'{tag("audio", data)}</audio></section>')

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from . import images
 from .errors import Problem
-from .messages import msg, warning
+from .messages import msg, teacher_text, warning
 from .media import AUDIO, AUDIO_WARN, CAPTIONS, VIDEO, VIDEO_WARN, attributes, local_target
 
 _ELEMENT = re.compile(r"<(video|audio|iframe|source|track|embed|object)\b([^>]*)>", re.I)
@@ -97,6 +97,8 @@ def check_pages(root: Path, content: str, problems: list[Problem], warnings: lis
             source = re.search(r"<source\b([^>]*)>", m.group(0), re.I)
             src = src or (attributes(source.group(1)).get("src") if source else None)
             target = local_target(page, src)
+            if src and not target:
+                continue  # another site's video: an error already
             if not target or not (folder / (posixpath.splitext(target)[0] + CAPTIONS)).is_file():
                 warnings.append(Problem(file, line_at(m.start()), warning("video_no_captions", value=src or "<video>")))
 
@@ -151,3 +153,15 @@ def course_bytes(content: Path, cache: Path) -> Bytes:
         found.after += shipped
         found.largest = max(found.largest, prepared.after)
     return found
+
+
+def report_text(root: Path, content: str) -> str:
+    """`hocvuso report`'s lines on the course's media: images before and after preparation."""
+    from .dist import human_size
+
+    found = course_bytes(root / content, root / images.CACHE_FOLDER)
+    lines = [teacher_text("media_report", count=found.images, before=human_size(found.before),
+                          after=human_size(found.after), largest=human_size(found.largest))] if found.images else []
+    if found.media_files:
+        lines.append(teacher_text("media_report_av", count=found.media_files, size=human_size(found.media)))
+    return "".join(line + "\n" for line in lines)

@@ -13,6 +13,7 @@ edition (`precache_excluded`, `onefile_inlines`).
 
 from __future__ import annotations
 
+import base64
 import posixpath
 import re
 from html import escape, unescape
@@ -169,17 +170,25 @@ class Media:
         return tag(name, attrs) + inner + f"</{name}>"
 
     def _captions(self, attrs: dict, inner: str, page: str) -> str:
-        """The video's first track as Vietnamese captions shown by default; the `.vtt` beside the
-        video when it has no track."""
+        """The video's first track as Vietnamese captions shown by default (the `.vtt` beside the
+        video when it has none), carried in the page: Chrome refuses a caption file from file://."""
         tracks = list(_TRACK.finditer(inner))
         if not tracks:
             src = local_target(page, attrs.get("src") or _first_source(inner))
             vtt = posixpath.splitext(src)[0] + CAPTIONS if src else None
             if not vtt or not (self.content / vtt).is_file():
                 return inner
-            return inner + tag("track", {"src": url_from(page, vtt)} | _caption_attrs({}))
+            return inner + tag("track", {"src": self._inline_captions(page, url_from(page, vtt))} | _caption_attrs({}))
         first = attributes(tracks[0].group(1))
+        first["src"] = self._inline_captions(page, first.get("src"))
         return inner[:tracks[0].start()] + tag("track", first | _caption_attrs(first)) + inner[tracks[0].end():]
+
+    def _inline_captions(self, page: str, src: str | None) -> str | None:
+        target = local_target(page, src)
+        path = self.content / target if target else None
+        if not path or not path.is_file() or path.stat().st_size > LARGE_MEDIA:
+            return src
+        return "data:text/vtt;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
     def narration(self, page: str, audio: str | None) -> str:
         """The large player of a lesson's recorded narration (`audio`: content-folder path)."""

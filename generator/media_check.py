@@ -20,6 +20,7 @@ from .media import AUDIO, AUDIO_WARN, CAPTIONS, VIDEO, VIDEO_WARN, attributes, l
 
 _ELEMENT = re.compile(r"<(video|audio|iframe|source|track|embed|object)\b([^>]*)>", re.I)
 _VIDEO_BLOCK = re.compile(r"<video\b[^>]*>.*?</video\s*>", re.S | re.I)
+_AS_IS = {".gif", ".svg", ".bmp", ".tif", ".tiff", ".avif"}  # not prepared by generator/images.py
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 
 
@@ -47,6 +48,12 @@ def check_course(root: Path, content: str, course, problems: list[Problem], warn
             warnings.append(Problem(lesson.source, _line_of(root / lesson.source, "audio:"), warning(
                 "media_too_big", value=lesson.audio, size=_mb(path.stat().st_size), limit=_mb(AUDIO_WARN))))
     check_pages(root, content, problems, warnings)
+    folder = root / content
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:  # images shipped as they are
+        kind = path.suffix.lower()
+        if kind in _AS_IS and path.is_file() and path.stat().st_size > images.BUDGET:
+            warnings.append(Problem(f"{content}/{path.relative_to(folder).as_posix()}", 1, warning(
+                "image_too_big", size=round(path.stat().st_size / 1000), limit=images.BUDGET // 1000)))
 
 
 def _line_of(path: Path, start: str) -> int:

@@ -185,6 +185,14 @@ def test_check_names_the_media_mistakes(tmp_path, capsys):
     assert "a.mp4` chưa có phụ đề" not in out  # another site's video: the error is enough
 
 
+def test_check_warns_about_a_heavy_image_it_cannot_shrink(tmp_path):
+    course = _course_with(tmp_path, "![Ảnh động](img/dong.gif)\n")
+    (course / "content" / "2-giao-tiep" / "img").mkdir()
+    (course / "content" / "2-giao-tiep" / "img" / "dong.gif").write_bytes(b"GIF89a" + bytes(2 * images.BUDGET))
+    warned = [p for p in check(Project(course)).warnings if p.path.endswith("dong.gif")]
+    assert [p.message.split(",")[0] for p in warned] == ["hình này nặng 300 KB"]
+
+
 def test_narration_must_exist_and_warns_when_large(tmp_path):
     course = _course_with(tmp_path, "Bài đọc.\n", front="audio: 01-anh.m4a\n")
     report = check(Project(course))

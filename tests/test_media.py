@@ -225,3 +225,16 @@ def test_large_media_is_not_precached():
     assert media.precache_excluded("2-giao-tiep/phim.mp4", media.LARGE_MEDIA + 1)
     assert not media.precache_excluded("2-giao-tiep/phim.mp4", media.LARGE_MEDIA)
     assert not media.precache_excluded("2-giao-tiep/img/photo.webp", 10 * media.LARGE_MEDIA)
+
+
+def test_guide_documents_three_narration_slots_of_the_starter_course():
+    root = Path(__file__).resolve().parent.parent
+    guide = (root / "HUONG-DAN-BIEN-SOAN.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## 15. Hình ảnh, giọng đọc và video"):]
+    slots = re.findall(r"^\| `(content/[^`]+\.md)` \|", section, re.M)
+    assert len(slots) >= 3 and all((root / slot).is_file() for slot in slots), slots
+    from generator.messages import msg
+
+    # The table quotes the messages as `check` prints them.
+    assert msg("audio_missing", value="x", path="y").split(" `")[0] in section
+    assert msg("media_foreign", tag="iframe", src="z").split(" (")[0] in section

@@ -78,3 +78,19 @@ def test_video_captions_are_loaded_and_shown(browser, media_site):
         pytest.skip("ffmpeg is not installed: no test video to play (apt-get install ffmpeg); captions checked")
     browser.execute_script(f"{video}.muted = true; {video}.play()")  # muted: allowed without a tap
     wait(browser, f"return {video}.readyState >= 3 && {video}.currentTime > 0")
+
+
+@pytest.mark.parametrize("contrast", [False, True], ids=["normal", "high-contrast"])
+def test_axe_finds_nothing_serious_in_the_player_at_the_largest_text(browser, media_site, contrast):
+    from test_reader_browser import AXE, axe_serious, phone, press, text_below_aaa
+
+    if not AXE.exists():
+        pytest.fail("node_modules/axe-core is missing: run `npm ci` at the repository root first", pytrace=False)
+    phone(browser)
+    browser.get((media_site / "2-giao-tiep" / "01-nghe.html").as_uri())
+    wait(browser, f"return document.readyState === 'complete' && !!{AUDIO} && {AUDIO}.hidden")
+    press(browser, '[data-hvs-set-size="2"]')
+    if contrast:
+        press(browser, "[data-hvs-set-contrast]")
+    assert axe_serious(browser, AXE.read_text(encoding="utf-8")) == []
+    assert text_below_aaa(browser) == []

@@ -244,7 +244,10 @@ def _verify_zip(path: Path) -> Verification:
 
 def cached_files(site: Path) -> list[str]:
     """The site files the service worker keeps: everything a page may load, as URL paths."""
-    return [name for name in _files(site) if name != SERVICE_WORKER and not _NOT_CACHED.search(name)]
+    from .media import precache_excluded  # large audio and video: kept once played, not before
+
+    return [name for name in _files(site) if name != SERVICE_WORKER and not _NOT_CACHED.search(name)
+            and not precache_excluded(name, (site / name).stat().st_size)]
 
 
 def build_version(site: Path, files: list[str]) -> str:

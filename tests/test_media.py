@@ -221,6 +221,23 @@ def test_one_file_edition_links_long_audio_and_inlines_short_clips(tmp_path):
     assert "hvsMedia" in html  # the player's script came along, the file loads nothing else
 
 
+def test_the_service_worker_does_not_precache_large_media(tmp_path):
+    from dist_tools import sw_files
+
+    course = _course_with(tmp_path, '<audio src="ngan.wav"></audio>\n', front="audio: 01-anh.wav\n")
+    folder = course / "content" / "2-giao-tiep"
+    tone(folder / "ngan.wav", 1)
+    tone(folder / "01-anh.wav", 70)
+    build_inprocess(course / "mkdocs.yml", tmp_path / "site")
+    from generator import dist
+
+    dist.write_service_worker(tmp_path / "site")  # as the build does, after the other plugins
+    files = sw_files(tmp_path / "site")
+    assert "2-giao-tiep/ngan.wav" in files and "2-giao-tiep/01-anh.html" in files
+    assert "2-giao-tiep/01-anh.wav" not in files
+    assert (tmp_path / "site" / "2-giao-tiep" / "01-anh.wav").is_file()  # still in the site and the zip
+
+
 def test_large_media_is_not_precached():
     assert media.precache_excluded("2-giao-tiep/phim.mp4", media.LARGE_MEDIA + 1)
     assert not media.precache_excluded("2-giao-tiep/phim.mp4", media.LARGE_MEDIA)

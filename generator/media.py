@@ -21,8 +21,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from . import images
-from .errors import Problem
-from .messages import msg, ui, warning
+from .messages import ui
 
 AUDIO = frozenset({".mp3", ".ogg", ".oga", ".opus", ".m4a", ".aac", ".wav"})
 VIDEO = frozenset({".mp4", ".webm", ".ogv", ".m4v"})

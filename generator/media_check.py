@@ -15,8 +15,16 @@ from urllib.parse import urlsplit
 
 from . import images
 from .errors import Problem
+from .media import (
+    AUDIO,
+    AUDIO_WARN,
+    CAPTIONS,
+    VIDEO,
+    VIDEO_WARN,
+    attributes,
+    local_target,
+)
 from .messages import msg, teacher_text, warning
-from .media import AUDIO, AUDIO_WARN, CAPTIONS, VIDEO, VIDEO_WARN, attributes, local_target
 
 _ELEMENT = re.compile(r"<(video|audio|iframe|source|track|embed|object)\b([^>]*)>", re.I)
 _VIDEO_BLOCK = re.compile(r"<video\b[^>]*>.*?</video\s*>", re.S | re.I)
@@ -80,13 +88,7 @@ def check_pages(root: Path, content: str, problems: list[Problem], warnings: lis
         file = f"{content}/{page}"
         lines = _body_lines(text)
         body = "\n".join(line for _, line in lines)
-        starts = [0]
-        for _, line in lines:
-            starts.append(starts[-1] + len(line) + 1)
-
-        def line_at(offset: int) -> int:
-            index = max(i for i, start in enumerate(starts[:-1]) if start <= offset)
-            return lines[index][0]
+        line_at = _line_finder(lines)
 
         for m in _ELEMENT.finditer(body):
             _element(folder, file, page, m.group(1).lower(), attributes(m.group(2)), line_at(m.start()),
@@ -108,6 +110,14 @@ def check_pages(root: Path, content: str, problems: list[Problem], warnings: lis
                 continue  # another site's video: an error already
             if not target or not (folder / (posixpath.splitext(target)[0] + CAPTIONS)).is_file():
                 warnings.append(Problem(file, line_at(m.start()), warning("video_no_captions", value=src or "<video>")))
+
+
+def _line_finder(lines: list[tuple[int, str]]):
+    """offset in the joined body -> the source line number it is on."""
+    starts = [0]
+    for _, line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    return lambda offset: lines[max(i for i, start in enumerate(starts[:-1]) if start <= offset)][0]
 
 
 def _element(folder: Path, file: str, page: str, name: str, attrs: dict, line: int,

@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import coverage, dist, exchange, onefile, quality, review, scaffold, verify
+from . import coverage, dist, exchange, media_check, onefile, quality, review, scaffold, verify
 from .cli_parser import build_parser, speaking_catalogue
 from .glossary import glossary_warnings
 from .loader import Project, load
@@ -81,10 +81,11 @@ def cmd_new(args) -> int:
 
 def cmd_report(args) -> int:
     """Print the coverage of the competency framework."""
-    course, _ = _loaded(args)
+    course, project = _loaded(args)
     if course is None:
         return 1
     sys.stdout.write(coverage.render_text(coverage.coverage(course)))
+    sys.stdout.write(media_check.report_text(project.root, project.content))  # image bytes before/after
     return 0
 
 

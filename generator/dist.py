@@ -204,11 +204,14 @@ def write_zip(path: Path, top: str, folders: dict[str, Path], readme: bytes) -> 
 
 # --- the service worker ------------------------------------------------------------------------
 
-def kept_offline(name: str, teacher_only: Iterable[str]) -> bool:
-    """Whether the service worker keeps the site file `name` (a URL path) on the phone.
+def kept_offline(name: str, teacher_only: Iterable[str], size: int = 0) -> bool:
+    """Whether the service worker keeps the site file `name` (a URL path, `size` bytes) on the phone.
     `teacher_only`: pages a learner's phone does not need offline (the site plan's pages that are not
-    `offline`: worksheets and the coverage report, hundreds of KB); a name ending in `/` is a folder."""
-    if name == SERVICE_WORKER or _NOT_CACHED.search(name):
+    `offline`: worksheets and the coverage report, hundreds of KB); a name ending in `/` is a folder.
+    Large audio and video are kept once played, not before (media.precache_excluded)."""
+    from .media import precache_excluded
+
+    if name == SERVICE_WORKER or _NOT_CACHED.search(name) or precache_excluded(name, size):
         return False
     return not any(name.startswith(p) if p.endswith("/") else name == p for p in teacher_only)
 
@@ -216,7 +219,7 @@ def kept_offline(name: str, teacher_only: Iterable[str]) -> bool:
 def cached_files(site: Path, teacher_only: Iterable[str] = ()) -> list[str]:
     """The site files the service worker keeps: everything a learner's page may load, as URL paths."""
     teacher_only = frozenset(teacher_only)
-    return [name for name in _files(site) if kept_offline(name, teacher_only)]
+    return [name for name in _files(site) if kept_offline(name, teacher_only, (site / name).stat().st_size)]
 
 
 def build_version(site: Path, files: list[str]) -> str:

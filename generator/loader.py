@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import safefile, schema, validate
+from . import media_check, safefile, schema, validate
 from .errors import CourseError, Problem
 from .glossary import load_glossary
 from .messages import msg, warning
@@ -162,13 +162,17 @@ def _load_lesson(project: Project, path: Path, area: Area, number: int, framewor
     if doc is None:
         return None
     found = validate.check_codes(doc, file, framework, doc.data)
+    page = f"{area.folder}/{path.name}"
+    if valid and "audio" in doc.data:  # recorded narration: a file of the content folder
+        found += media_check.lesson_audio(project.root, project.content, file, page, doc.data["audio"],
+                                          doc.line(("audio",)))
     problems += found
     if not valid or found:
         return None
     data = doc.data
     return Lesson(
         source=file,
-        page=f"{area.folder}/{path.name}",
+        page=page,
         area_code=area.code,
         number=number,
         title=data["title"],
@@ -178,6 +182,7 @@ def _load_lesson(project: Project, path: Path, area: Area, number: int, framewor
         duration=data["duration"],
         summary=data.get("summary"),
         objectives=list(data.get("objectives") or []),
+        audio=media_check.local_target(page, data["audio"]) if "audio" in data else None,
     )
 
 
@@ -337,6 +342,7 @@ def load(project: Project) -> Report:
     course = Course(framework=framework, areas=_load_areas(project, framework, problems))
     _attach_quizzes(project, course, framework, problems, warnings)
     course.glossary = load_glossary(project, problems)
+    media_check.check_course(project.root, project.content, course, problems, warnings)
     return Report(course, sorted(set(problems)), sorted(set(warnings)))
 
 

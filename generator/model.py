@@ -113,6 +113,7 @@ class Lesson:
     summary: str | None = None
     objectives: list[str] = field(default_factory=list)
     quiz: Quiz | None = None
+    audio: str | None = None  # recorded narration, relative to the content folder (generator/media.py)
 
 
 @dataclass

@@ -24,7 +24,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import csp, render
+from . import csp, media, render
 from .messages import dist_text, ui
 from .model import Area, Course
 
@@ -76,6 +76,7 @@ class _AreaFile:
     def section(self, page: str) -> str:
         # The file brings its own scripts (see area_document); a page's script files are not there.
         html = _TAG.sub(lambda m: self._tag(page, m), _SCRIPT_SRC.sub("", self.pages.get(page, "")))
+        html = media.onefile_away(html, render.page_url(page), "khoa-hoc")  # dist.SITE_FOLDER, beside this file's
         return f'<section class="hvs-onefile-page" id="{section_id(page)}">{html}</section>'
 
     def _file(self, page: str, url: str) -> Path | None:
@@ -101,8 +102,10 @@ class _AreaFile:
                 value = self._href(page, value)
                 if value is None:
                     return ""
-            elif key_l == "src" and name in ("img", "source", "audio", "video"):
+            elif (key_l == "src" and name in ("img", "source", "audio", "video", "track")) or key_l == "poster":
                 value = self._data_uri(page, value)
+            elif key_l in ("srcset", "sizes"):  # one embedded copy of each image: the `src`
+                return ""
             return f'{space}{key}="{value}"'
 
         return f"<{match.group(1)}{_ATTR.sub(attr, attrs)}>"
@@ -128,10 +131,10 @@ class _AreaFile:
 
     def _data_uri(self, page: str, value: str) -> str:
         path = self._file(page, value)
-        if path is None:
+        if path is None or not media.onefile_inlines(path):  # long audio and video: linked (media.onefile_away)
             return value
         if path not in self.data_uris:
-            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            mime = media.mime_type(path) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             self.data_uris[path] = f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
         return self.data_uris[path]
 
@@ -140,11 +143,14 @@ def area_document(course: Course, area: Area, pages: dict[str, str], site: Path,
                   date: str) -> str:
     """The whole HTML file of one area."""
     doc = _AreaFile(course, area, pages, site)
-    style = _inline((ASSETS / "onefile.css").read_text(encoding="utf-8") + _read(site / STYLE_ASSET), "style")
+    sections = "\n".join(doc.section(page) for page in doc.order)
+    player = media.MARK in sections  # the narration player's script and styles, only where needed
+    style = _inline((ASSETS / "onefile.css").read_text(encoding="utf-8") + _read(site / STYLE_ASSET)
+                    + (_read(site / media.STYLE) if player else ""), "style")
     # The progress box of the overview needs the course's structure: this area's part only, so a file
     # does not grow with the whole course. Then the site's script, with the plugin's prelude.
     script = _inline(render.course_data_script(dataclasses.replace(course, areas=[area]))
-                     + _read(site / render.SCRIPT_ASSET), "script")
+                     + _read(site / render.SCRIPT_ASSET) + (_read(site / media.SCRIPT) if player else ""), "script")
     contents = [(area.page, dist_text("onefile_overview"))] + [(lesson.page, lesson.title) for lesson in area.lessons]
     toc = "".join(f'<li><a href="#{section_id(page)}">{escape(title)}</a></li>' for page, title in contents)
     title = f"{area.code}. {area.name}"
@@ -159,7 +165,7 @@ def area_document(course: Course, area: Area, pages: dict[str, str], site: Path,
             f'<p class="hvs-onefile-note">{escape(dist_text("onefile_note", site_name=site_name, date=date))}</p>'
             f'<nav class="hvs-onefile-toc" aria-labelledby="hvs-toc-title"><h2 id="hvs-toc-title">'
             f'{escape(dist_text("onefile_contents"))}: {escape(title)}</h2><ol>{toc}</ol></nav></header>\n'
-            f"<main>\n" + "\n".join(doc.section(page) for page in doc.order) + "\n</main>\n"
+            f"<main>\n{sections}\n</main>\n"
             f"<script>{script}</script>\n</body>\n</html>\n")
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from . import coverage, glossary, glossary_page, render, safefile, safehtml, worksheet
+from . import coverage, glossary, glossary_page, images, media, render, safefile, safehtml, worksheet
 from .loader import Project
 from .messages import ui
 from .model import Course
@@ -24,6 +24,8 @@ from .model import Course
 # Content rendered only as the page is written (`Page.late`): MkDocs holds every page's content
 # until the end of the build, and 600 lessons' self-assessments and worksheets would cost 20 MB.
 LATE = "<!-- hocvuso: rendered as the page is written -->"
+
+_NARRATION = "<!-- hocvuso: narration -->"
 
 LEARNERS = "learners"
 OWNERS = "owners"  # teachers and course owners: worksheets, the coverage report
@@ -89,6 +91,8 @@ class SitePlan:
     theme_assets: dict[str, str] = field(default_factory=dict)
     # The page that stands for any page the plan does not list (the preview of a broken course).
     fallback: Page | None = None
+    # The course's images, audio and video: what the site ships instead of the teacher's files.
+    media: media.Media | None = None
     _by_src: dict[str, Page] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
@@ -131,10 +135,11 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
     the site name)."""
     pages: list[Page] = []
     nav: list[NavItem] = [NavItem(ui("home_nav"), render.HOME_PAGE)]
+    course_media = media.Media(project.root / project.content, project.root / images.CACHE_FOLDER)
     pages.append(Page(render.HOME_PAGE, ui("home_title"), "home", body=lambda html, title: render.render_home(course)))
     for area in course.areas:
-        pages.append(_area_page(course, area))
-        pages += [_lesson_page(course, lesson) for lesson in area.lessons]
+        pages.append(_area_page(course, area, course_media))
+        pages += [_lesson_page(course, lesson, course_media) for lesson in area.lessons]
         nav.append(NavItem(f"{area.code}. {area.name}", children=(
             NavItem(None, area.page), *(NavItem(None, lesson.page) for lesson in area.lessons))))
     paths = [a for a in course.framework.audiences if course.path_lessons(a.id)]
@@ -154,24 +159,29 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
     pages += _owner_pages(course)
     site_id = course_id or render.course_id(site_name)
     theme_assets = {render.SCRIPT_ASSET: render.script_prelude(site_id, site_name), render.STYLE_ASSET: ""}
-    return SitePlan(pages, nav, {render.COURSE_DATA_ASSET: render.course_data_script(course)}, theme_assets)
+    return SitePlan(pages, nav, {render.COURSE_DATA_ASSET: render.course_data_script(course)}, theme_assets,
+                    media=course_media)
 
 
-def _area_page(course: Course, area) -> Page:
+def _area_page(course: Course, area, course_media: media.Media) -> Page:
     def body(html: str, title: str) -> str:
-        intro = f"<h1>{escape(title)}</h1>{safehtml.neutralise_script_urls(html)}" if area.intro_page else None
-        return render.render_area(course, area, intro)
+        html = course_media.rewrite(safehtml.neutralise_script_urls(html), area.page)
+        intro = f"<h1>{escape(title)}</h1>{html}" if area.intro_page else None
+        return media.with_assets(render.render_area(course, area, intro), area.page)
 
     return Page(area.page, area.name, "area", needs_source=bool(area.intro_page), body=body,
                 search=Search(ui("search.area_page"), body=bool(area.intro_page)))
 
 
-def _lesson_page(course: Course, lesson) -> Page:
+def _lesson_page(course: Course, lesson, course_media: media.Media) -> Page:
     def body(html: str, title: str) -> str:
         head = render.render_lesson_head(course, lesson)
         html = safehtml.neutralise_script_urls(html)  # lesson bodies keep raw HTML, not script URLs (issue 13)
-        return glossary.mark_lesson(course.glossary, head + html,
-                                    render.link(lesson.page, glossary.GLOSSARY_PAGE)) + LATE
+        marked = glossary.mark_lesson(course.glossary, head + _NARRATION + course_media.rewrite(html, lesson.page),
+                                      render.link(lesson.page, glossary.GLOSSARY_PAGE))
+        # The recorded narration, at the top, after the glossary's marking (its labels are not lesson text).
+        narrated = marked.replace(_NARRATION, course_media.narration(lesson.page, lesson.audio), 1)
+        return media.with_assets(narrated, lesson.page) + LATE
 
     return Page(lesson.page, lesson.title, "lesson", needs_source=True, body=body,
                 late=lambda: render.render_lesson_foot(course, lesson),

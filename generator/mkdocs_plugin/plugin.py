@@ -76,6 +76,12 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
                 files.append(File.generated(config, page.src, content=page.front_matter(), inclusion=inclusion))
         for path, text in self.plan.assets.items():
             files.append(File.generated(config, path, content=text))
+        for file in list(files) if self.plan.media else []:  # images prepared for phones, not the originals
+            shipped = None if file.is_documentation_page() else self.plan.media.site_files(file.src_uri, file.abs_src_path)
+            if shipped:  # the original is not shipped; the plan rewrites links to it
+                files.remove(file) if file.src_uri in dict(shipped) else setattr(file, "inclusion", InclusionLevel.EXCLUDED)
+            for path, prepared in shipped or []:
+                files.append(File.generated(config, path, abs_src_path=str(prepared)))
         for path in self.plan.theme_assets:
             if (asset := files.get_file_from_path(path)) is None:  # a theme without the Học vụ số overrides
                 log.warning("%s is missing from the theme: self-assessments will not be interactive", path)

@@ -327,7 +327,7 @@
   // Says why there is no reading; after a failure mid-lesson, takes the learner to that note.
   function noVoice(show, bringIntoView) {
     var note = document.querySelector("[data-hvs-no-voice]");
-    if (!note) return;
+    if (!note || document.querySelector("[data-hvs-narration]")) return;  // a recording is there
     note.hidden = !show;
     if (show && bringIntoView) {
       note.setAttribute("tabindex", "-1");
@@ -338,7 +338,8 @@
   function enableListening(bar, scope) {
     if (player) return;
     player = new Player(bar);
-    bar.hidden = false;
+    // A teacher's recording (media.js) is preferred to the device's voice for the whole lesson.
+    bar.hidden = !!scope.querySelector("[data-hvs-narration]");
     noVoice(false);
     player.show();
     bar.addEventListener("click", function (e) {

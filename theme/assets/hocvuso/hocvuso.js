@@ -140,12 +140,23 @@
   // Vietnamese text folding: the browser's half of generator/textfold.py (tests/test_textfold.py
   // checks both give the same result). Shared with search.js through window.HVS_TEXT.
   var EDGE = /^[\s"'“”‘’«».,;:!?¿¡…()\[\]{}\/\\-]+|[\s"'“”‘’«».,;:!?¿¡…()\[\]{}\/\\-]+$/g;
+  // Where String.prototype.normalize is missing (very old WebViews), precomposed Vietnamese
+  // letters still fold by this table.
+  var LETTERS = {a: 'àáảãạăằắẳẵặâầấẩẫậ', e: 'èéẻẽẹêềếểễệ', i: 'ìíỉĩị', o: 'òóỏõọôồốổỗộơờớởỡợ',
+    u: 'ùúủũụưừứửữự', y: 'ỳýỷỹỵ', d: 'đ'}, BASE = {};
+  Object.keys(LETTERS).forEach(function (base) {
+    LETTERS[base].split('').forEach(function (ch) { BASE[ch] = base; });
+  });
+  function nfc(text) { return text.normalize ? text.normalize('NFC') : text; }
   function fold(text, keepDiacritics) {
-    text = String(text).normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-    return keepDiacritics ? text : text.replace(/đ/g, 'd').normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+    text = nfc(String(text)).trim().replace(/\s+/g, ' ').toLowerCase();
+    if (keepDiacritics) return text;
+    text = text.replace(/đ/g, 'd');
+    return text.normalize ? text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC')
+      : text.replace(/[^\u0000-\u007f]/g, function (ch) { return BASE[ch] || ch; });
   }
   function answerKey(text, keepDiacritics) {
-    return fold(String(text).normalize('NFC').replace(EDGE, ''), keepDiacritics);
+    return fold(nfc(String(text)).replace(EDGE, ''), keepDiacritics);
   }
   window.HVS_TEXT = {fold: fold, answerKey: answerKey};
 

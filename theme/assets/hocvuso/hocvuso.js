@@ -52,6 +52,21 @@
     return b;
   }
 
+  // Focus without the browser's own scroll, which centres the focused button and throws the
+  // verdict above the screen; reveal() then scrolls only as far as needed.
+  function calmFocus(node) {
+    try { node.focus({preventScroll: true}); } catch (e) { node.focus(); }
+  }
+
+  // Scroll the least that brings `box` into view below the sticky header, its top (the verdict)
+  // first: a box taller than the screen starts at the top.
+  function reveal(box) {
+    var header = document.querySelector('.md-header'), r = box.getBoundingClientRect();
+    var top = (header ? Math.max(0, header.getBoundingClientRect().bottom) : 0) + 8, bottom = window.innerHeight - 8;
+    var by = r.top < top ? r.top - top : r.bottom > bottom ? Math.min(r.bottom - bottom, r.top - top) : 0;
+    if (by) window.scrollBy(0, by);
+  }
+
   function isObject(x) { return !!x && typeof x === 'object' && !Array.isArray(x); }
 
   // A page's address from its source path, as render.page_url does: `4-an-toan/01-otp.md` -> `.html`.
@@ -257,14 +272,18 @@
       store.put(q.id, {v: q.version, ok: ok, a: answer});
       show(ok, answer);
       q.result.className += ' hvs-new';
-      retry.focus();
+      // No jump: the verdict, announced by its status role, stays in view rather than the button.
+      calmFocus(retry);
+      reveal(q.result);
       quiz.update();
     });
     var retry = button(t('retry'), 'hvs-btn-2', function () {
       clear();
       lock(false);
       answerKey.open = false;
-      (q.inputs[0] || root.querySelector('.hvs-move button:not([disabled])')).focus();
+      var first = q.inputs[0] || root.querySelector('.hvs-move button:not([disabled])');
+      calmFocus(first);
+      reveal(first);
     });
     root.insertBefore(q.result, answerKey);
     root.insertBefore(el('div', 'hvs-actions', [check, retry]), answerKey);

@@ -1,0 +1,168 @@
+"""The learner's way through a lesson (issue 14), on a 360×740 phone as an elderly first-time learner
+holds it: nothing jumps after "Kiểm tra", nothing shifts while the page loads, every tap target is
+at least 48×48 CSS px, nothing is cut off or in English, and the way onward is plain.
+
+The mini fixture course carries one question of each type; the starter course (built once for this
+module) is the full-size course the layout and tap-target measures are taken on.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytest.importorskip("selenium")
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+from generator.messages import script_strings, set_language, ui  # noqa: E402
+from site_tools import phone  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSON = "4-an-toan/01-mat-khau.html"
+set_language("vi")
+T = script_strings()
+
+
+@pytest.fixture(scope="module")
+def starter_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("starter-site-ux")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+                         cwd=ROOT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def onefile_dir(tmp_path_factory) -> Path:
+    """The mini course's one-file edition (`hocvuso onefile`)."""
+    from corpus_tools import make_course
+    from generator.cli import main
+
+    course = make_course(None, tmp_path_factory.mktemp("onefile") / "course")
+    out = course / "mot-tep"
+    assert main(["--root", str(course), "onefile", "--out", str(out)]) == 0
+    return out
+
+
+def visit(browser, url: str) -> None:
+    browser.get(url)
+    WebDriverWait(browser, 20).until(lambda b: b.execute_script("return document.readyState") == "complete")
+
+
+def set_size(browser, url: str, size: str | None) -> None:
+    """The learner's saved text size (reader.js's key), applied from the next page load."""
+    visit(browser, url)
+    if size:
+        browser.execute_script("localStorage.setItem('hvs.size', arguments[0])", size)
+    else:
+        browser.execute_script("localStorage.removeItem('hvs.size')")
+
+
+# --- 1. no jump after "Kiểm tra" ------------------------------------------------------------------
+
+def question(browser, qid: str):
+    return browser.find_element(By.CSS_SELECTOR, f'.hvs-q[data-question-id="{qid}"]')
+
+
+def tap_near_bottom(browser, element) -> None:
+    """Tap as a learner does: scrolled only until the button shows at the bottom of the screen."""
+    browser.execute_script("arguments[0].scrollIntoView({block: 'end'}); window.scrollBy(0, 24);", element)
+    element.click()
+
+
+def button(root, label: str):
+    return root.find_element(By.XPATH, f'.//button[normalize-space()="{label}"]')
+
+
+def answer(browser, qid: str, right: bool) -> None:
+    """Answer one question of the mini quiz (see tests/fixtures/mini/quizzes), right or wrong."""
+    root = question(browser, qid)
+    kind = root.get_attribute("data-type")
+
+    def pick(i):
+        label = root.find_elements(By.CSS_SELECTOR, "label.hvs-option")[i]
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", label)
+        label.click()
+
+    if kind == "single":
+        pick(1 if right else 0)
+    elif kind == "multiple":
+        for i in ([0, 2] if right else [1]):
+            pick(i)
+    elif kind == "true_false":
+        pick(1 if right else 0)
+    elif kind == "short_text":
+        field = root.find_element(By.TAG_NAME, "input")
+        field.clear()
+        field.send_keys("OTP" if right else "mat ma")
+    elif kind == "ordering" and right:
+        while True:
+            items = [int(li.get_attribute("data-item")) for li in root.find_elements(By.CSS_SELECTOR, ".hvs-order-item")]
+            wrong = [n for i, n in enumerate(items) if n != i]
+            if not wrong:
+                break
+            target = min(wrong)
+            item = root.find_element(By.CSS_SELECTOR, f'.hvs-order-item[data-item="{target}"]')
+            up = item.find_element(By.XPATH, f'.//button[normalize-space()="↑\u00a0{T["up"]}"]')
+            browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", up)
+            up.click()
+    elif kind == "matching":
+        for select in root.find_elements(By.TAG_NAME, "select"):
+            left = int(select.get_attribute("data-left"))
+            Select(select).select_by_value(str(left if right else (left + 1) % 3))
+
+
+VERDICT_IN_VIEW = """
+var q = arguments[0], v = q.querySelector('.hvs-result .hvs-verdict'), h = document.querySelector('.md-header');
+if (!v) return 'no verdict';
+var r = v.getBoundingClientRect(), top = h ? Math.max(0, h.getBoundingClientRect().bottom) : 0;
+var live = v.closest('[role=status], [aria-live]');
+var focus = document.activeElement;
+return {top: r.top, bottom: r.bottom, header: top, height: innerHeight, live: !!live,
+        focusInQuestion: q.contains(focus) && focus !== document.body};
+"""
+
+
+def check_and_measure(browser, qid: str, right: bool) -> dict:
+    answer(browser, qid, right)
+    tap_near_bottom(browser, button(question(browser, qid), T["check"]))
+    return browser.execute_script(VERDICT_IN_VIEW, question(browser, qid))
+
+
+def assert_verdict_in_view(m, what: str) -> None:
+    assert isinstance(m, dict), f"{what}: {m}"
+    assert m["top"] >= m["header"] - 1 and m["bottom"] <= m["height"] + 1, f"{what}: verdict out of view {m}"
+    assert m["live"], f"{what}: the verdict is not in a live region"
+    assert m["focusInQuestion"], f"{what}: focus left the question"
+
+
+def every_question_wrong_then_right(browser) -> None:
+    for root in browser.find_elements(By.CSS_SELECTOR, ".hvs-q"):
+        qid = root.get_attribute("data-question-id")
+        assert_verdict_in_view(check_and_measure(browser, qid, right=False), f"{qid} wrong")
+        retry = button(question(browser, qid), T["retry"])
+        retry.click()
+        assert_verdict_in_view(check_and_measure(browser, qid, right=True), f"{qid} right")
+
+
+@pytest.mark.parametrize("size", [None, "2"], ids=["default-text", "largest-text"])
+def test_after_checking_the_verdict_is_in_view_and_announced_on_every_type(browser, site_url, size):
+    phone(browser)
+    set_size(browser, site_url(LESSON), size)
+    visit(browser, site_url(LESSON))
+    every_question_wrong_then_right(browser)
+
+
+def test_after_checking_the_verdict_is_in_view_in_the_one_file_edition(browser, onefile_dir):
+    phone(browser)
+    page = (onefile_dir / "hocvuso-4-an-toan.html").as_uri()
+    visit(browser, page)
+    every_question_wrong_then_right(browser)

@@ -251,6 +251,29 @@ def path_page(audience_id: str) -> str:
     return f"lo-trinh/{audience_id}.md"
 
 
+def _bar() -> str:
+    """An empty progress bar; hocvuso.js sets the width of its inner span."""
+    return '<span class="hvs-bar" aria-hidden="true"><span></span></span>'
+
+
+def _dashboard(course: Course) -> str:
+    """The dashboard as it stands before any progress: the markup hocvuso.js writes for a new learner
+    (dashboard() there), so filling it in after the first paint moves nothing."""
+    data = course_data(course)
+    areas = [a for a in data["areas"] if a["lessons"]]
+    pages = [page for a in areas for page in a["lessons"]]
+    summary = ui("script.summary", done=0, total=len(pages), reached=0, competencies=len(data["competencies"]))
+    start = (f'<a class="hvs-btn hvs-next-lesson" href="{link(HOME_PAGE, pages[0])}">'
+             f'{escape(ui("script.start", title=data["lessons"][pages[0]]["title"]))}</a>') if pages else ""
+    rows = "".join(f'<li><a href="{link(HOME_PAGE, a["page"])}">{escape(a["code"])}. {escape(a["name"])}</a>'
+                   f'<span> {escape(ui("script.lessons_done", done=0, total=len(a["lessons"])))}</span>{_bar()}</li>'
+                   for a in areas)
+    return (f'<h2>{ui("script.progress_title")}</h2><p>{escape(summary)}</p>{start}'
+            f'<ul class="hvs-dash-areas">{rows}</ul><h3>{ui("script.reached_title")}</h3>'
+            f'<p>{ui("script.none_reached")}</p>'
+            f'<a class="hvs-btn hvs-btn-2" href="{link(HOME_PAGE, RESULTS_PAGE)}">{ui("script.see_results")}</a>')
+
+
 def render_home(course: Course) -> str:
     fw = course.framework
     areas = "".join(
@@ -266,7 +289,7 @@ def render_home(course: Course) -> str:
     note = ui("framework_note", framework=escape(fw.name), legal_basis=escape(fw.legal_basis)) if fw.legal_basis else ""
     return (f'<h1>{ui("home_title")}</h1><p class="hvs-lead">{ui("home_intro")}</p>'
             f'<p class="hvs-reading-tip">{ui("home_reading_tip")}</p>'
-            f'<div class="hvs-dashboard" data-hvs-dashboard></div>'
+            f'<div class="hvs-dashboard" data-hvs-dashboard>{_dashboard(course)}</div>'
             f'<h2>{ui("paths_heading")}</h2><ul class="hvs-paths">{paths}</ul>'
             f'<h2>{ui("areas_heading")}</h2><ul class="hvs-areas">{areas}</ul>'
             f'<p class="hvs-note">{note}</p>' + _course_data_script(HOME_PAGE))
@@ -283,7 +306,9 @@ def render_area(course: Course, area: Area, intro_html: str | None) -> str:
     lessons = _lesson_list(course, area.page, area.lessons) if area.lessons else f'<p>{ui("no_lessons")}</p>'
     from .worksheet import area_link  # worksheets reuse this module's helpers
 
-    return (f'{head}<div class="hvs-area-progress" data-hvs-area="{escape(area.code)}"></div>'
+    quizzes = sum(1 for lesson in area.lessons if lesson.quiz and lesson.quiz.questions)
+    progress = f'<p>{ui("script.area_progress", done=0, total=quizzes)}</p>{_bar()}' if quizzes else ""
+    return (f'{head}<div class="hvs-area-progress" data-hvs-area="{escape(area.code)}">{progress}</div>'
             f'<h2>{ui("area_lessons")}</h2>{lessons}{area_link(area)}'
             f'<h2>{ui("area_competencies")}</h2><ul class="hvs-competencies">{competencies}</ul>'
             + _course_data_script(area.page))

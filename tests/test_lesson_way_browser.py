@@ -166,3 +166,26 @@ def test_after_checking_the_verdict_is_in_view_in_the_one_file_edition(browser, 
     page = (onefile_dir / "hocvuso-4-an-toan.html").as_uri()
     visit(browser, page)
     every_question_wrong_then_right(browser)
+
+
+# --- 2. nothing shifts while the page loads ---------------------------------------------------------
+
+STARTER_LESSON = "4-an-toan/03-cuoc-goi-gia-danh-cong-an.html"
+SHIFTS = ("window.__shift = 0; new PerformanceObserver(function (list) { list.getEntries().forEach(function (e) {"
+          " if (!e.hadRecentInput) window.__shift += e.value; }); }).observe({type: 'layout-shift', buffered: true});")
+
+
+@pytest.mark.parametrize("page", ["index.html", STARTER_LESSON, "4-an-toan/index.html"])
+@pytest.mark.parametrize("size", [None, "2"], ids=["default-text", "largest-text"])
+def test_the_page_does_not_shift_in_its_first_five_seconds(browser, starter_site, page, size):
+    """The home dashboard is in the HTML before it is filled in; the row for "Nghe bài học" or the
+    guide to a Vietnamese voice (headless Chromium has no voice: the guide shows) is kept from the start."""
+    phone(browser)
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": SHIFTS})
+    set_size(browser, (starter_site / page).as_uri(), size)
+    visit(browser, (starter_site / page).as_uri())
+    settled = ("return performance.now() > 5000 && (!document.querySelector('[data-hvs-listen]')"
+               " || !document.querySelector('[data-hvs-listen]').hidden"
+               " || !document.querySelector('[data-hvs-no-voice]').hidden)")
+    WebDriverWait(browser, 20, poll_frequency=0.5).until(lambda b: b.execute_script(settled))
+    assert browser.execute_script("return window.__shift") < 0.02

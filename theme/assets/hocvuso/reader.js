@@ -115,18 +115,17 @@
   var canSpeak = !!(synth && window.SpeechSynthesisUtterance);
   var voice = null;
 
-  // A Vietnamese voice, best first: on the device (works offline, sends nothing away) before one
-  // the browser runs on a server, and vi-VN before another Vietnamese variant.
+  // A Vietnamese voice installed on the phone, or none. Chrome on Android also lists languages whose
+  // voice pack is missing and then speaks Vietnamese with an English voice, and a server voice fails
+  // offline: only a voice that says it is vi-VN (or vi_VN) and runs on the device is trusted.
   function findVoice() {
-    var voices = [], best = null, bestScore = 0;
+    var voices = [];
     try { voices = synth.getVoices() || []; } catch (e) { voices = []; }
     for (var i = 0; i < voices.length; i++) {
       var lang = String(voices[i].lang || "").replace("_", "-").toLowerCase();
-      if (lang !== "vi" && lang.indexOf("vi-") !== 0) continue;
-      var score = 1 + (lang === "vi-vn" ? 1 : 0) + (voices[i].localService === false ? 0 : 2);
-      if (score > bestScore) { best = voices[i]; bestScore = score; }
+      if (lang === "vi-vn" && voices[i].localService === true) return voices[i];
     }
-    return best;
+    return null;
   }
 
   // Blocks whose text is read; parts never read (the quiz has its own buttons, a term's pop-up
@@ -324,12 +323,14 @@
   var player = null;
   var questionLabel = "";
 
-  // Says why there is no reading; after a failure mid-lesson, takes the learner to that note.
+  // The guide to installing a Vietnamese voice, in the row kept for it; after a failure
+  // mid-lesson, opened and focused.
   function noVoice(show, bringIntoView) {
     var note = document.querySelector("[data-hvs-no-voice]");
     if (!note) return;
     note.hidden = !show;
     if (show && bringIntoView) {
+      note.open = true;
       note.setAttribute("tabindex", "-1");
       note.focus();
     }

@@ -219,11 +219,17 @@ def render_lesson_head(course: Course, lesson: Lesson) -> str:
 def render_lesson_foot(course: Course, lesson: Lesson) -> str:
     quiz = render_quiz(lesson.quiz, lesson) if lesson.quiz and lesson.quiz.questions else ""
     area = course.area(lesson.area_code)
-    links = [f'<a class="hvs-up" href="{link(lesson.page, area.page)}">{ui("back_to_area")}: {escape(area.name)}</a>']
+    # Two large link-buttons, one above the other; "Bài tiếp theo" turns into the main button once
+    # the lesson's quiz is passed (hocvuso.css, from the quiz's data-passed), at once if it has none.
+    links = []
     following = course.next_lesson(lesson)
     if following:
-        links.append(f'<a class="hvs-next" rel="next" href="{link(lesson.page, following.page)}">'
-                     f'{ui("next_lesson")}: {escape(following.title)}</a>')
+        wait = " hvs-next-wait" if quiz else ""
+        links.append(f'<a class="hvs-next{wait}" rel="next" href="{link(lesson.page, following.page)}">'
+                     f'<span>{ui("next_lesson")}: {escape(following.title)}</span>'
+                     f'<span class="hvs-arrow" aria-hidden="true">→</span></a>')
+    links.append(f'<a class="hvs-up" href="{link(lesson.page, area.page)}"><span class="hvs-arrow" aria-hidden="true">'
+                 f'←</span><span>{ui("back_to_area")}: {escape(area.name)}</span></a>')
     from .worksheet import lesson_link  # worksheets reuse this module's helpers
 
     return (f'{quiz}{lesson_link(lesson)}'
@@ -237,9 +243,11 @@ def _lesson_list(course: Course, from_page: str, lessons: list[Lesson], show_are
     for lesson in lessons:
         area = f' <span class="hvs-area-name">{escape(course.area(lesson.area_code).name)}</span>' if show_area else ""
         count = len(lesson.quiz.questions) if lesson.quiz else 0
+        # The whole row is the link: one large target, not a line of small text.
         items.append(f'<li{_attrs(data_lesson=lesson.page, data_questions=count)}>'
-                     f'<a href="{link(from_page, lesson.page)}">{escape(lesson.title)}</a>'
-                     f' <span class="hvs-duration">{ui("minutes", n=lesson.duration)}</span>{area}</li>')
+                     f'<a class="hvs-row" href="{link(from_page, lesson.page)}"><span class="hvs-row-title">'
+                     f'{escape(lesson.title)}</span> <span class="hvs-duration">{ui("minutes", n=lesson.duration)}</span>'
+                     f'{area}</a></li>')
     return f'<ol class="hvs-lessons">{"".join(items)}</ol>'
 
 
@@ -283,8 +291,8 @@ def render_home(course: Course) -> str:
         f'{_lesson_list(course, HOME_PAGE, area.lessons)}</li>'
         for area in course.areas)
     paths = "".join(
-        f'<li><a href="{link(HOME_PAGE, path_page(a.id))}">{escape(a.name)}</a> '
-        f'<span class="hvs-duration">{ui("lesson_count", count=len(course.path_lessons(a.id)))}</span></li>'
+        f'<li><a class="hvs-row" href="{link(HOME_PAGE, path_page(a.id))}"><span class="hvs-row-title">{escape(a.name)}'
+        f'</span> <span class="hvs-duration">{ui("lesson_count", count=len(course.path_lessons(a.id)))}</span></a></li>'
         for a in fw.audiences if course.path_lessons(a.id))
     note = ui("framework_note", framework=escape(fw.name), legal_basis=escape(fw.legal_basis)) if fw.legal_basis else ""
     return (f'<h1>{ui("home_title")}</h1><p class="hvs-lead">{ui("home_intro")}</p>'

@@ -189,3 +189,64 @@ def test_the_page_does_not_shift_in_its_first_five_seconds(browser, starter_site
                " || !document.querySelector('[data-hvs-no-voice]').hidden)")
     WebDriverWait(browser, 20, poll_frequency=0.5).until(lambda b: b.execute_script(settled))
     assert browser.execute_script("return window.__shift") < 0.02
+
+
+# --- 3. every tap target at least 48×48 CSS px --------------------------------------------------------
+
+# Buttons, fields, selects, the labels that act as buttons, and every link except one inside running
+# text (an inline link in a block with other words). Laid-out elements only: the closed drawer's
+# links count (they are laid out off screen), what is display:none does not.
+SMALL_TARGETS = """
+function shown(e) {
+  var r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.opacity !== '0' && !e.closest('[hidden]');
+}
+function runningText(a) {
+  if (getComputedStyle(a).display !== 'inline') return false;
+  var block = a.parentElement;
+  while (block && getComputedStyle(block).display === 'inline') block = block.parentElement;
+  var words = function (x) { return x.textContent.replace(/\\s+/g, '').length; };
+  var linked = Array.prototype.reduce.call(block.querySelectorAll('a'), function (n, x) { return n + words(x); }, 0);
+  return words(block) - linked > 3;
+}
+var selector = 'button, select, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), a[href],' +
+  ' summary, label.md-header__button, label.md-nav__link, label.md-search__icon, label.hvs-option';
+return Array.prototype.filter.call(document.querySelectorAll(selector), function (e) {
+  if (!shown(e) || (e.tagName === 'A' && runningText(e))) return false;
+  var r = e.getBoundingClientRect();
+  return r.width < 47.5 || r.height < 47.5;
+}).map(function (e) {
+  var r = e.getBoundingClientRect();
+  return e.tagName.toLowerCase() + '.' + (e.getAttribute('class') || '') + ' "' + e.textContent.trim().slice(0, 30) + '" '
+    + Math.round(r.width) + 'x' + Math.round(r.height);
+});
+"""
+
+LEARNER_PAGES = ["index.html", "4-an-toan/index.html", STARTER_LESSON, "lo-trinh/nguoi-dan.html", "tu-dien.html",
+                 "ket-qua.html"]
+
+
+def open_everything(browser) -> None:
+    """The quiz answered (its buttons and marks show), every term explained, every fold opened."""
+    browser.execute_script(
+        "document.querySelectorAll('details').forEach(function (d) { d.open = true; });"
+        "document.querySelectorAll('button.hvs-term').forEach(function (b) { b.click(); });")
+
+
+@pytest.mark.parametrize("size", [None, "2"], ids=["default-text", "largest-text"])
+def test_every_tap_target_on_every_learner_page_is_at_least_48px(browser, starter_site, size):
+    phone(browser)
+    set_size(browser, (starter_site / "index.html").as_uri(), size)
+    small = {}
+    for page in LEARNER_PAGES:
+        visit(browser, (starter_site / page).as_uri())
+        open_everything(browser)
+        small[page] = browser.execute_script(SMALL_TARGETS)
+    # search: the open search box and its results
+    browser.find_element(By.CSS_SELECTOR, 'label.md-header__button[for="__search"]').click()
+    field = browser.find_element(By.ID, "hvs-search-input")
+    field.send_keys("mật khẩu")
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".md-search-result__list a"))
+    small["search"] = browser.execute_script(SMALL_TARGETS)
+    bad = [f"{page}: {found}" for page, items in small.items() for found in items]
+    assert not bad, "\n".join(bad)

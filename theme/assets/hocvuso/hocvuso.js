@@ -384,7 +384,7 @@
         node.href.indexOf(ROOT) === 0 && !/^#/.test(node.getAttribute('href')) &&
         node.href.split('#')[0].slice(ROOT.length).replace(/\.html$/, '.md');
       if (page && store.done(page) && !node.querySelector('.hvs-done-mark')) {
-        node.appendChild(el('span', 'hvs-done-mark', ['✓', el('span', 'hvs-sr', ' ' + t('done'))]));
+        (node.querySelector('a.hvs-row') || node).appendChild(el('span', 'hvs-done-mark', ['✓', el('span', 'hvs-sr', ' ' + t('done'))]));
       }
     });
   }

@@ -250,3 +250,38 @@ def test_every_tap_target_on_every_learner_page_is_at_least_48px(browser, starte
     small["search"] = browser.execute_script(SMALL_TARGETS)
     bad = [f"{page}: {found}" for page, items in small.items() for found in items]
     assert not bad, "\n".join(bad)
+
+
+# --- 4. matching: the chosen answer is never cut off ---------------------------------------------------
+
+MATCHING_LESSON = "6-tri-tue-nhan-tao/03-video-gia-giong-noi-gia.html"
+CHOICE_SHOWN = """
+return Array.prototype.map.call(document.querySelectorAll('.hvs-pair select'), function (s) {
+  var box = s.parentNode.querySelector('.hvs-select-text'), chosen = s.options[s.selectedIndex].text;
+  if (!box) return 'no box for ' + chosen;
+  var b = box.getBoundingClientRect(), r = s.getBoundingClientRect();
+  var ok = box.textContent === chosen && box.scrollWidth <= box.clientWidth && getComputedStyle(s).color === 'rgba(0, 0, 0, 0)'
+    && b.top >= r.top - 1 && b.bottom <= r.bottom + 1 && r.right <= innerWidth;
+  return ok ? '' : chosen + ' ' + JSON.stringify([box.textContent, box.scrollWidth, box.clientWidth, b.top, b.bottom, r.top, r.bottom]);
+}).filter(Boolean);
+"""
+
+
+@pytest.mark.parametrize("size", [None, "2"], ids=["default-text", "largest-text"])
+@pytest.mark.parametrize("contrast", [False, True], ids=["normal", "high-contrast"])
+def test_the_chosen_matching_answer_is_shown_whole(browser, starter_site, size, contrast):
+    phone(browser)
+    url = (starter_site / MATCHING_LESSON).as_uri()
+    set_size(browser, url, size)
+    if contrast:
+        browser.execute_script("localStorage.setItem('hvs.contrast', 'high')")
+    visit(browser, url)
+    selects = browser.find_elements(By.CSS_SELECTOR, ".hvs-pair select")
+    assert selects
+    for select in selects:  # the longest answer in every select
+        options = select.find_elements(By.TAG_NAME, "option")
+        longest = max(options, key=lambda o: len(o.text))
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", select)
+        Select(select).select_by_value(longest.get_attribute("value"))
+        assert len(longest.text) > 20
+    assert browser.execute_script(CHOICE_SHOWN) == []

@@ -387,6 +387,29 @@
     }, 250);
   }
 
+  /* --- matching: the chosen answer shown whole -------------------------------------------------- */
+
+  // A select shows its choice on one line, cut off on a phone. Beneath each select (same grid cell,
+  // hocvuso.css) a box repeats the chosen text and wraps; the select on top keeps its border, arrow,
+  // focus and tap, with its own text made transparent.
+  function setUpChoiceTexts() {
+    all(".hvs-pair select").forEach(function (select) {
+      if (select.nextElementSibling && select.nextElementSibling.className === "hvs-select-text") return;
+      var box = document.createElement("span");
+      box.className = "hvs-select-text";
+      box.setAttribute("aria-hidden", "true");
+      select.parentNode.insertBefore(box, select.nextSibling);
+      function show() {
+        var option = select.options[select.selectedIndex];
+        box.textContent = option ? option.text : "";
+      }
+      select.addEventListener("change", show);
+      select.addEventListener("input", show);
+      show();
+      select.parentNode.classList.add("hvs-pair-whole");
+    });
+  }
+
   /* --- start ---------------------------------------------------------------------------------- */
 
   function init() {
@@ -403,6 +426,7 @@
       setUpListening(reader);
     }
     setUpTerms(reader ? reader.getAttribute("data-close") : "");
+    setUpChoiceTexts();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

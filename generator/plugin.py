@@ -160,7 +160,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         page.markdown = ""  # not None: MkDocs reads that as "not read yet" (no title)
         lesson = course.lesson_by_page(src)
         if lesson:
-            html = glossary.mark_lesson(course.glossary, render.render_lesson_head(course, lesson) + html,
+            html = glossary.mark_lesson(course.glossary, render.render_lesson_head(course, lesson) + render.fold_sources(html),
                                         render.link(lesson.page, glossary.GLOSSARY_PAGE))
             return html + _LESSON_FOOT  # the self-assessment, rendered as the page is written
         if src == glossary.GLOSSARY_PAGE and course.glossary:

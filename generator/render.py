@@ -212,8 +212,27 @@ def render_lesson_head(course: Course, lesson: Lesson) -> str:
     if lesson.objectives:
         items = "".join(f"<li>{md_inline(o)}</li>" for o in lesson.objectives)
         objectives = f'<section class="hvs-objectives"><h2>{ui("objectives")}</h2><ul>{items}</ul></section>'
+    # The quiz can be far down a long lesson: one tap to it from the top.
+    jump = (f'<p class="hvs-to-quiz"><a class="hvs-btn hvs-btn-2" href="#hvs-quiz-title">'
+            f'<span aria-hidden="true">↓&nbsp;</span>{ui("to_quiz")}</a></p>'
+            if lesson.quiz and lesson.quiz.questions else "")
     return (f'<header class="hvs-lesson-head"{_attrs(data_lesson=lesson.page)}><h1>{escape(lesson.title)}</h1>'
-            f'{summary}<dl class="hvs-meta">{meta}</dl></header>{objectives}')
+            f'{summary}<dl class="hvs-meta">{meta}</dl>{jump}</header>{objectives}')
+
+
+def fold_sources(html: str) -> str:
+    """A lesson's sources section (`## Nguồn tham khảo` up to the next heading of that rank) folded in
+    a <details>, which keeps the heading's id: raw web addresses are for the curious, not the way."""
+    heading = re.escape(ui("sources_heading"))
+    found = re.search(rf'<h2(?P<attrs>[^>]*)>\s*{heading}\s*</h2>', html, re.IGNORECASE)
+    if not found:
+        return html
+    end = re.compile(r"<h[12][\s>]").search(html, found.end())
+    stop = end.start() if end else len(html)
+    anchor = re.search(r'\sid="([^"]*)"', found.group("attrs"))
+    ident = f' id="{anchor.group(1)}"' if anchor else ""
+    return (f'{html[:found.start()]}<details class="hvs-sources"{ident}><summary>{ui("sources_heading")}</summary>'
+            f'{html[found.end():stop]}</details>{html[stop:]}')
 
 
 def render_lesson_foot(course: Course, lesson: Lesson) -> str:

@@ -285,3 +285,56 @@ def test_the_chosen_matching_answer_is_shown_whole(browser, starter_site, size, 
         Select(select).select_by_value(longest.get_attribute("value"))
         assert len(longest.text) > 20
     assert browser.execute_script(CHOICE_SHOWN) == []
+
+
+# --- 5. the long road to the quiz --------------------------------------------------------------------
+
+def test_a_long_lesson_offers_the_quiz_from_the_top_and_folds_sources_and_word_list(browser, starter_site):
+    phone(browser)
+    url = (starter_site / STARTER_LESSON).as_uri()
+    set_size(browser, url, None)
+    visit(browser, url)
+    jump = browser.find_element(By.CSS_SELECTOR, ".hvs-lesson-head a[href='#hvs-quiz-title']")
+    assert jump.text.endswith(ui("to_quiz")) and jump.location["y"] < 740  # on the first screen
+    for fold in (".hvs-sources", ".hvs-glossary-notes details"):
+        details = browser.find_element(By.CSS_SELECTOR, fold)
+        assert details.tag_name == "details" and details.get_attribute("open") is None, fold
+    assert browser.find_element(By.CSS_SELECTOR, ".hvs-sources").get_attribute("id") == "nguon-tham-khao"
+    assert not browser.find_element(By.CSS_SELECTOR, ".hvs-sources a[href^='http']").is_displayed()
+    before = browser.execute_script("return document.querySelector('.hvs-quiz').getBoundingClientRect().top + scrollY")
+    jump.click()
+    title = browser.find_element(By.ID, "hvs-quiz-title")
+    top = browser.execute_script("return arguments[0].getBoundingClientRect().top", title)
+    assert 40 <= top < 200 and before > 3000
+
+
+def test_text_size_can_be_changed_from_anywhere_on_a_long_page(browser, starter_site):
+    phone(browser)
+    url = (starter_site / STARTER_LESSON).as_uri()
+    set_size(browser, url, None)
+    visit(browser, url)
+    browser.execute_script("window.scrollTo(0, document.body.scrollHeight / 2)")
+    toggle = browser.find_element(By.CSS_SELECTOR, ".md-header .hvs-size-toggle")
+    assert toggle.is_displayed() and toggle.size["height"] >= 48 and toggle.size["width"] >= 48
+    toggle.click()
+    largest = browser.find_element(By.CSS_SELECTOR, '#hvs-size-pop [data-hvs-pick-size="2"]')
+    assert largest.is_displayed() and toggle.get_attribute("aria-expanded") == "true"
+    largest.click()
+    assert browser.execute_script("return document.documentElement.getAttribute('data-hvs-size')") == "2"
+    assert largest.get_attribute("aria-pressed") == "true"
+    # a tap on the text closes it: nothing stays over the lesson
+    text = browser.execute_script("var e = document.elementFromPoint(60, 600); return e.closest('p, li') || e;")
+    text.click()
+    assert not largest.is_displayed() and toggle.get_attribute("aria-expanded") == "false"
+
+
+# --- 6. no English a learner can reach ------------------------------------------------------------------
+
+def test_no_page_carries_the_tools_branding(starter_site):
+    found = {}
+    for path in starter_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        hits = re.findall(r"Material for MkDocs|MkDocs|Made with", text)
+        if hits:
+            found[str(path.relative_to(starter_site))] = hits
+    assert found == {}

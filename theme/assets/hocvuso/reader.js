@@ -30,8 +30,9 @@
 
   function showChoices() {
     var size = currentSize();
-    all("[data-hvs-set-size]").forEach(function (b) {
-      b.setAttribute("aria-pressed", String(b.getAttribute("data-hvs-set-size") === size));
+    all("[data-hvs-set-size], [data-hvs-pick-size]").forEach(function (b) {
+      var mine = b.getAttribute("data-hvs-set-size") || b.getAttribute("data-hvs-pick-size");
+      b.setAttribute("aria-pressed", String(mine === size));
     });
     var high = root.getAttribute("data-hvs-contrast") === "high";
     all("[data-hvs-set-contrast]").forEach(function (b) { b.setAttribute("aria-pressed", String(high)); });
@@ -410,6 +411,30 @@
     });
   }
 
+  /* --- text size from the header, anywhere on the page ------------------------------------------ */
+
+  function setUpSizePop() {
+    var toggle = document.querySelector(".hvs-size-toggle");
+    var pop = document.getElementById("hvs-size-pop");
+    if (!toggle || !pop) return;
+    function open(yes) {
+      pop.hidden = !yes;
+      toggle.setAttribute("aria-expanded", String(yes));
+    }
+    toggle.addEventListener("click", function () { open(pop.hidden); });
+    pop.addEventListener("click", function (e) {
+      var size = closest(e.target, "[data-hvs-pick-size]");
+      if (size) setSize(size.getAttribute("data-hvs-pick-size"));
+    });
+    document.addEventListener("keydown", function (e) {
+      if (!pop.hidden && (e.key === "Escape" || e.key === "Esc")) { open(false); toggle.focus(); }
+    });
+    // a tap elsewhere closes it, so it never stays over the text
+    document.addEventListener("click", function (e) {
+      if (!pop.hidden && !closest(e.target, ".hvs-size-pop, .hvs-size-toggle")) open(false);
+    });
+  }
+
   /* --- start ---------------------------------------------------------------------------------- */
 
   function init() {
@@ -427,6 +452,7 @@
     }
     setUpTerms(reader ? reader.getAttribute("data-close") : "");
     setUpChoiceTexts();
+    setUpSizePop();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

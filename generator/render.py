@@ -190,8 +190,9 @@ def render_quiz(quiz: Quiz, lesson: Lesson) -> str:
 # --- lesson pages ------------------------------------------------------------------------------
 
 def _competency_names(course: Course, codes: list[str]) -> str:
+    """Plain words for learners; the framework's code stays for teachers in a tooltip."""
     fw = course.framework
-    return "; ".join(f"{escape(code)} {escape(fw.competencies[code].name)}" for code in codes)
+    return "; ".join(f'<span title="{escape(code)}">{escape(fw.competencies[code].name)}</span>' for code in codes)
 
 
 def render_lesson_head(course: Course, lesson: Lesson) -> str:
@@ -203,7 +204,7 @@ def render_lesson_head(course: Course, lesson: Lesson) -> str:
     else:
         audiences = ", ".join(escape(fw.audience(a).name) for a in lesson.audiences)
     rows = [("duration", ui("minutes", n=lesson.duration)),
-            ("level", f"{escape(level.name)} ({escape(level.code)})"),
+            ("level", f'<span title="{escape(level.code)}">{escape(level.name)}</span>'),
             ("competencies", _competency_names(course, lesson.competencies)),
             ("audiences", audiences)]
     meta = "".join(f'<div class="hvs-meta-{key}"><dt>{ui(key)}</dt><dd>{value}</dd></div>' for key, value in rows)

@@ -338,3 +338,70 @@ def test_no_page_carries_the_tools_branding(starter_site):
         if hits:
             found[str(path.relative_to(starter_site))] = hits
     assert found == {}
+
+
+# --- 7. encouraging results, "Học tiếp" from where the learner was, words instead of codes -------------
+
+def course_pages(browser) -> list[str]:
+    return browser.execute_script("return HVS_COURSE.areas.reduce(function (a, x) { return a.concat(x.lessons); }, [])")
+
+
+def html_page(page: str) -> str:
+    return page.replace(".md", ".html")
+
+
+def test_continue_goes_on_from_the_lesson_the_learner_was_last_on(browser, starter_site):
+    home = (starter_site / "index.html").as_uri()
+    visit(browser, home)
+    key = browser.execute_script("return 'hocvuso:v1:' + HVS_SITE.id")
+    pages = course_pages(browser)
+    passed = STARTER_LESSON.replace(".html", ".md")
+    after = pages[pages.index(passed) + 1]
+    assert after.startswith("4-an-toan/04")
+    # 4/03 passed, nothing else: then the learner is on 4/03 and goes home
+    browser.execute_script("localStorage.setItem(arguments[0], JSON.stringify({q: {}, done: {[arguments[1]]: 5}, name: ''}))",
+                           key, passed)
+    visit(browser, (starter_site / STARTER_LESSON).as_uri())
+    visit(browser, home)
+    go = browser.find_element(By.CSS_SELECTOR, "[data-hvs-dashboard] a.hvs-next-lesson")
+    assert go.get_attribute("href").endswith(html_page(after)), go.get_attribute("href")
+    visit(browser, (starter_site / "ket-qua.html").as_uri())
+    go = browser.find_element(By.CSS_SELECTOR, "[data-hvs-results] a.hvs-next-lesson")
+    assert go.get_attribute("href").endswith(html_page(after))
+
+
+def test_results_open_on_what_the_learner_did_and_the_way_on_in_each_area(browser, starter_site):
+    phone(browser)
+    visit(browser, (starter_site / "index.html").as_uri())
+    key = browser.execute_script("return 'hocvuso:v1:' + HVS_SITE.id")
+    pages = course_pages(browser)
+    areas = browser.execute_script("return HVS_COURSE.areas.filter(function (a) { return a.lessons.length; })")
+    browser.execute_script("localStorage.setItem(arguments[0], JSON.stringify({q: {}, done: {[arguments[1]]: 5}, name: ''}))",
+                           key, pages[0])
+    visit(browser, (starter_site / "ket-qua.html").as_uri())
+    box = browser.find_element(By.CSS_SELECTOR, "[data-hvs-results]")
+    first = box.find_element(By.CSS_SELECTOR, "h2")
+    assert first.text == T["you_did_title"]
+    reached = browser.execute_script("return document.querySelectorAll('.hvs-res-done li').length")
+    assert box.find_element(By.CSS_SELECTOR, ".hvs-res-done .hvs-verdict").text == T["you_did"].format(done=1, reached=reached)
+    links = box.find_elements(By.CSS_SELECTOR, ".hvs-res-next a")
+    assert len(links) == len(areas)
+    assert links[0].get_attribute("href").endswith(html_page(areas[0]["lessons"][1]))  # the first is done
+    assert [a.get_attribute("href").split("/")[-2] for a in links[1:]] == [a["page"].split("/")[0] for a in areas[1:]]
+    assert T["not_reached"] not in box.text  # no wall of "Chưa đạt"
+    assert T["you_did_title"] in box.text.split(T["by_area"])[0]
+
+
+def test_the_lesson_header_says_level_and_competency_in_words(browser, starter_site):
+    import yaml as _yaml
+
+    framework = _yaml.safe_load((ROOT / "framework.yml").read_text(encoding="utf-8"))
+    visit(browser, (starter_site / STARTER_LESSON).as_uri())
+    level = browser.find_element(By.CSS_SELECTOR, ".hvs-meta-level dd span")
+    names = {lv["code"]: lv["name"] for lv in framework["levels"]}
+    assert level.text in names.values() and level.get_attribute("title") in names
+    assert names[level.get_attribute("title")] == level.text
+    competencies = browser.find_elements(By.CSS_SELECTOR, ".hvs-meta-competencies dd span")
+    assert competencies
+    for c in competencies:
+        assert not re.match(r"\d", c.text) and re.fullmatch(r"\d+\.\d+", c.get_attribute("title"))

@@ -558,12 +558,12 @@
     name.value = store.name();
     name.addEventListener('input', function () { store.name(name.value); });
     var did = s.done ? t('you_did', {done: s.done, reached: s.reached.length}) : t('you_did_none');
-    fill(box, [el('div', 'hvs-res-head', [el('label', 'hvs-text', t('name'), {'for': 'hvs-name'}), name,
-      el('p', '', t('date', {date: d.getDate() + '/' + (d.getMonth() + 1) + '/' + d.getFullYear()})),
-      el('p', '', SITE.name + '. ' + t('framework', course) + '.')]),
-      el('section', 'hvs-res-done', [el('h2', '', t('you_did_title')), el('p', 'hvs-verdict', did),
+    fill(box, [el('section', 'hvs-res-done', [el('h2', '', t('you_did_title')), el('p', 'hvs-verdict', did),
         s.reached.length && el('ul', 'hvs-dash-reached', s.reached.map(function (c) { return el('li', '', '✓ ' + c.name); })),
         goButton(course, s)]),
+      el('div', 'hvs-res-head', [el('label', 'hvs-text', t('name'), {'for': 'hvs-name'}), name,
+      el('p', '', t('date', {date: d.getDate() + '/' + (d.getMonth() + 1) + '/' + d.getFullYear()})),
+      el('p', '', SITE.name + '. ' + t('framework', course) + '.')]),
       el('section', 'hvs-res-way', [el('h2', '', t('next_by_area')), nextByArea(course, s)]),
       el('p', 'hvs-res-summary', s.text),
       table(t('by_area'), [t('col_area'), t('col_lessons'), t('col_answers')], s.areas.map(function (a) {

@@ -132,7 +132,8 @@
   // Blocks whose text is read; parts never read (the quiz has its own buttons, a term's pop-up
   // would repeat the explanation, web addresses read badly).
   var BLOCKS = "h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td,figcaption,blockquote,summary";
-  var SKIP = ".hvs-reader,.hvs-quiz,.hvs-meta,.hvs-lesson-nav,.hvs-glossary-notes,.hvs-term-pop,.hvs-sheet-link," +
+  var SKIP = ".hvs-reader,.hvs-quiz,.hvs-meta,.hvs-to-quiz,.hvs-sources,.hvs-lesson-nav,.hvs-glossary-notes,.hvs-term-pop," +
+             ".hvs-sheet-link,.hvs-select-text," +
              "pre,code,script,style,svg,nav,button:not(.hvs-term),select,[hidden],[aria-hidden=true]," +
              "[data-hvs-noread]";
   var SENTENCE_END = /[.!?\u2026]+["'\u201d\u2019\u00bb)\]]*(?=\s|$)/g;

@@ -282,8 +282,10 @@ def render_notes(terms: list[Term], glossary_link: str | None) -> str:
         for t in terms)
     more = (f'<p class="hvs-gl-more"><a href="{escape(glossary_link)}">{ui("glossary.see_all")}</a></p>'
             if glossary_link else "")
-    return (f'<section class="hvs-glossary-notes" aria-labelledby="hvs-gl-title">'
-            f'<h2 id="hvs-gl-title">{ui("glossary.notes_title")}</h2><dl>{items}</dl>{more}</section>')
+    # Folded: on a phone the list is a screen or two between the lesson and its quiz (issue 14).
+    return (f'<section class="hvs-glossary-notes" aria-labelledby="hvs-gl-title"><details class="hvs-fold">'
+            f'<summary><h2 id="hvs-gl-title">{ui("glossary.notes_title")}</h2></summary>'
+            f'<dl>{items}</dl>{more}</details></section>')
 
 
 def mark_lesson(glossary: Glossary | None, html: str, glossary_link: str | None = None) -> str:

@@ -177,6 +177,7 @@ def _lesson_page(course: Course, lesson, course_media: media.Media) -> Page:
     def body(html: str, title: str) -> str:
         head = render.render_lesson_head(course, lesson)
         html = safehtml.neutralise_script_urls(html)  # lesson bodies keep raw HTML, not script URLs (issue 13)
+        html = render.fold_sources(html)  # the sources section folded: the way to the quiz is short
         marked = glossary.mark_lesson(course.glossary, head + _NARRATION + course_media.rewrite(html, lesson.page),
                                       render.link(lesson.page, glossary.GLOSSARY_PAGE))
         # The recorded narration, at the top, after the glossary's marking (its labels are not lesson text).

@@ -11,6 +11,7 @@ semantic HTML that reads well and reveals its answers with `<details>` when Java
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 
 from . import textfold
@@ -61,8 +62,9 @@ def render_quiz(quiz: Quiz, lesson: Lesson) -> str:
 # --- lesson pages ------------------------------------------------------------------------------
 
 def _competency_names(course: Course, codes: list[str]) -> str:
+    """Plain words for learners; the framework's code stays for teachers in a tooltip."""
     fw = course.framework
-    return "; ".join(f"{escape(code)} {escape(fw.competencies[code].name)}" for code in codes)
+    return "; ".join(f'<span title="{escape(code)}">{escape(fw.competencies[code].name)}</span>' for code in codes)
 
 
 def render_lesson_head(course: Course, lesson: Lesson) -> str:
@@ -74,7 +76,7 @@ def render_lesson_head(course: Course, lesson: Lesson) -> str:
     else:
         audiences = ", ".join(escape(fw.audience(a).name) for a in lesson.audiences)
     rows = [("duration", ui("minutes", n=lesson.duration)),
-            ("level", f"{escape(level.name)} ({escape(level.code)})"),
+            ("level", f'<span title="{escape(level.code)}">{escape(level.name)}</span>'),
             ("competencies", _competency_names(course, lesson.competencies)),
             ("audiences", audiences)]
     meta = "".join(f'<div class="hvs-meta-{key}"><dt>{ui(key)}</dt><dd>{value}</dd></div>' for key, value in rows)
@@ -83,18 +85,44 @@ def render_lesson_head(course: Course, lesson: Lesson) -> str:
     if lesson.objectives:
         items = "".join(f"<li>{md_inline(o)}</li>" for o in lesson.objectives)
         objectives = f'<section class="hvs-objectives"><h2>{ui("objectives")}</h2><ul>{items}</ul></section>'
+    # The quiz can be far down a long lesson: one tap to it from the top.
+    jump = (f'<p class="hvs-to-quiz"><a class="hvs-btn hvs-btn-2" href="#hvs-quiz-title">'
+            f'<span aria-hidden="true">↓&nbsp;</span>{ui("to_quiz")}</a></p>'
+            if lesson.quiz and lesson.quiz.questions else "")
     return (f'<header class="hvs-lesson-head"{_attrs(data_lesson=lesson.page)}><h1>{escape(lesson.title)}</h1>'
-            f'{summary}<dl class="hvs-meta">{meta}</dl></header>{objectives}')
+            f'{summary}<dl class="hvs-meta">{meta}</dl>{jump}</header>{objectives}')
+
+
+def fold_sources(html: str) -> str:
+    """A lesson's sources section (`## Nguồn tham khảo` up to the next heading of that rank) folded in
+    a <details>, which keeps the heading's id: raw web addresses are for the curious, not the way."""
+    heading = re.escape(ui("sources_heading"))
+    found = re.search(rf'<h2(?P<attrs>[^>]*)>\s*{heading}\s*</h2>', html, re.IGNORECASE)
+    if not found:
+        return html
+    end = re.compile(r"<h[12][\s>]").search(html, found.end())
+    stop = end.start() if end else len(html)
+    anchor = re.search(r'\sid="([^"]*)"', found.group("attrs"))
+    ident = f' id="{anchor.group(1)}"' if anchor else ""
+    return (f'{html[:found.start()]}<details class="hvs-sources"{ident}><summary>{ui("sources_heading")}</summary>'
+            f'{html[found.end():stop]}</details>{html[stop:]}')
 
 
 def render_lesson_foot(course: Course, lesson: Lesson) -> str:
     quiz = render_quiz(lesson.quiz, lesson) if lesson.quiz and lesson.quiz.questions else ""
     area = course.area(lesson.area_code)
-    links = [f'<a class="hvs-up" href="{link(lesson.page, area.page)}">{ui("back_to_area")}: {escape(area.name)}</a>']
+    # Two large link-buttons, one above the other; "Bài tiếp theo" turns into the main button once
+    # the lesson's quiz is passed (hocvuso.css, from the quiz's data-passed), at once if it has none.
+    links = []
     following = course.next_lesson(lesson)
     if following:
-        links.append(f'<a class="hvs-next" rel="next" href="{link(lesson.page, following.page)}">'
-                     f'{ui("next_lesson")}: {escape(following.title)}</a>')
+        wait = " hvs-next-wait" if quiz else ""
+        links.append(f'<a class="hvs-next{wait}" rel="next" href="{link(lesson.page, following.page)}">'
+                     f'<span>{ui("next_lesson")}: {escape(following.title)}</span>'
+                     f'<span class="hvs-arrow" aria-hidden="true">→</span></a>')
+    links.append(f'<a class="hvs-up" href="{link(lesson.page, area.page)}"><span class="hvs-arrow" aria-hidden="true">'
+                 f'←</span><span>{ui("back_to_area")}: {escape(area.name)}</span></a>')
+
     return (f'{quiz}{lesson_link(lesson)}'
             f'<nav class="hvs-lesson-nav" aria-label="{ui("next_lesson")}">{"".join(links)}</nav>')
 
@@ -106,9 +134,11 @@ def _lesson_list(course: Course, from_page: str, lessons: list[Lesson], show_are
     for lesson in lessons:
         area = f' <span class="hvs-area-name">{escape(course.area(lesson.area_code).name)}</span>' if show_area else ""
         count = len(lesson.quiz.questions) if lesson.quiz else 0
+        # The whole row is the link: one large target, not a line of small text.
         items.append(f'<li{_attrs(data_lesson=lesson.page, data_questions=count)}>'
-                     f'<a href="{link(from_page, lesson.page)}">{escape(lesson.title)}</a>'
-                     f' <span class="hvs-duration">{ui("minutes", n=lesson.duration)}</span>{area}</li>')
+                     f'<a class="hvs-row" href="{link(from_page, lesson.page)}"><span class="hvs-row-title">'
+                     f'{escape(lesson.title)}</span> <span class="hvs-duration">{ui("minutes", n=lesson.duration)}</span>'
+                     f'{area}</a></li>')
     return f'<ol class="hvs-lessons">{"".join(items)}</ol>'
 
 
@@ -120,6 +150,29 @@ def path_page(audience_id: str) -> str:
     return f"lo-trinh/{audience_id}.md"
 
 
+def _bar() -> str:
+    """An empty progress bar; hocvuso.js sets the width of its inner span."""
+    return '<span class="hvs-bar" aria-hidden="true"><span></span></span>'
+
+
+def _dashboard(course: Course) -> str:
+    """The dashboard as it stands before any progress: the markup hocvuso.js writes for a new learner
+    (dashboard() there), so filling it in after the first paint moves nothing."""
+    data = course_data(course)
+    areas = [a for a in data["areas"] if a["lessons"]]
+    pages = [page for a in areas for page in a["lessons"]]
+    summary = ui("script.summary", done=0, total=len(pages), reached=0, competencies=len(data["competencies"]))
+    start = (f'<a class="hvs-btn hvs-next-lesson" href="{link(HOME_PAGE, pages[0])}">'
+             f'{escape(ui("script.start", title=data["lessons"][pages[0]]["title"]))}</a>') if pages else ""
+    rows = "".join(f'<li><a href="{link(HOME_PAGE, a["page"])}">{escape(a["code"])}. {escape(a["name"])}</a>'
+                   f'<span> {escape(ui("script.lessons_done", done=0, total=len(a["lessons"])))}</span>{_bar()}</li>'
+                   for a in areas)
+    return (f'<h2>{ui("script.progress_title")}</h2><p>{escape(summary)}</p>{start}'
+            f'<ul class="hvs-dash-areas">{rows}</ul><h3>{ui("script.reached_title")}</h3>'
+            f'<p>{ui("script.none_reached")}</p>'
+            f'<a class="hvs-btn hvs-btn-2" href="{link(HOME_PAGE, RESULTS_PAGE)}">{ui("script.see_results")}</a>')
+
+
 def render_home(course: Course) -> str:
     fw = course.framework
     areas = "".join(
@@ -129,13 +182,13 @@ def render_home(course: Course) -> str:
         f'{_lesson_list(course, HOME_PAGE, area.lessons)}</li>'
         for area in course.areas)
     paths = "".join(
-        f'<li><a href="{link(HOME_PAGE, path_page(a.id))}">{escape(a.name)}</a> '
-        f'<span class="hvs-duration">{ui("lesson_count", count=len(course.path_lessons(a.id)))}</span></li>'
+        f'<li><a class="hvs-row" href="{link(HOME_PAGE, path_page(a.id))}"><span class="hvs-row-title">{escape(a.name)}'
+        f'</span> <span class="hvs-duration">{ui("lesson_count", count=len(course.path_lessons(a.id)))}</span></a></li>'
         for a in fw.audiences if course.path_lessons(a.id))
     note = ui("framework_note", framework=escape(fw.name), legal_basis=escape(fw.legal_basis)) if fw.legal_basis else ""
     return (f'<h1>{ui("home_title")}</h1><p class="hvs-lead">{ui("home_intro")}</p>'
             f'<p class="hvs-reading-tip">{ui("home_reading_tip")}</p>'
-            f'<div class="hvs-dashboard" data-hvs-dashboard></div>'
+            f'<div class="hvs-dashboard" data-hvs-dashboard>{_dashboard(course)}</div>'
             f'<h2>{ui("paths_heading")}</h2><ul class="hvs-paths">{paths}</ul>'
             f'<h2>{ui("areas_heading")}</h2><ul class="hvs-areas">{areas}</ul>'
             f'<p class="hvs-note">{note}</p>' + _course_data_script(HOME_PAGE))
@@ -150,7 +203,9 @@ def render_area(course: Course, area: Area, intro_html: str | None) -> str:
         f'<li{_attrs(data_competency=c.code)}><strong>{escape(c.code)}</strong> {escape(c.name)}</li>'
         for c in course.framework.competencies.values() if c.code in taught)
     lessons = _lesson_list(course, area.page, area.lessons) if area.lessons else f'<p>{ui("no_lessons")}</p>'
-    return (f'{head}<div class="hvs-area-progress" data-hvs-area="{escape(area.code)}"></div>'
+    quizzes = sum(1 for lesson in area.lessons if lesson.quiz and lesson.quiz.questions)
+    progress = f'<p>{ui("script.area_progress", done=0, total=quizzes)}</p>{_bar()}' if quizzes else ""
+    return (f'{head}<div class="hvs-area-progress" data-hvs-area="{escape(area.code)}">{progress}</div>'
             f'<h2>{ui("area_lessons")}</h2>{lessons}{area_link(area)}'
             f'<h2>{ui("area_competencies")}</h2><ul class="hvs-competencies">{competencies}</ul>'
             + _course_data_script(area.page))

@@ -52,6 +52,21 @@
     return b;
   }
 
+  // Focus without the browser's own scroll, which centres the focused button and throws the
+  // verdict above the screen; reveal() then scrolls only as far as needed.
+  function calmFocus(node) {
+    try { node.focus({preventScroll: true}); } catch (e) { node.focus(); }
+  }
+
+  // Scroll the least that brings `box` into view below the sticky header, its top (the verdict)
+  // first: a box taller than the screen starts at the top.
+  function reveal(box) {
+    var header = document.querySelector('.md-header'), r = box.getBoundingClientRect();
+    var top = (header ? Math.max(0, header.getBoundingClientRect().bottom) : 0) + 8, bottom = window.innerHeight - 8;
+    var by = r.top < top ? r.top - top : r.bottom > bottom ? Math.min(r.bottom - bottom, r.top - top) : 0;
+    if (by) window.scrollBy(0, by);
+  }
+
   function isObject(x) { return !!x && typeof x === 'object' && !Array.isArray(x); }
 
   // A page's address from its source path, as render.page_url does: `4-an-toan/01-otp.md` -> `.html`.
@@ -61,7 +76,7 @@
 
   var store = (function () {
     var ls = null, state = fresh(), problem = '';
-    function fresh() { return {q: {}, done: {}, name: ''}; }
+    function fresh() { return {q: {}, done: {}, name: '', last: ''}; }
     // The stored value, checked record by record; null when it is not ours at all.
     function clean(data) {
       if (!isObject(data) || !isObject(data.q) || !isObject(data.done)) return null;
@@ -74,6 +89,7 @@
         if (typeof data.done[page] === 'number') out.done[page] = data.done[page];
       });
       if (typeof data.name === 'string') out.name = data.name.slice(0, 200);
+      if (typeof data.last === 'string') out.last = data.last.slice(0, 500);
       return out;
     }
     function save() {
@@ -96,6 +112,9 @@
       put: function (id, record) { state.q[id] = record; save(); },
       done: function (page) { return page in state.done; },
       finish: function (page) { if (!this.done(page)) { state.done[page] = Date.now(); save(); } },
+      doneAt: function (page) { return state.done[page] || 0; },
+      // the lesson the learner was last on, for "Học tiếp"
+      last: function (page) { if (page && page !== state.last) { state.last = page; save(); } return state.last; },
       name: function (value) { if (value != null) { state.name = value; save(); } return state.name; },
       exported: function () { return {format: 'hocvuso-progress', course: SITE.id, data: state}; },
       // Imported records replace ours, completed lessons add up, our name stays if we have one.
@@ -298,16 +317,21 @@
       if (answer == null) { q.result.textContent = t('need_answer'); return; }
       var ok = type.grade(q, answer);
       store.put(q.id, {v: q.version, ok: ok, a: answer});
+      store.last(quiz.page);
       show(ok, answer);
       q.result.className += ' hvs-new';
-      retry.focus();
+      // No jump: the verdict, announced by its status role, stays in view rather than the button.
+      calmFocus(retry);
+      reveal(q.result);
       quiz.update();
     });
     var retry = button(t('retry'), 'hvs-btn-2', function () {
       clear();
       lock(false);
       answerKey.open = false;
-      (q.inputs[0] || root.querySelector('.hvs-move button:not([disabled])')).focus();
+      var first = q.inputs[0] || root.querySelector('.hvs-move button:not([disabled])');
+      calmFocus(first);
+      reveal(first);
     });
     root.insertBefore(q.result, answerKey);
     root.insertBefore(el('div', 'hvs-actions', [check, retry]), answerKey);
@@ -375,7 +399,7 @@
   function setUpQuiz(section) {
     var page = section.getAttribute('data-lesson'), pass = +section.getAttribute('data-pass-mark');
     var score = section.appendChild(el('div', 'hvs-score', '', {role: 'status'}));
-    var quiz = {questions: [], update: function () {
+    var quiz = {page: page, questions: [], update: function () {
       var total = quiz.questions.length, correct = 0, answered = 0;
       quiz.questions.forEach(function (q) {
         var r = store.get(q.id, q.version);
@@ -408,7 +432,7 @@
         node.href.indexOf(ROOT) === 0 && !/^#/.test(node.getAttribute('href')) &&
         node.href.split('#')[0].slice(ROOT.length).replace(/\.html$/, '.md');
       if (page && store.done(page) && !node.querySelector('.hvs-done-mark')) {
-        node.appendChild(el('span', 'hvs-done-mark', ['✓', el('span', 'hvs-sr', ' ' + t('done'))]));
+        (node.querySelector('a.hvs-row') || node).appendChild(el('span', 'hvs-done-mark', ['✓', el('span', 'hvs-sr', ' ' + t('done'))]));
       }
     });
   }
@@ -452,15 +476,36 @@
       {'aria-hidden': 'true'});
   }
 
+  // Where "Học tiếp" leads: from the lesson the learner was last on (or else the one passed last),
+  // the first lesson in course order not yet complete, going round to the start; none when all are.
+  function nextLesson(course) {
+    var pages = structure(course).pages, at = pages.indexOf(store.last()), latest = 0;
+    if (at < 0) {
+      pages.forEach(function (page, i) {
+        if (store.doneAt(page) > latest) { latest = store.doneAt(page); at = i; }
+      });
+    }
+    at = Math.max(at, 0);
+    for (var k = 0; k < pages.length; k++) {
+      var page = pages[(at + k) % pages.length];
+      if (!store.done(page)) return page;
+    }
+    return null;
+  }
+
+  function goButton(course, s) {
+    var next = nextLesson(course);
+    if (!next) return null;
+    var go = el('a', 'hvs-btn hvs-next-lesson', t(s.done ? 'continue' : 'start', {title: course.lessons[next].title}));
+    go.href = pageUrl(next);
+    return go;
+  }
+
   function dashboard(box, course) {
     var s = summary(course), more = el('a', 'hvs-btn hvs-btn-2', t('see_results'));
     more.href = pageUrl(course.results);
-    // One tap back to where the learner stopped: the first lesson, in course order, not yet complete.
-    var next = structure(course).pages.filter(function (page) { return !store.done(page); })[0], go;
-    if (next) {
-      go = el('a', 'hvs-btn hvs-next-lesson', t(s.done ? 'continue' : 'start', {title: course.lessons[next].title}));
-      go.href = pageUrl(next);
-    }
+    // One tap back to where the learner stopped (nextLesson).
+    var go = goButton(course, s);
     fill(box, [el('h2', '', t('progress_title')), el('p', '', s.text), go,
       el('ul', 'hvs-dash-areas', s.areas.map(function (a) {
         var link = el('a', '', a.area.code + '. ' + a.area.name);
@@ -547,18 +592,41 @@
     return k;
   }
 
+  // Per area, the next lesson not yet complete, as a link; or that the area is done.
+  function nextByArea(course, s) {
+    return el('ul', 'hvs-res-next', s.areas.map(function (a) {
+      var next = a.area.lessons.filter(function (page) { return !store.done(page); })[0], link;
+      if (next) {
+        link = el('a', 'hvs-row', [el('span', 'hvs-row-title', course.lessons[next].title)]);
+        link.href = pageUrl(next);
+      }
+      return el('li', '', [el('p', 'hvs-res-area', a.area.code + '. ' + a.area.name + ': ' + t('lessons_done', a)),
+        next ? link : el('p', 'hvs-mark hvs-mark-right', t('area_all_done'))]);
+    }));
+  }
+
+  // Encouragement first: what the learner has done, where to go on; the tables after.
   function results(box, course) {
     var s = summary(course), d = new Date(), name = el('input', 'hvs-text-input', '', {id: 'hvs-name', autocomplete: 'name'});
     name.value = store.name();
     name.addEventListener('input', function () { store.name(name.value); });
-    fill(box, [el('div', 'hvs-res-head', [el('label', 'hvs-text', t('name'), {'for': 'hvs-name'}), name,
+    var did = s.done ? t('you_did', {done: s.done, reached: s.reached.length}) : t('you_did_none');
+    fill(box, [el('section', 'hvs-res-done', [el('h2', '', t('you_did_title')), el('p', 'hvs-verdict', did),
+        s.reached.length && el('ul', 'hvs-dash-reached', s.reached.map(function (c) { return el('li', '', '✓ ' + c.name); })),
+        goButton(course, s)]),
+      el('div', 'hvs-res-head', [el('label', 'hvs-text', t('name'), {'for': 'hvs-name'}), name,
       el('p', '', t('date', {date: d.getDate() + '/' + (d.getMonth() + 1) + '/' + d.getFullYear()})),
-      el('p', '', SITE.name + '. ' + t('framework', course) + '.'), el('p', 'hvs-verdict', s.text)]),
+      el('p', '', SITE.name + '. ' + t('framework', course) + '.')]),
+      el('section', 'hvs-res-way', [el('h2', '', t('next_by_area')), nextByArea(course, s)]),
+      el('p', 'hvs-res-summary', s.text),
       table(t('by_area'), [t('col_area'), t('col_lessons'), t('col_answers')], s.areas.map(function (a) {
         return [a.area.code + '. ' + a.area.name, a.done + '/' + a.total, a.correct + '/' + a.questions];
       })),
       table(t('by_competency'), [t('col_competency'), t('col_answers'), t('col_result')], s.competencies.map(function (c) {
-        return [c.name, c.questions ? c.correct + '/' + c.questions : '–', t(c.reached ? 'reached' : 'not_reached')];
+        // not a wall of failures: what is not reached yet is being learnt, or not started
+        var answered = c.done > 0 || c.correct > 0;
+        return [c.name, c.questions ? c.correct + '/' + c.questions : '–',
+          t(c.reached ? 'reached' : answered ? 'in_progress' : 'not_started')];
       })),
       tools(box, course)]);
     notes();
@@ -636,6 +704,8 @@
       // a quiz the script cannot handle stays readable as it is without the script
       try { setUpQuiz(section); } catch (e) { /* nothing more to do */ }
     });
+    var heads = all('.hvs-lesson-head[data-lesson]');
+    if (heads.length === 1) store.last(heads[0].getAttribute('data-lesson'));
     markDone();
     if (course) {
       all('[data-hvs-dashboard]').forEach(function (box) { dashboard(box, course); });

@@ -30,8 +30,9 @@
 
   function showChoices() {
     var size = currentSize();
-    all("[data-hvs-set-size]").forEach(function (b) {
-      b.setAttribute("aria-pressed", String(b.getAttribute("data-hvs-set-size") === size));
+    all("[data-hvs-set-size], [data-hvs-pick-size]").forEach(function (b) {
+      var mine = b.getAttribute("data-hvs-set-size") || b.getAttribute("data-hvs-pick-size");
+      b.setAttribute("aria-pressed", String(mine === size));
     });
     var high = root.getAttribute("data-hvs-contrast") === "high";
     all("[data-hvs-set-contrast]").forEach(function (b) { b.setAttribute("aria-pressed", String(high)); });
@@ -115,24 +116,24 @@
   var canSpeak = !!(synth && window.SpeechSynthesisUtterance);
   var voice = null;
 
-  // A Vietnamese voice, best first: on the device (works offline, sends nothing away) before one
-  // the browser runs on a server, and vi-VN before another Vietnamese variant.
+  // A Vietnamese voice installed on the phone, or none. Chrome on Android also lists languages whose
+  // voice pack is missing and then speaks Vietnamese with an English voice, and a server voice fails
+  // offline: only a voice that says it is vi-VN (or vi_VN) and runs on the device is trusted.
   function findVoice() {
-    var voices = [], best = null, bestScore = 0;
+    var voices = [];
     try { voices = synth.getVoices() || []; } catch (e) { voices = []; }
     for (var i = 0; i < voices.length; i++) {
       var lang = String(voices[i].lang || "").replace("_", "-").toLowerCase();
-      if (lang !== "vi" && lang.indexOf("vi-") !== 0) continue;
-      var score = 1 + (lang === "vi-vn" ? 1 : 0) + (voices[i].localService === false ? 0 : 2);
-      if (score > bestScore) { best = voices[i]; bestScore = score; }
+      if (lang === "vi-vn" && voices[i].localService === true) return voices[i];
     }
-    return best;
+    return null;
   }
 
   // Blocks whose text is read; parts never read (the quiz has its own buttons, a term's pop-up
   // would repeat the explanation, web addresses read badly).
   var BLOCKS = "h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td,figcaption,blockquote,summary";
-  var SKIP = ".hvs-reader,.hvs-quiz,.hvs-meta,.hvs-lesson-nav,.hvs-glossary-notes,.hvs-term-pop,.hvs-sheet-link," +
+  var SKIP = ".hvs-reader,.hvs-quiz,.hvs-meta,.hvs-to-quiz,.hvs-sources,.hvs-lesson-nav,.hvs-glossary-notes,.hvs-term-pop," +
+             ".hvs-sheet-link,.hvs-select-text," +
              "pre,code,script,style,svg,nav,button:not(.hvs-term),select,[hidden],[aria-hidden=true]," +
              "[data-hvs-noread]";
   var SENTENCE_END = /[.!?\u2026]+["'\u201d\u2019\u00bb)\]]*(?=\s|$)/g;
@@ -324,12 +325,14 @@
   var player = null;
   var questionLabel = "";
 
-  // Says why there is no reading; after a failure mid-lesson, takes the learner to that note.
+  // The guide to installing a Vietnamese voice, in the row kept for it; after a failure
+  // mid-lesson, opened and focused.
   function noVoice(show, bringIntoView) {
     var note = document.querySelector("[data-hvs-no-voice]");
     if (!note || document.querySelector("[data-hvs-narration]")) return;  // a recording is there
     note.hidden = !show;
     if (show && bringIntoView) {
+      note.open = true;
       note.setAttribute("tabindex", "-1");
       note.focus();
     }
@@ -387,6 +390,53 @@
     }, 250);
   }
 
+  /* --- matching: the chosen answer shown whole -------------------------------------------------- */
+
+  // A select shows its choice on one line, cut off on a phone. Beneath each select (same grid cell,
+  // hocvuso.css) a box repeats the chosen text and wraps; the select on top keeps its border, arrow,
+  // focus and tap, with its own text made transparent.
+  function setUpChoiceTexts() {
+    all(".hvs-pair select").forEach(function (select) {
+      if (select.nextElementSibling && select.nextElementSibling.className === "hvs-select-text") return;
+      var box = document.createElement("span");
+      box.className = "hvs-select-text";
+      box.setAttribute("aria-hidden", "true");
+      select.parentNode.insertBefore(box, select.nextSibling);
+      function show() {
+        var option = select.options[select.selectedIndex];
+        box.textContent = option ? option.text : "";
+      }
+      select.addEventListener("change", show);
+      select.addEventListener("input", show);
+      show();
+      select.parentNode.classList.add("hvs-pair-whole");
+    });
+  }
+
+  /* --- text size from the header, anywhere on the page ------------------------------------------ */
+
+  function setUpSizePop() {
+    var toggle = document.querySelector(".hvs-size-toggle");
+    var pop = document.getElementById("hvs-size-pop");
+    if (!toggle || !pop) return;
+    function open(yes) {
+      pop.hidden = !yes;
+      toggle.setAttribute("aria-expanded", String(yes));
+    }
+    toggle.addEventListener("click", function () { open(pop.hidden); });
+    pop.addEventListener("click", function (e) {
+      var size = closest(e.target, "[data-hvs-pick-size]");
+      if (size) setSize(size.getAttribute("data-hvs-pick-size"));
+    });
+    document.addEventListener("keydown", function (e) {
+      if (!pop.hidden && (e.key === "Escape" || e.key === "Esc")) { open(false); toggle.focus(); }
+    });
+    // a tap elsewhere closes it, so it never stays over the text
+    document.addEventListener("click", function (e) {
+      if (!pop.hidden && !closest(e.target, ".hvs-size-pop, .hvs-size-toggle")) open(false);
+    });
+  }
+
   /* --- start ---------------------------------------------------------------------------------- */
 
   function init() {
@@ -403,6 +453,8 @@
       setUpListening(reader);
     }
     setUpTerms(reader ? reader.getAttribute("data-close") : "");
+    setUpChoiceTexts();
+    setUpSizePop();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

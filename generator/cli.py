@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 from . import coverage, dist, exchange, onefile, quality, render, review, scaffold, verify
-from .exchange import scorm
 from .cli_parser import build_parser, speaking_catalogue
+from .exchange import scorm
 from .glossary import glossary_warnings
 from .loader import Project, load
 from .messages import dist_text, teacher_text

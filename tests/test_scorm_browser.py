@@ -64,7 +64,9 @@ window.show = function () {
   t.innerHTML = '';
   Object.keys(r).forEach(function (k) {
     var tr = t.insertRow(), v = k === 'calls' ? r[k].join(', ') : String(r[k]);
-    tr.insertCell().textContent = 'cmi ' + k;
+    tr.insertCell().textContent = {raw: 'cmi.core.score.raw', min: 'cmi.core.score.min', max: 'cmi.core.score.max',
+      status: 'cmi.core.lesson_status', exit: 'cmi.core.exit', suspend_data: 'cmi.suspend_data',
+      session_time: 'cmi.core.session_time', calls: 'API calls'}[k];
     tr.insertCell().textContent = k === 'suspend_data' ? v + '  (' + v.length + ' characters)' : v;
   });
 };
@@ -141,11 +143,16 @@ def test_a_sco_reports_score_and_status_and_keeps_its_answers_in_suspend_data(br
         assert 0 < len(right["suspend_data"]) <= LIMIT
         # the answers live in the LMS, not in this browser (a shared computer, another learner)
         assert browser.execute_script("return localStorage.getItem(arguments[0])", KEY) is None
+        shots = os.environ.get("HVS_SHOTS")
+        if shots:  # the SCO in the LMS's frame, its score shown
+            browser.execute_script("arguments[0].scrollIntoView()", browser.find_element(By.CSS_SELECTOR, ".hvs-score"))
+            browser.switch_to.default_content()
+            browser.execute_script("show()")
+            browser.save_screenshot(str(Path(shots) / "scorm-again-playing.png"))
         leave(browser)
         left = browser.execute_script("return recorded()")
         assert left["exit"] == "suspend" and left["calls"][0] == "LMSInitialize" and left["calls"][-1] == "LMSFinish"
         assert left["session_time"].count(":") == 2 and "LMSCommit" in left["calls"]
-        shots = os.environ.get("HVS_SHOTS")
         if shots:
             browser.execute_script("show()")
             browser.save_screenshot(str(Path(shots) / "scorm-again-recorded.png"))

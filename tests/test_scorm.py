@@ -75,6 +75,10 @@ def test_a_course_package_is_valid_scorm_1_2_with_an_item_per_lesson_and_its_mas
     # the picture stays a file; links to other pages keep their text, not the link
     assert 'src="img/khoa.svg"' in lesson and "01-mat-khau.html" not in lesson and "mã OTP" in lesson
     assert '<script src="../assets/hocvuso/hocvuso.js">' in lesson
+    # no way out to the next lesson or the worksheet: in an LMS, the LMS moves between SCOs
+    with zipfile.ZipFile(tmp_path / "all.zip") as z:
+        quiz_lesson = z.read("4-an-toan/01-mat-khau.html").decode("utf-8")
+    assert "hvs-lesson-nav" not in quiz_lesson and "hvs-sheet-link" not in quiz_lesson and "hvs-quiz" in quiz_lesson
 
 
 def test_area_and_lesson_packages_hold_only_their_lessons(course, tmp_path):

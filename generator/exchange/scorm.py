@@ -32,6 +32,11 @@ PAGE_STYLE = "assets/hocvuso/page.css"  # the one-file edition's small styleshee
 SHARED = (SCRIPT, STYLE, PAGE_STYLE)
 
 
+_NOT_ID = re.compile(r"[^A-Za-z0-9_.-]")
+# The lesson's way to its worksheet and to the next lesson or its area: pages a SCO does not have.
+_PAGE_LINKS = re.compile(r'<p class="hvs-sheet-link">.*?</p>|<nav class="hvs-lesson-nav"[^>]*>.*?</nav>', re.S)
+
+
 class _LessonPage(_AreaFile):
     """One lesson's content, its links and files made to work from `at` (a path in the package)."""
 
@@ -64,7 +69,7 @@ def lesson_page(course: Course, lesson: Lesson, pages: dict[str, str], site: Pat
     doc = _LessonPage(course, lesson, pages, site, at)
     up = posixpath.relpath(".", posixpath.dirname(at) or ".")
     root = "" if up == "." else up + "/"
-    section = doc.section(lesson.page)
+    section = _PAGE_LINKS.sub("", doc.section(lesson.page))
     html = (f'<!DOCTYPE html>\n<html lang="{escape(ui("site_lang"))}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
             f"<title>{escape(lesson.title)} – {escape(site_name)}</title>\n"
@@ -110,7 +115,6 @@ def write_zip(path: Path, files: dict[str, bytes], lessons: int) -> Package:
     return Package(path, len(files), lessons, path.stat().st_size, sorted(files))
 
 
-_NOT_ID = re.compile(r"[^A-Za-z0-9_.-]")
 
 
 def manifest(course: Course, lessons: list[Lesson], used: dict[str, set[str]], common: list[str],

@@ -8,8 +8,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import coverage, dist, exchange, media_check, onefile, quality, review, scaffold, verify
+from . import coverage, dist, exchange, media_check, onefile, quality, render, review, scaffold, verify
 from .cli_parser import build_parser, speaking_catalogue
+from .exchange import scorm
 from .glossary import glossary_warnings
 from .loader import Project, load
 from .messages import dist_text, teacher_text
@@ -90,20 +91,32 @@ def cmd_report(args) -> int:
 
 
 def cmd_export(args) -> int:
-    """Write the question bank (or one area's) as GIFT or Moodle XML."""
+    """Write the question bank (or one area's, or one lesson's) as GIFT or Moodle XML; or the lessons
+    as a SCORM 1.2 package or a Kolibri HTML5 app (`_export_package`)."""
     course, _ = _loaded(args)
     if course is None:
         return 1
+
+    def error(key: str, **values) -> int:
+        print(f"{teacher_text('error_label')}: {teacher_text(key, **values)}", file=sys.stderr)
+        return 1
+
+    if args.area is not None and args.lesson is not None:
+        return error("export_area_and_lesson")
     if args.area is not None and not any(args.area in (a.code, a.folder) for a in course.areas):
         allowed = ", ".join(f"`{a.code}` ({a.name})" for a in course.areas)
-        print(f"{teacher_text('error_label')}: {teacher_text('new_unknown_area', area=args.area, allowed=allowed)}",
-              file=sys.stderr)
-        return 1
-    result = (exchange.to_gift if args.format == "gift" else exchange.to_moodle_xml)(course, args.area)
+        return error("new_unknown_area", area=args.area, allowed=allowed)
+    lessons = scorm.select(course, args.area, args.lesson)
+    if args.lesson is not None and not lessons:
+        return error("export_unknown_lesson", lesson=args.lesson,
+                     example=course.lessons[0].source if course.lessons else "content/1-thong-tin/01-bai.md")
+    if args.format in ("scorm12", "kolibri"):
+        return _export_package(args, lessons, error)
+    page = lessons[0].page if args.lesson is not None else None
+    result = (exchange.to_gift if args.format == "gift" else exchange.to_moodle_xml)(course, args.area, page)
     if not result.count:
-        area = teacher_text("export_area_suffix", area=args.area) if args.area else ""
-        print(f"{teacher_text('error_label')}: {teacher_text('export_no_questions', area=area)}", file=sys.stderr)
-        return 1
+        area = teacher_text("export_area_suffix", area=args.area or args.lesson) if args.area or args.lesson else ""
+        return error("export_no_questions", area=area)
     name = "GIFT" if args.format == "gift" else "Moodle XML"
     if args.output == "-":
         sys.stdout.write(result.text)
@@ -115,6 +128,38 @@ def cmd_export(args) -> int:
         print(teacher_text("export_notes", format=name), file=sys.stderr)
         for line in result.notes:
             print(f"  - {line}", file=sys.stderr)
+    return 0
+
+
+def _export_package(args, lessons, error) -> int:
+    """SCORM 1.2 or Kolibri: made from a build of the site in a temporary folder."""
+    from .exchange.kolibri import write_kolibri
+    from .mkdocs_plugin import host
+
+    name = "SCORM 1.2" if args.format == "scorm12" else "Kolibri"
+    if args.output == "-":
+        return error("export_need_zip", format=name)
+    if not lessons:
+        return error("export_no_lessons", area=teacher_text("export_area_suffix", area=args.area) if args.area else "")
+    setup = _setup(args)
+    out = Path(args.output)
+    with tempfile.TemporaryDirectory(prefix="hocvuso-") as tmp:
+        try:
+            built = host.build(setup, Path(tmp) / "site", keep_pages=True)
+            pages = {lesson.page for lesson in lessons}
+            lessons = [lesson for lesson in built.course.lessons if lesson.page in pages]
+            site = Path(tmp) / "site"
+            if args.format == "scorm12":
+                package = scorm.write_scorm(built.course, lessons, built.pages, site, setup.site_name,
+                                            setup.options.course_id or render.course_id(setup.site_name), out)
+            else:
+                package = write_kolibri(built.course, lessons, built.pages, site, setup.site_name,
+                                        datetime.date.today().isoformat(), out, args.area, args.lesson)
+        except OSError as exc:  # a full disk, a folder we may not write
+            print(dist.os_error_text(exc, out), file=sys.stderr)
+            return 1
+    print(teacher_text("export_package_written", format=name, lessons=package.lessons,
+                       size=dist.human_size(package.size), path=out))
     return 0
 
 

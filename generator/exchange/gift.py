@@ -32,8 +32,8 @@ def _question(question: Question) -> str:
     return f"{META_PREFIX} {json.dumps(meta, ensure_ascii=False)}\n{head}{body}\n"
 
 
-def to_gift(course: Course, area: str | None = None) -> Export:
-    questions = bank(course, area)
+def to_gift(course: Course, area: str | None = None, page: str | None = None) -> Export:
+    questions = bank(course, area, page)
     notes = Notes()
     export_notes([q for _, q in questions], notes, gift=True)
     blocks, current = [f"// {course.framework.name} — GIFT (Moodle)"], None

@@ -57,8 +57,8 @@ def _question(question: Question) -> ET.Element:
     return q
 
 
-def to_moodle_xml(course: Course, area: str | None = None) -> Export:
-    questions = bank(course, area)
+def to_moodle_xml(course: Course, area: str | None = None, page: str | None = None) -> Export:
+    questions = bank(course, area, page)
     notes = Notes()
     export_notes([q for _, q in questions], notes, gift=False)
     root = ET.Element("quiz")

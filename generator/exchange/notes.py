@@ -69,12 +69,15 @@ def said(ref: str) -> str:
     return Notes._label([ref], None)
 
 
-def bank(course: Course, area: str | None = None) -> list[tuple[Lesson, Question]]:
-    """Every question of the course (or of one area, by code or folder), in course order."""
+def bank(course: Course, area: str | None = None, page: str | None = None) -> list[tuple[Lesson, Question]]:
+    """Every question of the course (or of one area, by code or folder, or of one lesson, by its
+    page), in course order."""
     found = []
     for lesson in course.lessons:
         lesson_area = course.area(lesson.area_code)
         if area is not None and area not in (lesson_area.code, lesson_area.folder):
+            continue
+        if page is not None and page != lesson.page:
             continue
         for question in (lesson.quiz.questions if lesson.quiz else []):
             found.append((lesson, question))

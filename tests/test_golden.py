@@ -19,7 +19,7 @@ from generator import render, worksheet
 from generator.loader import Project, load
 
 GOLDEN = Path(__file__).parent / "golden"
-TYPES = ["single", "multiple", "true_false", "short_text", "ordering", "matching"]
+TYPES = ["single", "multiple", "true_false", "short_text", "ordering", "matching", "hotspot", "scenario"]
 
 # One element a line, so a failure's diff points at the element that changed. Deterministic and
 # reversible (a newline is added before each of these tags), so equal layouts mean equal HTML.

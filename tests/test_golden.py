@@ -34,6 +34,8 @@ def layout(html: str) -> str:
 def questions(tmp_path_factory):
     course = make_course(None, tmp_path_factory.mktemp("golden") / "course")
     shutil.copy(GOLDEN / "questions.yml", course / "quizzes/4-an-toan/01-mat-khau.yml")
+    (course / "content/4-an-toan/img").mkdir()
+    shutil.copy(GOLDEN / "man-hinh.svg", course / "content/4-an-toan/img")  # the hotspot's picture
     report = load(Project(course))
     assert not report.problems, [str(p) for p in report.problems]
     return report.course.lesson_by_page("4-an-toan/01-mat-khau.md").quiz.questions

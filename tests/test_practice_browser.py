@@ -7,6 +7,7 @@ Screenshots for a human look go to /tmp/shots-practice/ (HVS_SHOTS=1)."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,7 @@ questions:
 set_language("vi")
 T = script_strings()
 SHOTS = Path("/tmp/shots-practice")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +71,8 @@ def practice(tmp_path_factory):
 
     course = make_course(None, tmp_path_factory.mktemp("practice") / "course")
     (course / "quizzes/4-an-toan/02-cuoc-goi-lua-dao.yml").write_text(QUIZ, encoding="utf-8")
+    (course / "content/4-an-toan/img").mkdir()
+    shutil.copy(ROOT / "tests/golden/man-hinh.svg", course / "content/4-an-toan/img")
     site = course / "site"
     inprocess.build(course / "mkdocs.yml", site)
     assert main(["--root", str(course), "onefile", "--out", str(course / "mot-tep")]) == 0

@@ -103,7 +103,8 @@ def tap(browser, x: float, y: float):
 
     size = img.size
     ActionChains(browser).move_to_element_with_offset(
-        img, size["width"] * (x / 100 - .5), size["height"] * (y / 100 - .5)).click().perform()
+        img, size["width"] * (x / 100 - 0.5), size["height"] * (y / 100 - 0.5)
+    ).click().perform()
 
 
 def result(browser, qid: str):

@@ -71,8 +71,13 @@ def region_problems(doc, file: str, base: tuple, regions: list) -> list[Problem]
         for start, size in (("x", "w"), ("y", "h")):
             a, b = r.get(start), r.get(size)
             if isinstance(a, (int, float)) and isinstance(b, (int, float)) and a + b > 100:
-                problems.append(Problem(file, doc.line(base + (i, size)), msg(
-                    "region_outside", where=where(base + (i, "")), start=start, size=size, total=number(a + b))))
+                problems.append(
+                    Problem(
+                        file,
+                        doc.line(base + (i, size)),
+                        msg("region_outside", where=where(base + (i, "")), start=start, size=size, total=number(a + b)),
+                    )
+                )
     return problems
 
 
@@ -83,8 +88,10 @@ class HotspotType(QuestionType):
     moodle = "description"
 
     def parse(self, mapping):
-        regions = [Region(r["x"], r["y"], r["w"], r["h"], r["label"], r.get("correct", False), r.get("feedback"))
-                   for r in mapping["regions"]]
+        regions = [
+            Region(r["x"], r["y"], r["w"], r["h"], r["label"], r.get("correct", False), r.get("feedback"))
+            for r in mapping["regions"]
+        ]
         return Hotspot(mapping["image"], mapping["alt"], regions, mapping.get("miss_feedback"))
 
     def place(self, data, page):
@@ -98,10 +105,13 @@ class HotspotType(QuestionType):
     def check(self, doc, file, base, mapping):
         regions = as_list(mapping.get("regions"))
         problems = region_problems(doc, file, base + ("regions",), regions)
-        problems += duplicate_problems(doc, file, base, "regions",
-                                       [r.get("label") for r in regions if isinstance(r, dict)])
+        problems += duplicate_problems(
+            doc, file, base, "regions", [r.get("label") for r in regions if isinstance(r, dict)]
+        )
         if regions and not any(isinstance(r, dict) and r.get("correct") is True for r in regions):
-            problems.append(Problem(file, doc.line(base + ("regions",)), msg("no_correct_region", where=where(base + ("",)))))
+            problems.append(
+                Problem(file, doc.line(base + ("regions",)), msg("no_correct_region", where=where(base + ("",))))
+            )
         return problems
 
     # --- the site ---
@@ -115,33 +125,50 @@ class HotspotType(QuestionType):
         options = "".join(
             f'<label class="hvs-option"><input type="radio" name="{qid}" value="{i}">'
             f'<span class="hvs-option-text">{md_inline(r.label)}</span></label>'
-            for i, r in enumerate(d.regions))
-        return (f'<fieldset class="hvs-choices hvs-hotspot" aria-labelledby="{qid}-prompt">'
-                f'<p class="hvs-sim">{escape(ui("simulated"))}</p>'
-                f'<div class="hvs-hs-pic"><img class="hvs-hs-img" src="{src(d.image, FROM_LESSON)}" alt="{escape(d.alt)}"></div>'
-                f'<details class="hvs-hs-list"><summary>{escape(ui("hotspot_list"))}</summary>{options}</details></fieldset>')
+            for i, r in enumerate(d.regions)
+        )
+        return (
+            f'<fieldset class="hvs-choices hvs-hotspot" aria-labelledby="{qid}-prompt">'
+            f'<p class="hvs-sim">{escape(ui("simulated"))}</p>'
+            f'<div class="hvs-hs-pic"><img class="hvs-hs-img" src="{src(d.image, FROM_LESSON)}" alt="{escape(d.alt)}"></div>'
+            f'<details class="hvs-hs-list"><summary>{escape(ui("hotspot_list"))}</summary>{options}</details></fieldset>'
+        )
 
     def key(self, question):
         d = question.data
         miss = f'<div class="hvs-fb" data-for="miss">{md(d.miss_feedback)}</div>' if d.miss_feedback else ""
-        return ('<ul class="hvs-key-options">' + "".join(
-            f'<li data-option="{i}" data-correct="{str(r.correct).lower()}">{mark(r.correct)} '
-            f'{md_inline(r.label)}<div class="hvs-fb">{md(r.feedback)}</div></li>'
-            for i, r in enumerate(d.regions)) + "</ul>" + miss)
+        return (
+            '<ul class="hvs-key-options">'
+            + "".join(
+                f'<li data-option="{i}" data-correct="{str(r.correct).lower()}">{mark(r.correct)} '
+                f'{md_inline(r.label)}<div class="hvs-fb">{md(r.feedback)}</div></li>'
+                for i, r in enumerate(d.regions)
+            )
+            + "</ul>"
+            + miss
+        )
 
     # --- the worksheet ---
 
     def sheet(self, question):
         d = question.data
-        letters = "".join(f'<span class="hvs-ws-hs-box" style="{box_style(r)}"><b>{LETTERS[i]}</b></span>'
-                          for i, r in enumerate(d.regions))
-        return (f'<div class="hvs-ws-hs"><img src="{src(d.image, FROM_SHEET)}" alt="{escape(d.alt)}">{letters}</div>'
-                '<ul class="hvs-ws-options">' + "".join(
-                    f'<li><b>{LETTERS[i]}.</b> {md_inline(r.label)}</li>' for i, r in enumerate(d.regions)) + "</ul>")
+        letters = "".join(
+            f'<span class="hvs-ws-hs-box" style="{box_style(r)}"><b>{LETTERS[i]}</b></span>'
+            for i, r in enumerate(d.regions)
+        )
+        return (
+            f'<div class="hvs-ws-hs"><img src="{src(d.image, FROM_SHEET)}" alt="{escape(d.alt)}">{letters}</div>'
+            '<ul class="hvs-ws-options">'
+            + "".join(f"<li><b>{LETTERS[i]}.</b> {md_inline(r.label)}</li>" for i, r in enumerate(d.regions))
+            + "</ul>"
+        )
 
     def sheet_key(self, question):
-        return "<br>".join(f'<strong>{LETTERS[i]}.</strong> {md_inline(r.label)}'
-                           for i, r in enumerate(question.data.regions) if r.correct)
+        return "<br>".join(
+            f"<strong>{LETTERS[i]}.</strong> {md_inline(r.label)}"
+            for i, r in enumerate(question.data.regions)
+            if r.correct
+        )
 
     # --- exchange: GIFT and Moodle XML have no picture to tap ---
 

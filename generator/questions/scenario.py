@@ -83,12 +83,18 @@ def _links(step) -> list[tuple[tuple, object]]:
     """(place in the step, target) of each way out of a step of the quiz file, schema-broken or not."""
     if not isinstance(step, dict):
         return []
-    found = [(("choices", i, "next"), c.get("next")) for i, c in enumerate(step.get("choices") or [])
-             if isinstance(step.get("choices"), list) and isinstance(c, dict)]
+    found = [
+        (("choices", i, "next"), c.get("next"))
+        for i, c in enumerate(step.get("choices") or [])
+        if isinstance(step.get("choices"), list) and isinstance(c, dict)
+    ]
     screen = step.get("screen")
     regions = screen.get("regions") if isinstance(screen, dict) else None
-    return found + [(("screen", "regions", i, "next"), r.get("next")) for i, r in enumerate(regions or [])
-                    if isinstance(regions, list) and isinstance(r, dict)]
+    return found + [
+        (("screen", "regions", i, "next"), r.get("next"))
+        for i, r in enumerate(regions or [])
+        if isinstance(regions, list) and isinstance(r, dict)
+    ]
 
 
 def graph_problems(doc, file: str, base: tuple, steps: dict, start) -> list[Problem]:
@@ -148,8 +154,10 @@ class ScenarioType(QuestionType):
             screen = s.get("screen")
             choices = [Choice(c["text"], c["next"]) for c in s.get("choices") or []]
             if screen and screen.get("kind") == "image":
-                choices += [Choice(r["label"], r["next"], Box(r["x"], r["y"], r["w"], r["h"]))
-                            for r in screen.get("regions") or []]
+                choices += [
+                    Choice(r["label"], r["next"], Box(r["x"], r["y"], r["w"], r["h"]))
+                    for r in screen.get("regions") or []
+                ]
             steps.append(Step(name, dict(screen) if screen else None, choices, s.get("end"), s.get("feedback")))
         return Scenario(mapping["start"], steps)
 
@@ -190,31 +198,40 @@ class ScenarioType(QuestionType):
         t = {k: escape(str(v)).replace("\n", "<br>") for k, v in s.items() if isinstance(v, str)}
         kind = s["kind"]
         if kind == "message":
-            body = (f'<p class="hvs-ph-bar">{t.get("from", escape(ui("screen_message")))}</p>'
-                    f'<p class="hvs-ph-bubble">{t["text"]}</p>')
+            body = (
+                f'<p class="hvs-ph-bar">{t.get("from", escape(ui("screen_message")))}</p>'
+                f'<p class="hvs-ph-bubble">{t["text"]}</p>'
+            )
         elif kind == "call":
-            body = (f'<p class="hvs-ph-call">{escape(ui("screen_video_call" if s.get("video") else "screen_call"))}</p>'
-                    f'<p class="hvs-ph-name">{t["name"]}</p>'
-                    + (f'<p class="hvs-ph-number">{t["number"]}</p>' if "number" in t else ""))
+            body = (
+                f'<p class="hvs-ph-call">{escape(ui("screen_video_call" if s.get("video") else "screen_call"))}</p>'
+                f'<p class="hvs-ph-name">{t["name"]}</p>'
+                + (f'<p class="hvs-ph-number">{t["number"]}</p>' if "number" in t else "")
+            )
         elif kind == "web":
-            body = (f'<p class="hvs-ph-address">{t["address"]}</p>'
-                    + (f'<p class="hvs-ph-page">{t["text"]}</p>' if "text" in t else ""))
+            body = f'<p class="hvs-ph-address">{t["address"]}</p>' + (
+                f'<p class="hvs-ph-page">{t["text"]}</p>' if "text" in t else ""
+            )
         elif kind == "app":
             fields = "".join(f'<li>{escape(f)}<span class="hvs-ph-input"></span></li>' for f in s.get("fields") or [])
-            drawn = "".join(f'<span>{escape(b)}</span>' for b in s.get("buttons") or [])
-            body = (f'<p class="hvs-ph-bar">{t["title"]}</p>'
-                    + (f'<p class="hvs-ph-page">{t["text"]}</p>' if "text" in t else "")
-                    + (f'<ul class="hvs-ph-fields">{fields}</ul>' if fields else "")
-                    + (f'<p class="hvs-ph-buttons">{drawn}</p>' if drawn else ""))
+            drawn = "".join(f"<span>{escape(b)}</span>" for b in s.get("buttons") or [])
+            body = (
+                f'<p class="hvs-ph-bar">{t["title"]}</p>'
+                + (f'<p class="hvs-ph-page">{t["text"]}</p>' if "text" in t else "")
+                + (f'<ul class="hvs-ph-fields">{fields}</ul>' if fields else "")
+                + (f'<p class="hvs-ph-buttons">{drawn}</p>' if drawn else "")
+            )
         else:
             over = "".join(
                 f'<button type="button" class="hvs-sc-choice hvs-sc-region" data-next="{escape(c.next)}" '
                 f'style="{box_style(c.box)}"><span class="hvs-sr">{escape(c.text)}</span></button>'
-                if buttons else f'<span class="hvs-ws-hs-box" style="{box_style(c.box)}"><b>{LETTERS[i]}</b></span>'
-                for i, c in enumerate(step.choices) if c.box)
+                if buttons
+                else f'<span class="hvs-ws-hs-box" style="{box_style(c.box)}"><b>{LETTERS[i]}</b></span>'
+                for i, c in enumerate(step.choices)
+                if c.box
+            )
             body = f'<div class="hvs-hs-pic"><img src="{src(s["image"], up)}" alt="{t["alt"]}">{over}</div>'
-        return (f'<div class="hvs-phone hvs-phone-{kind}"><p class="hvs-sim">{escape(ui("simulated"))}</p>'
-                f'{body}</div>')
+        return f'<div class="hvs-phone hvs-phone-{kind}"><p class="hvs-sim">{escape(ui("simulated"))}</p>{body}</div>'
 
     # --- the site ---
 
@@ -227,31 +244,50 @@ class ScenarioType(QuestionType):
         sections = []
         for n, name in enumerate(d.order(), start=1):
             step = d.named[name]
-            buttons = "".join(f'<button type="button" class="hvs-btn hvs-btn-2 hvs-sc-choice" data-next="{escape(c.next)}">'
-                              f'{escape(c.text)}</button>' for c in step.choices if not c.box)
-            after = (f'<p class="hvs-sc-end">{escape(ui("scenario_end"))}</p>' if step.end
-                     else f'<div class="hvs-sc-choices">{buttons}</div>' if buttons else "")
+            buttons = "".join(
+                f'<button type="button" class="hvs-btn hvs-btn-2 hvs-sc-choice" data-next="{escape(c.next)}">'
+                f"{escape(c.text)}</button>"
+                for c in step.choices
+                if not c.box
+            )
+            after = (
+                f'<p class="hvs-sc-end">{escape(ui("scenario_end"))}</p>'
+                if step.end
+                else f'<div class="hvs-sc-choices">{buttons}</div>'
+                if buttons
+                else ""
+            )
             end = f' data-end="{step.end}"' if step.end else ""
-            sections.append(f'<section class="hvs-sc-step" data-step="{escape(name)}"{end}>'
-                            f'<p class="hvs-sc-num" tabindex="-1">{escape(ui("screen_n", n=n))}</p>'
-                            f'{self.screen(step, FROM_LESSON, True)}{after}</section>')
+            sections.append(
+                f'<section class="hvs-sc-step" data-step="{escape(name)}"{end}>'
+                f'<p class="hvs-sc-num" tabindex="-1">{escape(ui("screen_n", n=n))}</p>'
+                f"{self.screen(step, FROM_LESSON, True)}{after}</section>"
+            )
         return f'<div class="hvs-choices hvs-scenario" role="group" aria-labelledby="{qid}-prompt">{"".join(sections)}</div>'
 
     def _path_text(self, question) -> str:
         d = question.data
         numbers = {name: n for n, name in enumerate(d.order(), start=1)}
-        return "".join(f'<li>{escape(ui("screen_n", n=numbers[name]))}'
-                       + (f': “{escape(choice.text)}”' if choice else f' — {escape(ui("scenario_end"))}') + "</li>"
-                       for name, choice in d.right_path())
+        return "".join(
+            f"<li>{escape(ui('screen_n', n=numbers[name]))}"
+            + (f": “{escape(choice.text)}”" if choice else f" — {escape(ui('scenario_end'))}")
+            + "</li>"
+            for name, choice in d.right_path()
+        )
 
     def key(self, question):
         d = question.data
         numbers = {name: n for n, name in enumerate(d.order(), start=1)}
-        ends = "".join(f'<li data-step="{escape(name)}">{mark(d.named[name].end == "correct")} '
-                       f'{escape(ui("screen_n", n=numbers[name]))}<div class="hvs-fb">{md(d.named[name].feedback)}</div></li>'
-                       for name in d.order() if d.named[name].end)
-        return (f'<p class="hvs-key-answer">{escape(ui("scenario_right_path"))}:</p>'
-                f'<ol class="hvs-key-order">{self._path_text(question)}</ol><ul class="hvs-key-options">{ends}</ul>')
+        ends = "".join(
+            f'<li data-step="{escape(name)}">{mark(d.named[name].end == "correct")} '
+            f'{escape(ui("screen_n", n=numbers[name]))}<div class="hvs-fb">{md(d.named[name].feedback)}</div></li>'
+            for name in d.order()
+            if d.named[name].end
+        )
+        return (
+            f'<p class="hvs-key-answer">{escape(ui("scenario_right_path"))}:</p>'
+            f'<ol class="hvs-key-order">{self._path_text(question)}</ol><ul class="hvs-key-options">{ends}</ul>'
+        )
 
     # --- the worksheet ---
 
@@ -262,12 +298,18 @@ class ScenarioType(QuestionType):
         for name in d.order():
             step = d.named[name]
             options = "".join(
-                f'<li><b>{LETTERS[i]}.</b> {escape(c.text)} → {escape(ui("screen_n", n=numbers[c.next]))}</li>'
-                for i, c in enumerate(step.choices))
-            after = (f'<p class="hvs-sc-end">{escape(ui("scenario_end"))}</p>' if step.end
-                     else f'<ul class="hvs-ws-options">{options}</ul>')
-            parts.append(f'<div class="hvs-ws-sc-step"><p><strong>{escape(ui("screen_n", n=numbers[name]))}</strong></p>'
-                         f'{self.screen(step, FROM_SHEET, False)}{after}</div>')
+                f"<li><b>{LETTERS[i]}.</b> {escape(c.text)} → {escape(ui('screen_n', n=numbers[c.next]))}</li>"
+                for i, c in enumerate(step.choices)
+            )
+            after = (
+                f'<p class="hvs-sc-end">{escape(ui("scenario_end"))}</p>'
+                if step.end
+                else f'<ul class="hvs-ws-options">{options}</ul>'
+            )
+            parts.append(
+                f'<div class="hvs-ws-sc-step"><p><strong>{escape(ui("screen_n", n=numbers[name]))}</strong></p>'
+                f"{self.screen(step, FROM_SHEET, False)}{after}</div>"
+            )
         return '<div class="hvs-ws-sc">' + "".join(parts) + "</div>"
 
     def sheet_key(self, question):

@@ -273,6 +273,7 @@ def _load_quiz(project: Project, path: Path, lesson: Lesson, framework: Framewor
                 ids[qid] = location
         found += validate.check_codes(doc, file, framework, q, ("questions", i))
         found += validate.check_question(doc, file, i, q)
+        found += _check_files(project, doc, file, lesson, i, q)
         if i not in invalid:
             warnings += validate.question_warnings(doc, file, i, q)
             questions.append(Question(
@@ -280,7 +281,7 @@ def _load_quiz(project: Project, path: Path, lesson: Lesson, framework: Framewor
                 competency=q.get("competency") or lesson.competencies[0],
                 level=q.get("level") or lesson.level,
                 explanation=q.get("explanation"), hint=q.get("hint"),
-                data=question_type(q["type"]).parse(q), skip_review=tuple(q.get("skip_review") or ()),
+                data=_typed(q, lesson), skip_review=tuple(q.get("skip_review") or ()),
                 line=doc.line(("questions", i)),
             ))
     problems += found
@@ -289,6 +290,26 @@ def _load_quiz(project: Project, path: Path, lesson: Lesson, framework: Framewor
     data = doc.data
     return Quiz(source=file, title=data.get("title"), pass_mark=data.get("pass_mark", DEFAULT_PASS_MARK),
                 questions=questions)
+
+
+def _typed(q: dict, lesson: Lesson):
+    kind = question_type(q["type"])
+    return kind.place(kind.parse(q), lesson.page)
+
+
+def _check_files(project: Project, doc: Document, file: str, lesson: Lesson, index: int, q: dict) -> list[Problem]:
+    """Each file a question shows (`QuestionType.files`) must be a file inside the content folder,
+    which the site copies as it copies a lesson's Markdown images."""
+    kind = validate.question_kind(q)
+    content = (project.root / project.content).resolve()
+    found = []
+    for place, written in kind.files(q) if kind else []:
+        target = (content / Path(lesson.page).parent / written).resolve()
+        if not target.is_relative_to(content) or not target.is_file() or "\\" in written:
+            found.append(Problem(file, doc.line(("questions", index) + place), msg(
+                "question_file_missing", where=schema.where(("questions", index, "")), path=written,
+                folder=f"{project.content}/{Path(lesson.page).parent.as_posix()}")))
+    return found
 
 
 def _attach_quizzes(project: Project, course: Course, framework: Framework, problems: list[Problem],

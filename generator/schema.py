@@ -35,7 +35,7 @@ def where(path) -> str:
     return (" › ".join(parts) + ": ") if parts else ""
 
 
-_WHERE_KEYS = {"questions", "options", "pairs", "items", "accept", "objectives", "competencies",
+_WHERE_KEYS = {"questions", "options", "regions", "choices", "pairs", "items", "accept", "objectives", "competencies",
                "audiences", "areas", "levels", "terms", "aliases", "jargon"}
 
 

@@ -51,7 +51,7 @@ def check_codes(doc: Document, file: str, framework: Framework, data: dict, pref
     return problems
 
 
-def _type(question: dict):
+def question_kind(question: dict):
     """The question's registered type, or None when the schema has rejected its `type`."""
     kind = question.get("type")
     return questions.get(kind) if isinstance(kind, str) and kind in questions.names() else None
@@ -60,7 +60,7 @@ def _type(question: dict):
 def check_question(doc: Document, file: str, index: int, question: dict) -> list[Problem]:
     """Answer rules of one question (its type's `check`); parts the schema already rejected are
     skipped, not crashed on."""
-    kind = _type(question)
+    kind = question_kind(question)
     return kind.check(doc, file, ("questions", index), question) if kind else []
 
 
@@ -70,5 +70,5 @@ def question_warnings(doc: Document, file: str, index: int, question: dict) -> l
     found = []
     if not question.get("explanation"):
         found.append(Problem(file, doc.line(base), warning("question_without_explanation", where=where(base + ("",)))))
-    kind = _type(question)
+    kind = question_kind(question)
     return found + (kind.warnings(doc, file, base, question) if kind else [])

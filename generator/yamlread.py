@@ -30,7 +30,8 @@ from yaml.resolver import Resolver
 from .errors import Problem
 
 # Keys whose values keep YAML's own typing (numbers, booleans).
-TYPED_KEYS = frozenset({"correct", "answer", "pass_mark", "duration", "diacritics", "verified"})
+TYPED_KEYS = frozenset({"correct", "answer", "pass_mark", "duration", "diacritics", "verified",
+                        "x", "y", "w", "h", "video"})  # the last five: hotspot regions, call screens
 
 Path = tuple  # a path into the document: keys and list indexes
 

@@ -8,6 +8,7 @@ on the exact lines a teacher reads and on the exit code.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -336,6 +337,9 @@ def test_guide_has_a_working_example_of_every_question_type(tmp_path):
     course = make_course(None, tmp_path)
     (course / "quizzes/4-an-toan/02-cuoc-goi-lua-dao.yml").write_text("questions:\n" + "".join(examples),
                                                                      encoding="utf-8")
+    # the hotspot example's picture, beside the lesson as the guide says
+    (course / "content/4-an-toan/img").mkdir()
+    shutil.copy(GUIDE.parent / "content/2-giao-tiep/img/xac-nhan-chuyen-tien.svg", course / "content/4-an-toan/img")
     report = load(Project(course))
     assert report.problems == []
     quiz = report.course.lesson_by_page("4-an-toan/02-cuoc-goi-lua-dao.md").quiz

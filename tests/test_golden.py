@@ -19,7 +19,7 @@ from generator import render, worksheet
 from generator.loader import Project, load
 
 GOLDEN = Path(__file__).parent / "golden"
-TYPES = ["single", "multiple", "true_false", "short_text", "ordering", "matching"]
+TYPES = ["single", "multiple", "true_false", "short_text", "ordering", "matching", "hotspot", "scenario"]
 
 # One element a line, so a failure's diff points at the element that changed. Deterministic and
 # reversible (a newline is added before each of these tags), so equal layouts mean equal HTML.
@@ -34,6 +34,8 @@ def layout(html: str) -> str:
 def questions(tmp_path_factory):
     course = make_course(None, tmp_path_factory.mktemp("golden") / "course")
     shutil.copy(GOLDEN / "questions.yml", course / "quizzes/4-an-toan/01-mat-khau.yml")
+    (course / "content/4-an-toan/img").mkdir()
+    shutil.copy(GOLDEN / "man-hinh.svg", course / "content/4-an-toan/img")  # the hotspot's picture
     report = load(Project(course))
     assert not report.problems, [str(p) for p in report.problems]
     return report.course.lesson_by_page("4-an-toan/01-mat-khau.md").quiz.questions

@@ -10,7 +10,7 @@ import pytest
 from generator.loader import Project, load
 
 ROOT = Path(__file__).parent.parent
-TYPES = {"single", "multiple", "true_false", "short_text", "ordering", "matching"}
+TYPES = {"single", "multiple", "true_false", "short_text", "ordering", "matching", "hotspot", "scenario"}
 
 
 @pytest.fixture(scope="module")

@@ -41,6 +41,18 @@ class QuestionType:
         """What a reviewer wants to know about a valid question, without stopping the build."""
         return []
 
+    def files(self, mapping: dict) -> list[tuple[tuple, str]]:
+        """The course files the question shows (its images), as (place in the question, path as
+        written: relative to its lesson, like a Markdown image). The loader checks that each is a
+        file inside the content folder; `place` then gets the lesson."""
+        return []
+
+    def place(self, data: Any, page: str) -> Any:
+        """The typed fields once the lesson is known (`page`, relative to the content folder, e.g.
+        `2-giao-tiep/04-x.md`): a type that shows files makes their paths relative to the content
+        folder here, so the lesson page and its worksheet can both point at them."""
+        return data
+
     # --- the site (markup contract: docs-dev/self-assessment.md) --------------------------------
 
     def answer_data(self, question: Question) -> object:

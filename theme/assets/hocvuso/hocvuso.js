@@ -322,7 +322,8 @@
   // Question types, one unit each, registered by the name the markup's `data-type` carries (the
   // same names as generator/questions/; tests/test_question_types.py checks the three lists agree).
   // A unit: read(q) -> the answer or null, write(q, answer), grade(q, answer) -> true/false, and
-  // optionally setUp(q), marks(q, answer) -> [[element, message key]], feedback(q, answer) -> [elements].
+  // optionally setUp(q), marks(q, answer) -> [[element, message key]], feedback(q, answer) -> [elements],
+  // reset(q) -> the element to focus on "Làm lại".
   var TYPES = {};
   function registerType(name, unit) { TYPES[name] = unit; }
 
@@ -410,6 +411,91 @@
     }
   });
 
+  // A tap on the picture picks the first region holding it, or -1 for none; the radio list under
+  // it is the same choice for keyboards and screen readers. After checking, the right regions show.
+  registerType('hotspot', {
+    setUp: function (q) {
+      var pic = q.root.querySelector('.hvs-hs-pic'), img = pic.querySelector('img');
+      var regions = JSON.parse(q.root.getAttribute('data-answer'));
+      q.dot = pic.appendChild(el('span', 'hvs-hs-dot', '', {hidden: ''}));
+      regions.forEach(function (r) {
+        if (r[4]) pic.appendChild(el('span', 'hvs-hs-box')).style.cssText = box(r);
+      });
+      img.addEventListener('click', function (e) {
+        if (q.root.hasAttribute('data-result')) return;
+        var b = img.getBoundingClientRect(), x = 100 * (e.clientX - b.left) / b.width, y = 100 * (e.clientY - b.top) / b.height;
+        var hit = regions.map(function (r) { return x >= r[0] && x <= r[0] + r[2] && y >= r[1] && y <= r[1] + r[3]; }).indexOf(true);
+        q.tap = true;
+        q.inputs.forEach(function (i) { i.checked = +i.value === hit; });
+        q.dot.hidden = false;
+        q.dot.style.cssText = 'left:' + x + '%;top:' + y + '%';
+        q.result.textContent = t('tapped');
+      });
+      q.inputs.forEach(function (i) { i.addEventListener('change', function () { q.dot.hidden = true; }); });
+    },
+    read: function (q) { var p = picked(q); return p.length ? +p[0] : q.tap ? -1 : null; },
+    write: function (q, answer) { q.inputs.forEach(function (i) { i.checked = +i.value === answer; }); },
+    grade: function (q, answer) { return answer >= 0 && !!q.key[answer][4]; },
+    marks: function (q, answer) { return answer < 0 ? [] : [[q.inputs[answer].parentNode, q.key[answer][4] ? 'chose_right' : 'chose_wrong']]; },
+    feedback: function (q, answer) {
+      var fb = q.root.querySelector(answer < 0 ? '.hvs-key .hvs-fb[data-for="miss"]' : '.hvs-key li[data-option="' + answer + '"] .hvs-fb');
+      return [fb && fb.textContent.trim() && fb.cloneNode(true)];
+    },
+    reset: function (q) {
+      q.tap = false;
+      q.dot.hidden = true;
+      return q.root.querySelector('.hvs-hs-list summary');
+    }
+  });
+
+  function box(r) { return 'left:' + r[0] + '%;top:' + r[1] + '%;width:' + r[2] + '%;height:' + r[3] + '%'; }
+
+  // A scenario: one screen at a time; a choice goes to its step, "Quay lại" one step back, and
+  // reaching an ending checks the answer, which is the path taken (step names).
+  function step(q) { return q.path[q.path.length - 1]; }
+  function showStep(q, moved) {
+    var now = null;
+    q.steps.forEach(function (s) {
+      s.hidden = s.getAttribute('data-step') !== step(q);
+      if (!s.hidden) now = s;
+    });
+    if (!now) throw new Error('step');
+    var end = now.hasAttribute('data-end');
+    q.back.hidden = end || q.path.length < 2;
+    if (moved) now.querySelector('.hvs-sc-num').focus();
+    if (moved && end) q.root.querySelector('.hvs-actions .hvs-btn').click();
+  }
+  registerType('scenario', {
+    setUp: function (q) {
+      q.steps = all('.hvs-sc-step', q.root);
+      q.path = [q.steps[0].getAttribute('data-step')];
+      q.back = q.root.querySelector('.hvs-scenario').appendChild(button(t('back'), 'hvs-btn-2 hvs-sc-back', function () {
+        q.path.pop();
+        showStep(q, true);
+      }));
+      all('.hvs-sc-choice', q.root).forEach(function (b) {
+        b.addEventListener('click', function () {
+          q.path.push(b.getAttribute('data-next'));
+          showStep(q, true);
+        });
+      });
+      showStep(q);
+    },
+    read: function (q) { return q.steps.some(function (s) { return s.hidden === false && s.hasAttribute('data-end'); }) ? q.path.slice() : null; },
+    write: function (q, answer) { q.path = answer.slice(); showStep(q); },
+    grade: function (q, answer) { return q.key.right.indexOf(answer[answer.length - 1]) >= 0; },
+    feedback: function (q, answer) {
+      return all('.hvs-key li[data-step] .hvs-fb', q.root).filter(function (fb) {
+        return fb.parentNode.getAttribute('data-step') === answer[answer.length - 1] && fb.textContent.trim();
+      }).map(function (fb) { return fb.cloneNode(true); });
+    },
+    reset: function (q) {
+      q.path = q.path.slice(0, 1);
+      showStep(q);
+      return q.root.querySelector('.hvs-sc-step:not([hidden]) button');
+    }
+  });
+
   /* --- ordering by buttons: touch and keyboard, no dragging --------------------------------- */
 
   function items(q) { return all('.hvs-order-item', q.root); }
@@ -465,9 +551,8 @@
       clear();
       lock(false);
       answerKey.open = false;
-      var first = q.inputs[0] || root.querySelector('.hvs-move button:not([disabled])');
-      calmFocus(first);
-      reveal(first);
+      var first = type.reset ? type.reset(q) : q.inputs[0] || root.querySelector('.hvs-move button:not([disabled])');
+      if (first) { calmFocus(first); reveal(first); }
     });
     root.insertBefore(q.result, answerKey);
     root.insertBefore(el('div', 'hvs-actions', [check, retry]), answerKey);
@@ -525,6 +610,7 @@
         // a saved answer that no longer fits: start afresh
         clear();
         lock(false);
+        if (type.reset) type.reset(q);
       }
     }
     return q;

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import safefile, schema, validate
+from . import curly, safefile, schema, validate
 from .errors import CourseError, Problem
 from .glossary import load_glossary
 from .messages import msg, warning
@@ -268,6 +268,9 @@ def _load_quiz(project: Project, path: Path, lesson: Lesson, framework: Framewor
                 ids[qid] = location
         found += validate.check_codes(doc, file, framework, q, ("questions", i))
         found += validate.check_question(doc, file, i, q)
+        quote_errors, quote_warnings = curly.question_quotes(doc, file, ("questions", i), q)
+        found += quote_errors
+        warnings += quote_warnings
         if i not in invalid:
             warnings += validate.question_warnings(doc, file, i, q)
             questions.append(Question(
@@ -337,6 +340,9 @@ def load(project: Project) -> Report:
     course = Course(framework=framework, areas=_load_areas(project, framework, problems))
     _attach_quizzes(project, course, framework, problems, warnings)
     course.glossary = load_glossary(project, problems)
+    from .review import missing_images  # review reads the loaded course: imported here, not at the top
+
+    problems += missing_images(project)
     return Report(course, sorted(set(problems)), sorted(set(warnings)))
 
 

@@ -64,3 +64,26 @@ def test_plain_mkdocs_build_fails_on_a_missing_image_in_vietnamese(tmp_path):
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site" / "4-an-toan" / "01-mat-khau.html").exists()
+
+
+def _run(capsys, course: Path, *args: str) -> tuple[int, str, str]:
+    from generator.cli import main
+
+    code = main(["--root", str(course), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_report_export_and_onefile_end_with_a_line_saying_what_they_did(capsys, tmp_path):
+    course = make_course(None, tmp_path / "course")
+    code, out, err = _run(capsys, course, "report")
+    assert code == 0 and out.strip()
+    assert err.splitlines()[-1] == "Đã lập báo cáo độ phủ khung năng lực: 3 bài học, 6 câu hỏi."
+    code, out, err = _run(capsys, course, "export", "--format", "gift", "-o", "-")
+    assert code == 0 and "::mk-single::" in out
+    assert err.splitlines()[-1] == "Đã in 6 câu hỏi (GIFT) ra màn hình."
+    out_dir = tmp_path / "mot-tep"
+    code, out, err = _run(capsys, course, "onefile", "--out", str(out_dir))
+    assert code == 0, err
+    assert out.splitlines()[-1] == f"Đã viết 2 bản một tệp (mỗi miền một tệp) vào `{out_dir}`."
+    assert len(list(out_dir.iterdir())) == 2

@@ -87,3 +87,22 @@ def test_report_export_and_onefile_end_with_a_line_saying_what_they_did(capsys, 
     assert code == 0, err
     assert out.splitlines()[-1] == f"Đã viết 2 bản một tệp (mỗi miền một tệp) vào `{out_dir}`."
     assert len(list(out_dir.iterdir())) == 2
+
+
+def test_notes_and_warnings_print_at_body_size(browser, site_url):
+    browser.get(site_url("4-an-toan/01-mat-khau.html"))
+    browser.execute_script(
+        "document.querySelector('.md-content .md-typeset').insertAdjacentHTML('beforeend',"
+        "'<p id=\"body\">Chữ bài.</p><div class=\"admonition tip\"><p class=\"admonition-title\">Ghi nhớ</p>"
+        "<p id=\"note\">Không đọc mã OTP cho ai.</p></div>')")
+
+    def size(element_id: str) -> float:
+        return browser.execute_script(
+            f"return parseFloat(getComputedStyle(document.getElementById('{element_id}')).fontSize)")
+
+    assert size("note") < size("body")  # on screen the box is a little smaller, as in Material
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert size("note") == size("body")  # the guide (§5) promises this to teachers
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

@@ -20,8 +20,9 @@ CLOSING = "”’“»"
 
 def wrapped(text: object) -> bool:
     """True when the whole text sits between a curly opening and a curly closing quote."""
-    return (isinstance(text, str) and len(text.strip()) >= 2 and text.strip()[0] in OPENING
-            and text.strip()[-1] in CLOSING)
+    return (
+        isinstance(text, str) and len(text.strip()) >= 2 and text.strip()[0] in OPENING and text.strip()[-1] in CLOSING
+    )
 
 
 def _typed_answer(path: tuple) -> bool:
@@ -31,8 +32,15 @@ def _typed_answer(path: tuple) -> bool:
 
 def _chosen(path: tuple) -> bool:
     """A text the learner picks (an option, a pair side, an ordering item): quoted speech is fine."""
-    return (path[-1] == "text" and len(path) >= 3 and path[-3] == "options"
-            or len(path) >= 2 and path[-2] == "items" or len(path) >= 3 and path[-3] == "pairs")
+    return (
+        path[-1] == "text"
+        and len(path) >= 3
+        and path[-3] == "options"
+        or len(path) >= 2
+        and path[-2] == "items"
+        or len(path) >= 3
+        and path[-3] == "pairs"
+    )
 
 
 def _strings(value, path: tuple):
@@ -55,9 +63,21 @@ def question_quotes(doc: Document, file: str, base: tuple, question: dict) -> tu
         field = next(p for p in reversed(path) if isinstance(p, str))
         shown = text.strip()
         if _typed_answer(path):
-            errors.append(Problem(file, doc.line(path), msg(
-                "curly_quotes_answer", where=where(path), field=field, value=shown[:60], bare=shown[1:-1].strip()[:60])))
+            errors.append(
+                Problem(
+                    file,
+                    doc.line(path),
+                    msg(
+                        "curly_quotes_answer",
+                        where=where(path),
+                        field=field,
+                        value=shown[:60],
+                        bare=shown[1:-1].strip()[:60],
+                    ),
+                )
+            )
         else:
-            warnings.append(Problem(file, doc.line(path), warning(
-                "curly_quotes_text", where=where(path + ("",)), field=field)))
+            warnings.append(
+                Problem(file, doc.line(path), warning("curly_quotes_text", where=where(path + ("",)), field=field))
+            )
     return errors, warnings

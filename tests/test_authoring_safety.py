@@ -27,7 +27,9 @@ def test_text_wrapped_in_curly_quotes_is_a_warning_quoted_speech_inside_is_not(t
     (course / QUIZ).write_text(
         "title: T\nquestions:\n  - id: q1\n    type: true_false\n    prompt: “Công an gọi video để yêu cầu chuyển tiền.”\n"
         "    answer: false\n    explanation: Người gọi nói “chuyển tiền ngay” là dấu hiệu lừa đảo.\n"
-        "    feedback_true: ‘Sai rồi.’\n", encoding="utf-8")
+        "    feedback_true: ‘Sai rồi.’\n",
+        encoding="utf-8",
+    )
     found = [w for w in _warnings(course) if "ngoặc kép cong" in w]
     assert found == [
         f"{QUIZ}:5: câu hỏi 1: `prompt` nằm trọn trong dấu ngoặc kép cong “ ” (do Word hoặc bàn phím điện thoại gõ "
@@ -44,8 +46,11 @@ def test_admonition_with_unindented_lines_is_flagged_an_indented_one_is_not(tmp_
     lesson = course / LESSON
     text = lesson.read_text(encoding="utf-8")
     lines = text.count("\n")
-    lesson.write_text(text + '\n!!! note "Ghi nhớ"\nKhông ai được hỏi mã OTP.\n\n!!! tip "Mẹo"\n\n    Gọi lại số chính thức.\n'
-                      '\n```\n!!! note "trong khối mã"\nkhông phải một khung\n```\n', encoding="utf-8")
+    lesson.write_text(
+        text + '\n!!! note "Ghi nhớ"\nKhông ai được hỏi mã OTP.\n\n!!! tip "Mẹo"\n\n    Gọi lại số chính thức.\n'
+        '\n```\n!!! note "trong khối mã"\nkhông phải một khung\n```\n',
+        encoding="utf-8",
+    )
     found = [w for w in _warnings(course) if "khung" in w]
     assert found == [
         f'{LESSON}:{lines + 2}: khung `!!! note "Ghi nhớ"` không có nội dung: các dòng bên dưới không thụt vào, '
@@ -57,8 +62,13 @@ def test_plain_mkdocs_build_fails_on_a_missing_image_in_vietnamese(tmp_path):
     case = CORPUS / "50-missing-image"
     course = make_course(case, tmp_path / "course")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(course / "mkdocs.yml"),
-                             "-d", str(tmp_path / "site")], capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(course / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode != 0
     expected = (case / "expected.txt").read_text(encoding="utf-8").strip()
     assert expected in result.stderr
@@ -93,12 +103,14 @@ def test_notes_and_warnings_print_at_body_size(browser, site_url):
     browser.get(site_url("4-an-toan/01-mat-khau.html"))
     browser.execute_script(
         "document.querySelector('.md-content .md-typeset').insertAdjacentHTML('beforeend',"
-        "'<p id=\"body\">Chữ bài.</p><div class=\"admonition tip\"><p class=\"admonition-title\">Ghi nhớ</p>"
-        "<p id=\"note\">Không đọc mã OTP cho ai.</p></div>')")
+        '\'<p id="body">Chữ bài.</p><div class="admonition tip"><p class="admonition-title">Ghi nhớ</p>'
+        '<p id="note">Không đọc mã OTP cho ai.</p></div>\')'
+    )
 
     def size(element_id: str) -> float:
         return browser.execute_script(
-            f"return parseFloat(getComputedStyle(document.getElementById('{element_id}')).fontSize)")
+            f"return parseFloat(getComputedStyle(document.getElementById('{element_id}')).fontSize)"
+        )
 
     assert size("note") < size("body")  # on screen the box is a little smaller, as in Material
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})

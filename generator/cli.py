@@ -85,8 +85,10 @@ def cmd_report(args) -> int:
     course, project = _loaded(args)
     if course is None:
         return 1
-    sys.stdout.write(coverage.render_text(coverage.coverage(course)))
+    cov = coverage.coverage(course)
+    sys.stdout.write(coverage.render_text(cov))
     sys.stdout.write(media_check.report_text(project.root, project.content))  # image bytes before/after
+    print(teacher_text("report_done", lessons=len(course.lessons), questions=cov.questions), file=sys.stderr)
     return 0
 
 
@@ -128,6 +130,8 @@ def cmd_export(args) -> int:
         print(teacher_text("export_notes", format=name), file=sys.stderr)
         for line in result.notes:
             print(f"  - {line}", file=sys.stderr)
+    if args.output == "-":  # the questions went to the screen: the last line says so, after the notes
+        print(teacher_text("export_printed", count=result.count, format=name), file=sys.stderr)
     return 0
 
 
@@ -215,11 +219,13 @@ def _count_files(folder: Path) -> int:
     return sum(1 for p in folder.rglob("*") if p.is_file())
 
 
-def _write_onefiles(built, setup, site: Path, out: Path, date: str) -> None:
+def _write_onefiles(built, setup, site: Path, out: Path, date: str) -> int:
     dist.replace_atomically(out, lambda folder: onefile.write_onefiles(
         built.course, built.pages, site, folder, setup.site_name, date))
-    for path in sorted(out.iterdir()):
+    written = sorted(out.iterdir())
+    for path in written:
         print(dist_text("onefile_written", path=path, size=dist.human_size(path.stat().st_size)))
+    return len(written)
 
 
 def cmd_dist(args) -> int:
@@ -282,10 +288,11 @@ def cmd_onefile(args) -> int:
         try:
             built = host.build(setup, Path(tmp) / "site", keep_pages=True)
             dist.clean_leftovers(out)
-            _write_onefiles(built, setup, Path(tmp) / "site", out, datetime.date.today().isoformat())
+            count = _write_onefiles(built, setup, Path(tmp) / "site", out, datetime.date.today().isoformat())
         except OSError as exc:  # a full disk, a folder we may not write
             print(dist.os_error_text(exc, out), file=sys.stderr)
             return 1
+    print(dist_text("onefile_done", count=count, out=out))
     return 0
 
 

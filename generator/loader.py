@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import media_check, safefile, schema, validate
+from . import curly, media_check, safefile, schema, validate
 from .errors import CourseError, Problem
 from .glossary import load_glossary
 from .messages import msg, warning
@@ -274,6 +274,9 @@ def _load_quiz(project: Project, path: Path, lesson: Lesson, framework: Framewor
         found += validate.check_codes(doc, file, framework, q, ("questions", i))
         found += validate.check_question(doc, file, i, q)
         found += _check_files(project, doc, file, lesson, i, q)
+        quote_errors, quote_warnings = curly.question_quotes(doc, file, ("questions", i), q)
+        found += quote_errors
+        warnings += quote_warnings
         if i not in invalid:
             warnings += validate.question_warnings(doc, file, i, q)
             questions.append(Question(
@@ -364,6 +367,9 @@ def load(project: Project) -> Report:
     _attach_quizzes(project, course, framework, problems, warnings)
     course.glossary = load_glossary(project, problems)
     media_check.check_course(project.root, project.content, course, problems, warnings)
+    from .review import missing_images  # review reads the loaded course: imported here, not at the top
+
+    problems += missing_images(project)
     return Report(course, sorted(set(problems)), sorted(set(warnings)))
 
 

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from . import safefile
 from .errors import Problem
 from .loader import Project, Report, load, split_front_matter
-from .messages import warning
+from .messages import msg, warning
 from .model import Course
 from .yamlread import YamlSyntaxError, read_yaml
 
@@ -128,13 +128,35 @@ def _page_exists(content: Path, page: str, generated: set[str]) -> bool:
 
 
 def check_page(project: Project, path: Path, generated: set[str]) -> list[Problem]:
-    """Images without alt text and links or images that point at nothing, in one Markdown file."""
+    """Images without alt text and links that point at nothing, in one Markdown file."""
+    return _scan_page(project, path, generated)[0]
+
+
+def missing_images(project: Project) -> list[Problem]:
+    """Images of the content folder's Markdown files whose file does not exist: errors of the
+    build (the loader adds them to its problems), since the page would ship a broken image."""
+    found: list[Problem] = []
+    for path in _markdown_files(project):
+        found += _scan_page(project, path, set())[1]
+    return found
+
+
+def _markdown_files(project: Project) -> list[Path]:
+    content = project.root / project.content
+    if content.is_symlink() or not content.is_dir():
+        return []
+    return [path for path in sorted(content.rglob("*.md"))
+            if not any(part.startswith((".", "_")) for part in path.relative_to(content).parts)]
+
+
+def _scan_page(project: Project, path: Path, generated: set[str]) -> tuple[list[Problem], list[Problem]]:
+    """(warnings, errors) of one Markdown file; the errors are its missing images."""
     content = project.root / project.content
     file = project.rel(path)
     try:  # never through a link, never more than a lesson's size
         text = safefile.read_text(path, file, safefile.MAX_LESSON_BYTES)
     except safefile.Refused:
-        return []  # the loader reports unreadable files
+        return [], []  # the loader reports unreadable files
     page = path.relative_to(content).as_posix()
     lines = _body_lines(text)
     definitions = {}
@@ -143,6 +165,7 @@ def check_page(project: Project, path: Path, generated: set[str]) -> list[Proble
         if found:
             definitions[found["label"].strip().casefold()] = _target(found["target"])
     found: list[Problem] = []
+    missing: list[Problem] = []
 
     def target_problem(line_no: int, target: str, image: bool) -> None:
         local = _local_path(target)
@@ -153,9 +176,10 @@ def check_page(project: Project, path: Path, generated: set[str]) -> list[Proble
         if resolved.startswith("../") or resolved == "..":
             found.append(Problem(file, line_no, warning("link_outside_content", target=target)))
         elif image or not local.endswith((".md", ".html")):
-            if not (content / resolved).is_file():
-                found.append(Problem(file, line_no, warning(
-                    "broken_image" if image else "broken_file_link", target=target, path=shown)))
+            if image and not (content / resolved).is_file():
+                missing.append(Problem(file, line_no, msg("missing_image", target=target, path=shown)))
+            elif not (content / resolved).is_file():
+                found.append(Problem(file, line_no, warning("broken_file_link", target=target, path=shown)))
         elif not _page_exists(content, resolved, generated):
             found.append(Problem(file, line_no, warning("broken_link", target=target, path=shown)))
 
@@ -184,7 +208,7 @@ def check_page(project: Project, path: Path, generated: set[str]) -> list[Proble
                 found.append(Problem(file, line_no, warning("image_without_alt", target=src)))
             if src:
                 target_problem(line_no, src, True)
-    return found + script_warnings(file, lines)
+    return found + script_warnings(file, lines) + admonition_warnings(file, lines), missing
 
 
 def script_warnings(file: str, lines: list[tuple[int, str]]) -> list[Problem]:
@@ -212,16 +236,30 @@ def script_warnings(file: str, lines: list[tuple[int, str]]) -> list[Problem]:
     return found
 
 
+# `!!! note "Ghi nhớ"` or `??? tip`: an admonition (a "Ghi nhớ" box) whose content is the indented
+# lines that follow it.
+_ADMONITION = re.compile(r"^(?P<marker>(?:!!!|\?\?\?\+?)[ \t]+[A-Za-z][\w-]*(?:[ \t]+\S.*)?)$")
+
+
+def admonition_warnings(file: str, lines: list[tuple[int, str]]) -> list[Problem]:
+    """A box whose next non-blank line is not indented: Markdown leaves it empty and the teacher's
+    text below it, as ordinary paragraphs."""
+    found: list[Problem] = []
+    for index, (line_no, line) in enumerate(lines):
+        opening = _ADMONITION.match(line.rstrip())
+        if not opening:
+            continue
+        following = next((text for _, text in lines[index + 1:] if text.strip()), None)
+        if following is not None and not following.startswith(("    ", "\t")) and not _ADMONITION.match(following.rstrip()):
+            found.append(Problem(file, line_no, warning("admonition_not_indented", marker=opening["marker"][:60])))
+    return found
+
+
 def check_pages(project: Project, course: Course | None) -> list[Problem]:
     """`check_page` over every Markdown file of the content folder."""
-    content = project.root / project.content
-    if not content.is_dir():
-        return []
     generated = generated_pages(course, project)
     found: list[Problem] = []
-    for path in sorted(content.rglob("*.md")):
-        if any(part.startswith((".", "_")) for part in path.relative_to(content).parts):
-            continue
+    for path in _markdown_files(project):
         found += check_page(project, path, generated)
     return found
 

@@ -6,6 +6,7 @@ underlines and what the build rejects never disagree.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 from pathlib import Path
@@ -57,6 +58,19 @@ def _visible(value) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(value))[:80]
 
 
+def suggest(value, choices) -> str:
+    """" Bạn muốn viết `2.1`?" with the closest of `choices` to what the teacher typed, or ""."""
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        return ""
+    typed, choices = str(value), [str(c) for c in choices]
+    exact = {c.casefold(): c for c in choices}
+    best = exact.get(typed.casefold()) or exact.get(typed.replace(",", ".").strip().casefold())
+    if best is None:
+        close = difflib.get_close_matches(typed, choices, n=1, cutoff=0.75)
+        best = close[0] if close else None
+    return " " + msg("did_you_mean", value=best) if best and best != typed else ""
+
+
 def _describe(error, doc: Document, file: str) -> list[Problem]:
     path = tuple(error.absolute_path)
     kind = error.validator
@@ -69,7 +83,7 @@ def _describe(error, doc: Document, file: str) -> list[Problem]:
         extras = [k for k in error.instance if k not in allowed]
         return [Problem(file, doc.line(path + (k,)),
                         msg("unknown_field", where=where(path + (k,)), field=k,
-                            allowed=", ".join(f"`{a}`" for a in allowed)))
+                            allowed=", ".join(f"`{a}`" for a in allowed)) + suggest(k, allowed))
                 for k in extras]
     loc = where(path)
     field = _field(path) if path else "?"
@@ -78,12 +92,16 @@ def _describe(error, doc: Document, file: str) -> list[Problem]:
     if kind == "type":
         expected = error.validator_value
         expected = expected[0] if isinstance(expected, list) else expected
+        if expected == "boolean" and isinstance(error.instance, str):  # `answer: no`, `correct: có`
+            return [Problem(file, line, msg("not_boolean", where=loc, field=field, value=_visible(error.instance)))]
         return [Problem(file, line, msg("wrong_type", where=loc, field=field,
                                         expected=msg("type_name." + expected), actual=_type_name(error.instance)))]
     if kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
         return [Problem(file, line, msg("not_in_list", where=loc, field=field, value=error.instance,
-                                        allowed=", ".join(f"`{a}`" for a in allowed)))]
+                                        allowed=", ".join(f"`{a}`" for a in allowed)) + suggest(error.instance, allowed))]
+    if kind in ("minItems", "maxItems") and len(path) >= 2 and path[-2] == "pairs" and isinstance(path[-1], int):
+        return [Problem(file, line, msg("pair_two_sides", where=loc, count=len(error.instance)))]
     if kind == "minItems":
         return [Problem(file, line, msg("too_few", where=loc, field=field, count=error.validator_value))]
     if kind == "maxItems":

@@ -10,7 +10,7 @@ from . import questions
 from .errors import Problem
 from .messages import msg, warning
 from .model import Framework
-from .schema import where
+from .schema import suggest, where
 from .yamlread import Document
 
 
@@ -23,23 +23,29 @@ def check_codes(doc: Document, file: str, framework: Framework, data: dict, pref
     problems = []
     competencies = data.get("competencies")
     if isinstance(competencies, list):
+        split = _comma_codes(competencies, framework)
         for i, code in enumerate(competencies):
-            if isinstance(code, str) and code not in framework.competencies:
-                path = prefix + ("competencies", i)
+            path = prefix + ("competencies", i)
+            if i in split:  # `[2,1]`: YAML split `2.1` written with a decimal comma into two codes
+                problems.append(Problem(file, doc.line(path), msg(
+                    "competency_comma", where=where(prefix + ("",)), first=code, second=competencies[i + 1],
+                    code=f"{code}.{competencies[i + 1]}")))
+            elif isinstance(code, str) and code not in framework.competencies and i - 1 not in split:
                 problems.append(Problem(file, doc.line(path), msg(
                     "unknown_competency", where=where(path), code=code, framework=framework.name,
-                    allowed=_codes(framework.competencies))))
+                    allowed=_codes(framework.competencies)) + suggest(code, framework.competencies)))
     competency = data.get("competency")
     if isinstance(competency, str) and competency not in framework.competencies:
         path = prefix + ("competency",)
         problems.append(Problem(file, doc.line(path), msg(
             "unknown_competency", where=where(path), code=competency, framework=framework.name,
-            allowed=_codes(framework.competencies))))
+            allowed=_codes(framework.competencies)) + suggest(competency, framework.competencies)))
     level = data.get("level")
     if isinstance(level, str) and level not in framework.level_codes:
         path = prefix + ("level",)
         problems.append(Problem(file, doc.line(path), msg(
-            "unknown_level", where=where(path), code=level, allowed=_codes(framework.level_codes))))
+            "unknown_level", where=where(path), code=level, allowed=_codes(framework.level_codes))
+            + suggest(level, framework.level_codes)))
     audiences = data.get("audiences")
     if isinstance(audiences, list):
         known = [a.id for a in framework.audiences]
@@ -47,8 +53,20 @@ def check_codes(doc: Document, file: str, framework: Framework, data: dict, pref
             if isinstance(code, str) and code not in known:
                 path = prefix + ("audiences", i)
                 problems.append(Problem(file, doc.line(path), msg(
-                    "unknown_audience", where=where(path), code=code, allowed=_codes(known))))
+                    "unknown_audience", where=where(path), code=code, allowed=_codes(known)) + suggest(code, known)))
     return problems
+
+
+def _comma_codes(codes: list, framework: Framework) -> set[int]:
+    """Indexes i where codes[i], codes[i+1] are the two halves of a known code written `2,1`."""
+    found: set[int] = set()
+    for i in range(len(codes) - 1):
+        first, second = codes[i], codes[i + 1]
+        if (i - 1 not in found and isinstance(first, str) and isinstance(second, str) and first.isdigit()
+                and second.isdigit() and first not in framework.competencies
+                and f"{first}.{second}" in framework.competencies):
+            found.add(i)
+    return found
 
 
 def question_kind(question: dict):

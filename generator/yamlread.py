@@ -82,8 +82,15 @@ def _typed(event: ScalarEvent):
         _constructor.recursive_objects.clear()
 
 
+# YAML 1.1 reads these as booleans; a teacher who writes `answer: no` means a word, perhaps "Sai".
+# Kept as text so the schema asks for `true` or `false` instead of silently reading `false`.
+_WORD_BOOLEANS = frozenset({"yes", "no", "y", "n", "on", "off"})
+
+
 def _scalar(event: ScalarEvent, typed: bool):
     if typed:
+        if not event.style and event.value.lower() in _WORD_BOOLEANS:
+            return event.value
         return _typed(event)
     # Plain scalars have style '' in libyaml and None in PyYAML's Python parser.
     if not event.style and event.value in ("", "~", "null") and _tag(event) == _NULL:
@@ -301,6 +308,28 @@ def _parse(text: str, first_line: int) -> tuple[Document, list]:
     raise AssertionError("unreachable")
 
 
+# A quoted text that closes and is followed by more words on its line: `"Bấm nút "Gửi" để gửi."`.
+# YAML reads `"Bấm nút "` as the whole text and then stumbles, which its parser words as indentation.
+_CLOSED_EARLY = {
+    "yaml_quote_inside": re.compile(r'(?:^|[:\[{,-])[ \t]*"(?:[^"\\\n]|\\.)*"[ \t]*(?P<rest>[^\s#,\]}:][^\n]*)'),
+    "yaml_apostrophe_inside": re.compile(r"(?:^|[:\[{,-])[ \t]*'(?:[^'\n]|'')*'[ \t]*(?P<rest>[^\s#,\]}:][^\n]*)"),
+}
+
+
+def _quote_inside(text: str, index: int) -> str | None:
+    """The message for a quote that ended a quoted text early on line `index` (0-based), if any."""
+    from .messages import msg
+
+    lines = text.splitlines()
+    if not 0 <= index < len(lines):
+        return None
+    for key, pattern in _CLOSED_EARLY.items():
+        found = pattern.search(lines[index])
+        if found:
+            return msg(key, rest=found["rest"].strip()[:40])
+    return None
+
+
 def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document, list]:
     """Parse `text`; return the document and the duplicate keys found as (path, line, key).
 
@@ -313,7 +342,12 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document, list
         return _parse(text, first_line)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context == "while scanning a simple key" and exc.context_mark:
+            mark = exc.context_mark  # the scanner notices a missing colon only on the next line
         line = (mark.line if mark else 0) + first_line
+        quote = _quote_inside(text, line - first_line)
+        if quote is not None:
+            raise YamlSyntaxError(Problem(path, line, quote)) from None
         detail = _explain((exc.problem or "").strip())
         raise YamlSyntaxError(Problem(path, line, msg("yaml_syntax", detail=detail))) from None
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters

@@ -136,14 +136,19 @@ def test_review_finds_images_without_alt_and_links_to_nothing(tmp_path):
     (area / "img" / "khoa.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
     (area / "03-anh.md").write_text(REVIEW_LESSON, encoding="utf-8")
     project = Project(course)
-    found = [str(p) for p in review.check_pages(project, load(project).course)]
+    report = load(project)
+    found = [str(p) for p in review.check_pages(project, report.course)]
     file = "content/4-an-toan/03-anh.md"
+    # A missing image is an error of the build (the page would ship a broken image); links stay warnings.
+    assert [str(p) for p in report.problems] == [
+        f"{file}:9: không có hình `img/khong-co.svg` (đã tìm `content/4-an-toan/img/khong-co.svg`), nên trang sẽ "
+        "hiện một hình hỏng. Hãy chép hình vào đúng chỗ đó (thường là thư mục `img/` của miền), hoặc sửa tên tệp "
+        "trong bài (chữ hoa, chữ thường, đuôi .svg/.png/.jpg).",
+    ]
     assert found == [
         f"{file}:8: hình `img/khoa.svg` chưa có chữ mô tả. Hãy viết mô tả ngắn trong ngoặc vuông, ví dụ "
         "`![Màn hình cài đặt khóa màn hình](img/khoa.svg)`: người nhìn kém dùng máy đọc, và khi hình không tải "
         "được, người học vẫn biết hình nói gì.",
-        f"{file}:9: không tìm thấy hình `img/khong-co.svg` (đã tìm `content/4-an-toan/img/khong-co.svg`). Hãy kiểm "
-        "tra tên tệp (chữ hoa, chữ thường, đuôi .svg/.png/.jpg) và đặt hình trong thư mục `img/` của miền.",
         f"{file}:12: liên kết `05-chua-viet.md` không dẫn tới trang nào: không có `content/4-an-toan/05-chua-viet.md`. "
         "Hãy kiểm tra tên tệp bài học, ví dụ `02-mat-khau-otp-khoa-man-hinh.md`, hoặc "
         "`../4-an-toan/02-mat-khau-otp-khoa-man-hinh.md` cho bài ở miền khác.",

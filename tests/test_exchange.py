@@ -289,7 +289,8 @@ def test_aiken_import_creates_the_quiz_file_and_reports_broken_questions(capsys,
     assert code == 1
     assert out == "Đã thêm 2 câu hỏi vào `quizzes/1-thong-tin/01-tim-kiem.yml`.\n"
     assert err.splitlines()[1:] == [
-        "  - câu thứ 3 trong tệp: viết sai cú pháp (thiếu dòng `ANSWER: <chữ cái>` sau các lựa chọn); câu này bị bỏ qua.",
+        f"  - câu thứ 3 trong tệp (dòng {AIKEN.splitlines().index('Câu thiếu đáp án') + 1}): viết sai cú pháp "
+        "(thiếu dòng `ANSWER: <chữ cái>` sau các lựa chọn); câu này bị bỏ qua.",
         "1 câu không nhập được và đã bị bỏ qua (lý do ở trên); sửa tệp nguồn ở các dòng sau rồi nhập lại những câu đó:",
         f"  {source}:{AIKEN.splitlines().index('Câu thiếu đáp án') + 1}: câu thứ 3 trong tệp"]
     text = (course / "quizzes/1-thong-tin/01-tim-kiem.yml").read_text(encoding="utf-8")
@@ -308,3 +309,17 @@ def test_import_refuses_a_missing_lesson_and_an_unknown_format(capsys, tmp_path)
     code, _, err = run(capsys, course, "import", str(source), "--lesson", "content/4-an-toan/01-mat-khau.md")
     assert code == 1 and err.startswith(f"lỗi: không nhận ra định dạng của `{source}`.")
     assert re.search(r"Mật khẩu", (course / "quizzes/4-an-toan/01-mat-khau.yml").read_text(encoding="utf-8"))
+
+
+def test_aiken_notes_name_the_line_to_fix():
+    from generator.exchange.aiken import parse_aiken
+    from generator.messages import activate
+
+    activate("vi")
+    text = "Câu một\nA. Có\nB. Không\nANSWER: A\n\nCâu hai\nA. Có\nB. Không\nANSWER: D\n\nCâu ba\nA. Chỉ một\nANSWER: A\n"
+    imported = parse_aiken(text)
+    assert imported.notes == [
+        "câu thứ 2 trong tệp (dòng 9): không có lựa chọn nào đúng; câu này bị bỏ qua.",
+        "câu thứ 3 trong tệp (dòng 11): câu nhiều lựa chọn cần ít nhất 2 lựa chọn; câu này bị bỏ qua.",
+    ]
+    assert imported.skipped == [(6, "#2"), (11, "#3")]

@@ -144,10 +144,11 @@ def test_no_payload_runs_in_the_one_file_edition(hostile, watched):
 def plain_site(tmp_path_factory):
     """A plain course (the mini fixture with a lesson whose raw HTML holds script)."""
     body = (
-        '## Thử\n\n<script>window.__pwned = 1</script>\n\n<img alt="ảnh" src="khong-co.png" '
+        '## Thử\n\n<script>window.__pwned = 1</script>\n\n<img alt="ảnh" src="ma.js" '
         'onerror="window.__pwned = 1">\n\n[Bấm vào đây](javascript:window.__pwned=1)\n\n'
         '<script src="ma.js"></script>\n'
-    )  # a script file of the course: 'self' would allow it
+    )  # a script file of the course: 'self' would allow it; as an image it fails to decode, so onerror fires
+    # (a missing image would stop the build: issue 15)
     from site_tools import lesson_md
 
     course = write_course(

@@ -7,7 +7,7 @@ import re
 
 from ..messages import teacher_text
 from ..questions.choice import SINGLE
-from .notes import Imported, Notes, label
+from .notes import Imported, Notes, label, located
 
 _OPTION = re.compile(r"^([A-Z])[.)]\s+(.*)$")
 _ANSWER = re.compile(r"^ANSWER:\s*([A-Z])\s*$")
@@ -22,9 +22,9 @@ def parse_aiken(text: str) -> Imported:
     options: list[tuple[str, str]] = []
     number, start = 0, 0
 
-    def skip(key: str, **values) -> None:
+    def skip(key: str, at: int | None = None, **values) -> None:
         ref = label(None, number)
-        notes.add(key, ref, **values)
+        notes.add(key, located(ref, at or start), **values)  # the note names the line to fix
         skipped.append((start, ref))
 
     for line_number, line in enumerate(text.replace("\r\n", "\n").lstrip("\ufeff").split("\n"), start=1):
@@ -41,7 +41,7 @@ def parse_aiken(text: str) -> Imported:
             if len(options) < 2:
                 skip("import_one_option")
             elif answer.group(1) not in letters:
-                skip("import_no_correct")
+                skip("import_no_correct", at=line_number)
             else:
                 questions.append({"id": None, "type": TYPE, "prompt": " ".join(prompt),
                                   "options": [{"text": t, "correct": letter == answer.group(1)}

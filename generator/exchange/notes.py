@@ -33,8 +33,11 @@ class Notes:
         parts = []
         if ids:
             parts.append(teacher_text("question_label" if len(ids) == 1 else "question_labels", id=", ".join(ids)))
-        if numbers:
-            parts.append(teacher_text("question_number", n=", ".join(numbers)))
+        plain = [n for n in numbers if "@" not in n]
+        if plain:
+            parts.append(teacher_text("question_number", n=", ".join(plain)))
+        parts += [teacher_text("question_number_at", n=n, line=line)
+                  for n, line in (n.split("@", 1) for n in numbers if "@" in n)]
         return "; ".join(parts)
 
     def lines(self, total: int | None = None) -> list[str]:
@@ -62,6 +65,11 @@ class Imported:
 def label(name: str | None, number: int) -> str:
     """How a note or a skipped line names a question: its name, else its position in the file."""
     return name if name else f"#{number}"
+
+
+def located(ref: str, line: int) -> str:
+    """A `#<n>` reference that also names its line in the source file (`#3@17`)."""
+    return f"{ref}@{line}" if ref.startswith("#") else ref
 
 
 def said(ref: str) -> str:

@@ -17,7 +17,7 @@ from ..markup import md, md_inline
 from ..messages import msg, ui
 from ..schema import where
 from .common import LETTERS, as_list, duplicate_problems, mark
-from .registry import QuestionType, register
+from .registry import NotExpressible, QuestionType, register
 
 # Lesson pages are `<area>/<lesson>.html` and worksheets `phieu/<area>/<lesson>.html`: a file's
 # path relative to the content folder is reached from them through these prefixes.
@@ -81,7 +81,7 @@ def region_problems(doc, file: str, base: tuple, regions: list) -> list[Problem]
     return problems
 
 
-class HotspotType(QuestionType):
+class HotspotType(NotExpressible, QuestionType):
     name = "hotspot"
     fields = ("image", "alt", "regions", "miss_feedback")
     sheet_how = "sheet_hotspot_how"
@@ -170,19 +170,6 @@ class HotspotType(QuestionType):
             if r.correct
         )
 
-    # --- exchange: GIFT and Moodle XML have no picture to tap ---
-
-    def export_notes(self, question, notes):
-        notes.add("not_expressible", question.id, kind=self.name)
-
-    def gift(self, question, meta, general, g):
-        return ""  # no answer block: GIFT reads the prompt as a description
-
-    def moodle_xml(self, question, xml):
-        """A Moodle `description`: the prompt only, nothing to grade."""
-
-    def yaml_lines(self, fields, prefix, inner, s):
-        raise ValueError("hotspot questions are never imported")
 
 
 HOTSPOT = register(HotspotType())

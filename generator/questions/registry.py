@@ -105,6 +105,23 @@ class QuestionType:
         raise NotImplementedError
 
 
+class NotExpressible:
+    """For types GIFT and Moodle XML cannot hold (a picture to tap, a branching scenario): exported
+    as a description item (the prompt, nothing graded) with a note, never imported back."""
+
+    def export_notes(self, question: Question, notes) -> None:
+        notes.add("not_expressible", question.id, kind=self.name)
+
+    def gift(self, question: Question, meta: dict, general: str, g) -> str:
+        return ""  # no answer block: GIFT reads the prompt as a description
+
+    def moodle_xml(self, question: Question, xml) -> None:
+        """A Moodle `description`: the prompt only, nothing to grade."""
+
+    def yaml_lines(self, fields: dict, prefix, inner: str, s) -> list[str]:
+        raise ValueError(f"{self.name} questions are never imported")
+
+
 _TYPES: dict[str, QuestionType] = {}
 
 

@@ -17,7 +17,7 @@ from ..messages import msg, ui
 from ..schema import where
 from .common import LETTERS, mark
 from .hotspot import FROM_LESSON, FROM_SHEET, box_style, content_path, region_problems, src
-from .registry import QuestionType, register
+from .registry import NotExpressible, QuestionType, register
 
 
 @dataclass
@@ -142,7 +142,7 @@ def graph_problems(doc, file: str, base: tuple, steps: dict, start) -> list[Prob
     return problems
 
 
-class ScenarioType(QuestionType):
+class ScenarioType(NotExpressible, QuestionType):
     name = "scenario"
     fields = ("start", "steps")
     sheet_how = "sheet_scenario_how"
@@ -315,19 +315,6 @@ class ScenarioType(QuestionType):
     def sheet_key(self, question):
         return f'<ol class="hvs-ws-key-order">{self._path_text(question)}</ol>'
 
-    # --- exchange: GIFT and Moodle XML have no branching ---
-
-    def export_notes(self, question, notes):
-        notes.add("not_expressible", question.id, kind=self.name)
-
-    def gift(self, question, meta, general, g):
-        return ""  # no answer block: GIFT reads the prompt as a description
-
-    def moodle_xml(self, question, xml):
-        """A Moodle `description`: the prompt only, nothing to grade."""
-
-    def yaml_lines(self, fields, prefix, inner, s):
-        raise ValueError("scenario questions are never imported")
 
 
 register(ScenarioType())

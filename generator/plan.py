@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from . import coverage, glossary, glossary_page, images, media, render, roster, safefile, safehtml, worksheet
+from . import coverage, glossary, glossary_page, images, media, render, roster, safefile, safehtml, webapp, worksheet
 from .loader import Project
 from .messages import ui
 from .model import Course
@@ -160,7 +160,9 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
     site_id = course_id or render.course_id(site_name)
     theme_assets = {render.SCRIPT_ASSET: render.script_prelude(site_id, site_name), render.STYLE_ASSET: "",
                     roster.CODE_ASSET: roster.script_prelude(site_id)}
-    return SitePlan(pages, nav, {render.COURSE_DATA_ASSET: render.course_data_script(course)}, theme_assets,
+    assets = {render.COURSE_DATA_ASSET: render.course_data_script(course),
+              webapp.MANIFEST: webapp.manifest(site_name, ui("site_lang"))}
+    return SitePlan(pages, nav, assets, theme_assets,
                     media=course_media)
 
 

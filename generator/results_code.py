@@ -9,11 +9,13 @@ Bytes, then Crockford base32 (`0-9 A-Z` without `I L O U`, 5 bits a character):
     version (1 byte, 2) | course (3 bytes: FNV-1a of the course id) | edition (2 bytes: FNV-1a of
     the lessons and competencies, in course order) | day (2 bytes: days since 2020-01-01) |
     name (1 byte length n <= 48, n bytes UTF-8) | lessons passed (a set, below) |
-    scores (varint count, then one varint per competency: the questions answered right) |
+    scores (per competency, course order, the questions answered right: below) |
     checksum (3 bytes: FNV-1a of every byte before it)
 
 A set of lesson indexes is either a bitmap (byte 0, then ceil(N/8) bytes) or a list (byte 1,
 varint count, varint gaps), whichever is shorter: a beginner's code stays short in a large course.
+The scores likewise: byte 0, varint count, one varint per competency; or byte 1, varint count,
+varint number of non-zero scores, then (varint gap, varint score) for each.
 """
 
 from __future__ import annotations
@@ -83,6 +85,16 @@ def _set(indexes: list[int], size: int) -> bytes:
     return b"\x00" + bytes(bitmap) if len(bitmap) < len(listed) else b"\x01" + bytes(listed)
 
 
+def _scores(values: list[int]) -> bytes:
+    dense = _varint(len(values)) + b"".join(_varint(n) for n in values)
+    given = [(i, n) for i, n in enumerate(values) if n]
+    sparse, last = bytearray(_varint(len(values)) + _varint(len(given))), -1
+    for i, n in given:
+        sparse += _varint(i - last - 1) + _varint(n)
+        last = i
+    return b"\x00" + dense if len(dense) <= len(sparse) else b"\x01" + bytes(sparse)
+
+
 def _name_bytes(name: str) -> bytes:
     data = " ".join(name.split()).encode("utf-8")[:MAX_NAME]
     return data.decode("utf-8", "ignore").encode("utf-8")  # not a character cut in half
@@ -112,7 +124,7 @@ def encode(course_id: str, course_data: dict, results: Results) -> str:
     name = _name_bytes(results.name)
     out += bytes([len(name)]) + name
     out += _set([i for i, page in enumerate(pages) if page in done], len(pages))
-    out += _varint(len(codes)) + b"".join(_varint(results.scores.get(code, 0)) for code in codes)
+    out += _scores([results.scores.get(code, 0) for code in codes])
     out += (fnv(bytes(out)) & 0xFFFFFF).to_bytes(3, "big")
     return to_base32(bytes(out))
 
@@ -177,9 +189,18 @@ def decode(text: str, course_id: str, course_data: dict) -> Results:
         for _ in range(r.varint()):
             last += r.varint() + 1
             indexes.append(last)
+    sparse = r.take(1)[0]
     if any(i >= len(pages) for i in indexes) or r.varint() != len(codes):
         raise CodeError("format")
-    scores = {code: r.varint() for code in codes}
+    if sparse:
+        scores, last = dict.fromkeys(codes, 0), -1
+        for _ in range(r.varint()):
+            last += r.varint() + 1
+            if last >= len(codes):
+                raise CodeError("format")
+            scores[codes[last]] = r.varint()
+    else:
+        scores = {code: r.varint() for code in codes}
     return Results(name, day, [pages[i] for i in indexes], scores)
 
 

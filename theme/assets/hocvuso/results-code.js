@@ -49,6 +49,16 @@
     indexes.slice().sort(function (a, b) { return a - b; }).forEach(function (i) { varint(i - last - 1, listed); last = i; });
     return bitmap.length < listed.length ? [0].concat(bitmap) : [1].concat(listed);
   }
+  // The scores: one varint each, or only the non-zero ones with their gaps, whichever is shorter.
+  function scores(values) {
+    var dense = varint(values.length, []), sparse = varint(values.length, []), given = 0, last = -1;
+    values.forEach(function (n) { varint(n, dense); given += n ? 1 : 0; });
+    varint(given, sparse);
+    values.forEach(function (n, i) {
+      if (n) { varint(i - last - 1, sparse); varint(n, sparse); last = i; }
+    });
+    return dense.length <= sparse.length ? [0].concat(dense) : [1].concat(sparse);
+  }
   function nameBytes(name) {
     var b = utf8(String(name || '').split(/\s+/).filter(Boolean).join(' ')).slice(0, MAX_NAME);
     // not a character cut in half: drop a trailing incomplete UTF-8 sequence
@@ -86,8 +96,7 @@
     out = out.concat([name.length], name);
     s.pages.forEach(function (page, i) { if (results.done[page]) idx.push(i); });
     out = out.concat(set(idx, s.pages.length));
-    varint(s.codes.length, out);
-    s.codes.forEach(function (code) { varint(results.scores[code] || 0, out); });
+    out = out.concat(scores(s.codes.map(function (code) { return results.scores[code] || 0; })));
     bytes(fnv(out) & 0xFFFFFF, 3, out);
     return toBase32(out);
   }
@@ -126,10 +135,17 @@
     } else {
       for (var n = readVarint(), last = -1; n > 0; n--) { last += readVarint() + 1; idx.push(last); }
     }
+    var sparse = take(1)[0], got = {};
     if (idx.some(function (i) { return i >= s.pages.length; }) || readVarint() !== s.codes.length) throw 'format';
-    var scores = {};
-    s.codes.forEach(function (code) { scores[code] = readVarint(); });
-    return {name: name, day: day, done: idx.map(function (i) { return s.pages[i]; }), scores: scores};
+    s.codes.forEach(function (code) { got[code] = sparse ? 0 : readVarint(); });
+    if (sparse) {
+      for (n = readVarint(), last = -1; n > 0; n--) {
+        last += readVarint() + 1;
+        if (last >= s.codes.length) throw 'format';
+        got[s.codes[last]] = readVarint();
+      }
+    }
+    return {name: name, day: day, done: idx.map(function (i) { return s.pages[i]; }), scores: got};
   }
   // Questions per competency: a score's denominator.
   function totals(course) {

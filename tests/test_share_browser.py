@@ -141,6 +141,12 @@ def test_roster_tallies_pasted_codes_and_exports_csv_for_excel(browser, site_url
     assert raw.startswith(b"\xef\xbb\xbf")
     assert raw == roster.csv_bytes(expected)
     assert "Lê Thị Bình" in raw.decode("utf-8-sig")
+    # on paper: A4 across, the table without the buttons
+    import base64
+    import re
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    box = [float(x) for x in re.search(rb"/MediaBox\s*\[([^\]]*)\]", pdf).group(1).split()]
+    assert round(box[2]) == 842 and round(box[3]) == 595  # A4 landscape, in points
     # kept on the teacher's device
     visit(browser, site_url(ROSTER))
     assert "Trần Văn An" in browser.find_element(By.CSS_SELECTOR, "[data-hvs-roster]").text

@@ -215,3 +215,32 @@ def test_the_course_is_installable_over_http_and_asks_nothing_from_file(browser,
                 assert Image.open(mini_site / icon["src"]).size == tuple(map(int, icon["sizes"].split("x")))
     visit(browser, site_url("index.html"))
     assert browser.execute_script("return document.querySelector('link[rel=manifest]')") is None
+
+
+FAKE_CAMERA = """
+window.__cameraAsked = 0;
+window.BarcodeDetector = function () {};
+window.BarcodeDetector.prototype.detect = function () { return Promise.resolve(window.__qr ? [{rawValue: window.__qr}] : []); };
+navigator.mediaDevices.getUserMedia = function () { window.__cameraAsked++; return Promise.resolve(new MediaStream()); };
+"""
+
+
+def test_roster_scans_with_the_camera_only_after_the_tap(browser, site_url):
+    """Headless Chromium on Linux has no BarcodeDetector: a stand-in for the camera and the detector
+    (as Android Chrome has them) shows the page's side of it."""
+    visit(browser, site_url(RESULTS))
+    code = results_code.encode(COURSE_ID, course_data(browser), results_code.Results("Võ Thị Hoa", dt.date(2026, 12, 2), [], {}))
+    visit(browser, site_url(ROSTER))
+    scan = browser.find_element(By.XPATH, f'//button[normalize-space()="{ui("share.scan")}"]')
+    click(scan)  # no BarcodeDetector here: the page says so and offers pasting
+    box = browser.find_element(By.CSS_SELECTOR, "[data-hvs-roster]")
+    assert ui("share.scan_none") in box.text
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FAKE_CAMERA})
+    visit(browser, site_url(ROSTER))
+    assert browser.execute_script("return window.__cameraAsked") == 0  # never before the tap
+    browser.execute_script("window.__qr = arguments[0]", code)
+    click(browser.find_element(By.XPATH, f'//button[normalize-space()="{ui("share.scan")}"]'))
+    box = browser.find_element(By.CSS_SELECTOR, "[data-hvs-roster]")
+    wait_for(browser, lambda: ui("share.scanned", name="Võ Thị Hoa") in box.text)
+    assert browser.execute_script("return window.__cameraAsked") == 1
+    assert "Võ Thị Hoa" in browser.find_element(By.CSS_SELECTOR, ".hvs-roster table").text

@@ -156,6 +156,36 @@
     return out;
   }
 
+  // The camera reading QR codes, where the browser can (BarcodeDetector, Android Chrome): called
+  // only after a tap. scan(video, found(text), failed()) -> a function that stops it; null when the
+  // browser cannot read QR codes (the page then offers pasting only).
+  function scan(video, found, failed) {
+    if (!('BarcodeDetector' in window) || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return null;
+    var stream = null, stopped = false, detector = new window.BarcodeDetector({formats: ['qr_code']});
+    function stop() {
+      stopped = true;
+      if (stream) stream.getTracks().forEach(function (track) { track.stop(); });
+      video.hidden = true;
+    }
+    navigator.mediaDevices.getUserMedia({video: {facingMode: 'environment'}}).then(function (s) {
+      stream = s;
+      if (stopped) return stop();
+      video.srcObject = s;
+      video.hidden = false;
+      var playing = video.play();
+      // a refused autoplay only delays the picture; the detector still reads the frames it gets
+      if (playing && playing.catch) playing.catch(function () {});
+      (function look() {
+        if (stopped) return;
+        detector.detect(video).then(function (codes) {
+          if (codes.length && codes[0].rawValue) found(codes[0].rawValue);
+          setTimeout(look, 300);
+        }, function () { setTimeout(look, 300); });
+      })();
+    }, function () { stop(); failed(); });
+    return stop;
+  }
+
   window.HVS_RESULTS_CODE = {encode: encode, decode: decode, grouped: grouped, normalise: normalise,
-    totals: totals, structure: structure};
+    totals: totals, structure: structure, scan: scan};
 })();

@@ -107,10 +107,25 @@
     location.reload();
   });
 
+  // Or read the other phone's QR code with the camera, where the browser can.
+  var video = el('video', '', null, {playsinline: '', muted: '', hidden: ''}), halt = null;
+  var scan = el('button', 'hvs-btn hvs-btn-2', t('scan'), {type: 'button'});
+  scan.addEventListener('click', function () {
+    if (halt) { halt(); halt = null; scan.textContent = t('scan'); return; }
+    halt = CODE.scan(video, function (value) {
+      if (halt) halt();
+      halt = null;
+      input.value = CODE.grouped(CODE.normalise(value));
+      bring.click();
+    }, function () { halt = null; scan.textContent = t('scan'); status.textContent = t('scan_denied'); });
+    scan.textContent = t(halt ? 'scan_stop' : 'scan');
+    status.textContent = t(halt ? 'scan_help' : 'scan_none');
+  });
+
   box.textContent = '';
   [el('h2', '', t('title')), el('p', '', t('intro')), figure, el('p', 'hvs-text', t('text_label')), text, copy,
     el('h3', '', t('import_title')), el('p', '', t('import_help')),
-    el('label', 'hvs-text', t('import_label'), {'for': 'hvs-share-input'}), input, bring, status].forEach(function (node) {
+    el('label', 'hvs-text', t('import_label'), {'for': 'hvs-share-input'}), input, bring, scan, video, status].forEach(function (node) {
     box.appendChild(node);
   });
   show();

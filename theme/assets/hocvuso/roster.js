@@ -128,38 +128,18 @@
   }
 
   // The camera, only after "Quét mã", and only where the browser reads QR codes itself.
-  var video = el('video', '', null, {playsinline: '', muted: '', hidden: ''}), stream = null;
-  var stop = button(t('scan_stop'), function () { halt(); });
+  var video = el('video', '', null, {playsinline: '', muted: '', hidden: ''}), halt = null;
+  var stop = button(t('scan_stop'), function () { if (halt) halt(); halt = null; stop.hidden = true; });
   stop.hidden = true;
-  function halt() {
-    if (stream) stream.getTracks().forEach(function (track) { track.stop(); });
-    stream = null;
-    video.hidden = stop.hidden = true;
-  }
   var scan = button(t('scan'), function () {
-    if (!('BarcodeDetector' in window) || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-      status.textContent = t('scan_none');
-      return;
-    }
-    var detector = new window.BarcodeDetector({formats: ['qr_code']});
-    navigator.mediaDevices.getUserMedia({video: {facingMode: 'environment'}}).then(function (s) {
-      stream = s;
-      video.srcObject = s;
-      video.hidden = stop.hidden = false;
-      status.textContent = t('scan_help');
-      video.play();
-      (function look() {
-        if (!stream) return;
-        detector.detect(video).then(function (found) {
-          var value = found.length ? found[0].rawValue : '';
-          if (value && codes.indexOf(CODE.normalise(value)) < 0) {
-            var result = add(value);
-            if (result.learners.length) status.textContent = t('scanned', {name: result.learners[0].name || t('unnamed')});
-          }
-          setTimeout(look, 300);
-        }, function () { setTimeout(look, 300); });
-      })();
-    }, function () { status.textContent = t('scan_denied'); });
+    if (halt) return;
+    halt = CODE.scan(video, function (value) {
+      if (codes.indexOf(CODE.normalise(value)) >= 0) return;
+      var result = add(value);
+      if (result.learners.length) status.textContent = t('scanned', {name: result.learners[0].name || t('unnamed')});
+    }, function () { halt = null; stop.hidden = true; status.textContent = t('scan_denied'); });
+    status.textContent = t(halt ? 'scan_help' : 'scan_none');
+    stop.hidden = !halt;
   });
 
   box.textContent = '';

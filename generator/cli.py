@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import coverage, dist, exchange, media_check, onefile, quality, render, review, scaffold, verify
+from . import coverage, dist, exchange, media_check, onefile, quality, render, review, roster, scaffold, verify
 from .cli_parser import build_parser, speaking_catalogue
 from .exchange import scorm
 from .glossary import glossary_warnings
@@ -90,6 +90,35 @@ def cmd_report(args) -> int:
     sys.stdout.write(media_check.report_text(project.root, project.content))  # image bytes before/after
     print(teacher_text("report_done", lessons=len(course.lessons), questions=cov.questions), file=sys.stderr)
     return 0
+
+
+def cmd_roster(args) -> int:
+    """The class's results from a file of learners' results codes (one a line), as the roster page."""
+    setup = _setup(args)
+    course, _ = _loaded(args)
+    if course is None:
+        return 1
+    try:
+        lines = Path(args.file).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        print(f"{teacher_text('error_label')}: {teacher_text('roster_unreadable', path=args.file)}", file=sys.stderr)
+        return 1
+    data = render.course_data(course)
+    found = roster.tally(lines, setup.options.course_id or render.course_id(setup.site_name), data)
+    for refused in found.refused:
+        print(teacher_text("roster_line", path=args.file, line=refused.line, error=refused.message), file=sys.stderr)
+    if not found.learners:
+        print(f"{teacher_text('error_label')}: {teacher_text('roster_none', path=args.file)}", file=sys.stderr)
+        return 1
+    rows = roster.table(found, data)
+    for row in rows:
+        print(" | ".join(str(cell) for cell in row))
+    if args.csv:
+        Path(args.csv).write_bytes(roster.csv_bytes(rows))
+        print(teacher_text("roster_csv", path=args.csv), file=sys.stderr)
+    print(teacher_text("roster_summary", learners=len(found.learners), codes=found.codes + len(found.refused),
+                       refused=len(found.refused)), file=sys.stderr)
+    return 1 if found.refused else 0
 
 
 def cmd_export(args) -> int:
@@ -309,7 +338,8 @@ def cmd_verify(args) -> int:
 
 
 COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "dist": cmd_dist, "onefile": cmd_onefile,
-            "verify": cmd_verify, "new": cmd_new, "report": cmd_report, "export": cmd_export, "import": cmd_import}
+            "verify": cmd_verify, "new": cmd_new, "report": cmd_report, "export": cmd_export, "import": cmd_import,
+            "roster": cmd_roster}
 
 
 def parser():

@@ -84,4 +84,7 @@ def build_parser(commands: dict) -> argparse.ArgumentParser:
     arg(imp, "--format", key="import_format", choices=["gift", "aiken"], default=None)
     arg(imp, "-o", "--output", key="import_output", default=None)
     arg(imp, "--dry-run", key="import_dry_run", action="store_true")
+    tally = command("roster")
+    arg(tally, "file", key="roster_file")
+    arg(tally, "--csv", key="roster_csv", default=None)
     return p

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from . import coverage, glossary, glossary_page, images, media, render, safefile, safehtml, worksheet
+from . import coverage, glossary, glossary_page, images, media, render, roster, safefile, safehtml, webapp, worksheet
 from .loader import Project
 from .messages import ui
 from .model import Course
@@ -154,12 +154,15 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
                               course.glossary, course, project, lambda to: render.link(glossary.GLOSSARY_PAGE, to))))
         nav.append(NavItem(ui("glossary.nav"), glossary.GLOSSARY_PAGE))
     pages.append(Page(render.RESULTS_PAGE, ui("results_title"), "results",
-                      body=lambda html, title: render.render_results(course)))
+                      body=lambda html, title: render.render_results(course) + roster.share_section()))
     nav.append(NavItem(ui("results_title"), render.RESULTS_PAGE))
     pages += _owner_pages(course)
     site_id = course_id or render.course_id(site_name)
-    theme_assets = {render.SCRIPT_ASSET: render.script_prelude(site_id, site_name), render.STYLE_ASSET: ""}
-    return SitePlan(pages, nav, {render.COURSE_DATA_ASSET: render.course_data_script(course)}, theme_assets,
+    theme_assets = {render.SCRIPT_ASSET: render.script_prelude(site_id, site_name), render.STYLE_ASSET: "",
+                    roster.CODE_ASSET: roster.script_prelude(site_id)}
+    assets = {render.COURSE_DATA_ASSET: render.course_data_script(course),
+              webapp.MANIFEST: webapp.manifest(site_name, ui("site_lang"))}
+    return SitePlan(pages, nav, assets, theme_assets,
                     media=course_media)
 
 
@@ -195,6 +198,8 @@ def _owner_pages(course: Course) -> list[Page]:
              for src, (title, make) in worksheet.pages(course).items()]
     found.append(Page(coverage.REPORT_PAGE, coverage.page_title(), "report", OWNERS, "hvs-sheet.html",
                       body=lambda html, title: LATE, late=lambda: coverage.render_html(coverage.coverage(course))))
+    # The class roster: learners' results codes scanned or pasted, tallied on the teacher's device.
+    found.append(Page(roster.ROSTER_PAGE, ui("roster_title"), "roster", OWNERS, body=lambda html, title: roster.render_page()))
     return found
 
 

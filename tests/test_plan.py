@@ -49,7 +49,7 @@ def test_pages_outside_the_learners_navigation_are_not_searchable_nor_offline():
     site_plan = _plan()
     owners = site_plan.owner_pages()
     assert owners and all(not p.in_nav and not p.offline and p.search is None for p in owners)
-    assert {p.kind for p in owners} == {"worksheet", "report"}
+    assert {p.kind for p in owners} == {"worksheet", "report", "roster"}
 
 
 def test_the_course_data_contract(mini_site):

@@ -37,14 +37,31 @@ def gzip_size(path: Path) -> int:
 
 def build_fixture(site: Path) -> Path:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "tests/fixtures/mini/mkdocs.yml"),
-                    "-d", str(site)], check=True, cwd=ROOT, env=env)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(ROOT / "tests/fixtures/mini/mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        check=True,
+        cwd=ROOT,
+        env=env,
+    )
     return site
 
 
 def measure(site: Path) -> dict:
-    files = {name: {"bytes": (site / name).stat().st_size, "gzip": gzip_size(site / name)}
-             for name in BUDGETED + BESIDE if (site / name).exists()}
+    files = {
+        name: {"bytes": (site / name).stat().st_size, "gzip": gzip_size(site / name)}
+        for name in BUDGETED + BESIDE
+        if (site / name).exists()
+    }
     total = sum(files[name]["gzip"] for name in BUDGETED if name in files)
     return {"files": files, "budgeted_gzip": total, "budget": BUDGET, "within_budget": total <= BUDGET}
 
@@ -63,8 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         for name, size in result["files"].items():
             mark = "" if name in BUDGETED else "   (not in the budget)"
             print(f"{name:32} {size['bytes']:7} B raw  {size['gzip']:6} B gzip -9{mark}")
-        print(f"{'script + stylesheet':32} {'':15} {result['budgeted_gzip']:6} B gzip -9 "
-              f"of {result['budget']} B budget: {'within' if result['within_budget'] else 'OVER'}")
+        print(
+            f"{'script + stylesheet':32} {'':15} {result['budgeted_gzip']:6} B gzip -9 "
+            f"of {result['budget']} B budget: {'within' if result['within_budget'] else 'OVER'}"
+        )
     return 1 if args.check and not result["within_budget"] else 0
 
 

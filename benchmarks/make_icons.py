@@ -14,9 +14,11 @@ GREEN, WHITE = "#1b5e20", "#ffffff"
 # The tick, in a 100 x 100 square, inside the middle 80 % that "maskable" icons keep.
 TICK = [(27, 52), (43, 68), (74, 34)]
 
-SVG = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect width="100" height="100" fill="{GREEN}"/>'
-       f'<polyline points="{" ".join(f"{x},{y}" for x, y in TICK)}" fill="none" stroke="{WHITE}" stroke-width="11" '
-       'stroke-linecap="round" stroke-linejoin="round"/></svg>\n')
+SVG = (
+    f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect width="100" height="100" fill="{GREEN}"/>'
+    f'<polyline points="{" ".join(f"{x},{y}" for x, y in TICK)}" fill="none" stroke="{WHITE}" stroke-width="11" '
+    'stroke-linecap="round" stroke-linejoin="round"/></svg>\n'
+)
 
 
 def png(size: int) -> Image.Image:

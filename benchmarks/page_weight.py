@@ -140,15 +140,21 @@ class Site:
         local, missing, external = self.references(page)
         files = [page] + [f for f in local if f not in cached]
         sizes = {f: self.size(f) for f in files}
-        return {"page": page,
-                "gzip": sum(g for _, g in sizes.values()),
-                "raw": sum(r for r, _ in sizes.values()),
-                "files": [{"path": f, "raw": r, "gzip": g} for f, (r, g) in sizes.items()],
-                "missing": list(missing), "external": list(external)}
+        return {
+            "page": page,
+            "gzip": sum(g for _, g in sizes.values()),
+            "raw": sum(r for r, _ in sizes.values()),
+            "files": [{"path": f, "raw": r, "gzip": g} for f, (r, g) in sizes.items()],
+            "missing": list(missing),
+            "external": list(external),
+        }
 
     def lessons(self) -> list[str]:
-        return sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*.html")
-                      if LESSON_MARK in p.read_text(encoding="utf-8", errors="replace"))
+        return sorted(
+            p.relative_to(self.root).as_posix()
+            for p in self.root.rglob("*.html")
+            if LESSON_MARK in p.read_text(encoding="utf-8", errors="replace")
+        )
 
     def next_lesson(self, page: str, lessons: list[str]) -> str | None:
         """The lesson a page's "next lesson" link points to, else the next lesson in path order."""
@@ -170,8 +176,14 @@ class Site:
         return sum(p.stat().st_size for p in files), len(files)
 
 
-def measure(site_dir, first_page: str | None = None, second_page: str | None = None, *,
-            every_lesson: bool = True, level: int = GZIP_LEVEL) -> dict:
+def measure(
+    site_dir,
+    first_page: str | None = None,
+    second_page: str | None = None,
+    *,
+    every_lesson: bool = True,
+    level: int = GZIP_LEVEL,
+) -> dict:
     """The figures for one built site (also called by benchmarks/run.py)."""
     site = Site(site_dir, level)
     lessons = site.lessons()
@@ -182,9 +194,13 @@ def measure(site_dir, first_page: str | None = None, second_page: str | None = N
     cold, warm = site.pair(first, second)
     site_bytes, site_files = site.total()
     out = {
-        "site": str(site_dir), "gzip_level": level, "lessons": len(lessons),
-        "first_load": cold, "warm": warm,
-        "site_bytes": site_bytes, "site_files": site_files,
+        "site": str(site_dir),
+        "gzip_level": level,
+        "lessons": len(lessons),
+        "first_load": cold,
+        "warm": warm,
+        "site_bytes": site_bytes,
+        "site_files": site_files,
     }
     if (site.root / SEARCH_INDEX).is_file():
         raw, gz = site.size(SEARCH_INDEX)
@@ -218,8 +234,10 @@ def measure(site_dir, first_page: str | None = None, second_page: str | None = N
         "warm_gzip": max(warm["gzip"], (worst.get("warm_gzip_max") or {}).get("gzip", 0)),
         "site_bytes": site_bytes,
     }
-    out["budgets"] = {name: {"limit": limit, "measured": figures[name], "ok": figures[name] <= limit}
-                      for name, limit in BUDGETS.items()}
+    out["budgets"] = {
+        name: {"limit": limit, "measured": figures[name], "ok": figures[name] <= limit}
+        for name, limit in BUDGETS.items()
+    }
     external = set(cold["external"]) | set(warm["external"]) | set(worst.get("external", []))
     out["ok"] = all(b["ok"] for b in out["budgets"].values()) and not external and not cold["missing"]
     return out
@@ -230,8 +248,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("site", help="a built site folder")
     p.add_argument("--first", help="the lesson page opened first (path in the site)")
     p.add_argument("--second", help="the lesson page opened next (default: the first one's next lesson)")
-    p.add_argument("--no-every-lesson", dest="every_lesson", action="store_false",
-                   help="measure only the two pages, not the worst case over every lesson")
+    p.add_argument(
+        "--no-every-lesson",
+        dest="every_lesson",
+        action="store_false",
+        help="measure only the two pages, not the worst case over every lesson",
+    )
     p.add_argument("--files", action="store_true", help="list every file counted")
     p.add_argument("--check", action="store_true", help="exit 1 when a budget is exceeded")
     args = p.parse_args(argv)

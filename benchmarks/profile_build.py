@@ -68,14 +68,16 @@ def main(argv: list[str] | None = None) -> int:
     profiler.dump_stats(dump)
     stats = pstats.Stats(profiler)
     total = stats.total_tt
-    print(f"{args.flavor}, {args.lessons} lessons: build {elapsed:.1f} s under cProfile "
-          f"(profiled total {total:.1f} s); raw profile in {dump}\n")
+    print(
+        f"{args.flavor}, {args.lessons} lessons: build {elapsed:.1f} s under cProfile "
+        f"(profiled total {total:.1f} s); raw profile in {dump}\n"
+    )
 
     rows = [(func, cc, nc, tt, ct) for func, (cc, nc, tt, ct, _) in stats.stats.items()]
     for title, key in (("own time", 3), ("cumulative time", 4)):
         print(f"Top {args.top} by {title}:")
         print(f"{'own s':>8} {'cum s':>8} {'cum %':>6} {'calls':>9}  function")
-        for func, _cc, nc, tt, ct in sorted(rows, key=lambda r: r[key], reverse=True)[:args.top]:
+        for func, _cc, nc, tt, ct in sorted(rows, key=lambda r: r[key], reverse=True)[: args.top]:
             filename, line, name = func
             print(f"{tt:8.2f} {ct:8.2f} {100 * ct / total:5.1f}% {nc:9d}  {name}  ({_short(filename)}:{line})")
         print()
@@ -84,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     for (filename, _, _), (_, _, tt, _, _) in stats.stats.items():
         by_file[_short(filename)] += tt
     print(f"Own time by source file (top {args.top}):")
-    for filename, tt in sorted(by_file.items(), key=lambda kv: kv[1], reverse=True)[:args.top]:
+    for filename, tt in sorted(by_file.items(), key=lambda kv: kv[1], reverse=True)[: args.top]:
         print(f"{tt:8.2f} {100 * tt / total:5.1f}%  {filename}")
     return 0
 

@@ -53,6 +53,7 @@ GOALS = {"time_ratio_600": 0.75, "scaling_600_over_60": 11.0, "lesson_html_growt
 
 # --- measuring one build ------------------------------------------------------------------------
 
+
 def _env() -> dict:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"  # Material's banner about MkDocs 2.0
@@ -74,13 +75,15 @@ def timed_build(project: Path, site: Path, log: Path) -> dict:
     if proc.returncode:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise RuntimeError(f"mkdocs build failed in {project} (exit {proc.returncode}):\n{tail}")
-    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
-            "peak_rss_mb": usage.ru_maxrss / 1024}  # ru_maxrss is KiB on Linux
+    return {
+        "wall_s": wall,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+    }  # ru_maxrss is KiB on Linux
 
 
 def serve_rebuild(project: Path, page: str, rebuilds: int, log: Path) -> dict:
-    cmd = [sys.executable, "-m", "benchmarks._serve_rebuild", str(project), "--page", page,
-           "--rebuilds", str(rebuilds)]
+    cmd = [sys.executable, "-m", "benchmarks._serve_rebuild", str(project), "--page", page, "--rebuilds", str(rebuilds)]
     with open(log, "ab") as err:
         proc = subprocess.run(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=err, env=_env())
     if proc.returncode:
@@ -90,6 +93,7 @@ def serve_rebuild(project: Path, page: str, rebuilds: int, log: Path) -> dict:
 
 
 # --- what a build produced ----------------------------------------------------------------------
+
 
 def _gzip_len(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
@@ -139,9 +143,13 @@ def _page_resources(site: Path, page: Path) -> dict[Path, str]:
 
 def page_weight(site: Path, first: str, second: str) -> dict:
     """First load of `first` (HTML + local CSS/JS/fonts/images, no search) and `second` after it."""
+
     def weigh(paths):
-        return {"requests": len(paths), "raw_bytes": sum(p.stat().st_size for p in paths),
-                "gzip_bytes": sum(_gzip_len(p.read_bytes()) for p in paths)}
+        return {
+            "requests": len(paths),
+            "raw_bytes": sum(p.stat().st_size for p in paths),
+            "gzip_bytes": sum(_gzip_len(p.read_bytes()) for p in paths),
+        }
 
     first_page, second_page = site / first, site / second
     first_res = _page_resources(site, first_page)
@@ -150,7 +158,8 @@ def page_weight(site: Path, first: str, second: str) -> dict:
     for path, kind in first_res.items():
         by_kind[kind] = by_kind.get(kind, 0) + _gzip_len(path.read_bytes())
     return {
-        "first_page": first, "second_page": second,
+        "first_page": first,
+        "second_page": second,
         "first_load": weigh([first_page, *first_res]),
         "first_load_gzip_by_kind": {"html": _gzip_len(first_page.read_bytes()), **by_kind},
         "second_page_warm": weigh([second_page, *[p for p in second_res if p not in first_res]]),
@@ -193,6 +202,7 @@ def site_metrics(site: Path, course: SynthCourse, sample: int, second: int) -> d
 
 # --- the run ------------------------------------------------------------------------------------
 
+
 def _sample_lessons(course: SynthCourse) -> tuple[int, int]:
     """The first lesson of area 4 (the same page at every N) and the next lesson of that area."""
     area4 = [i for i, x in enumerate(course.lessons) if x.area.code == "4"] or list(range(len(course.lessons)))
@@ -225,12 +235,15 @@ def run_size(n: int, flavors: list[str], args, work: Path, log: Path) -> dict:
             print(f"  N={n} warm-up {flavor} …", flush=True)
             timed_build(projects[flavor], sites[flavor], log)
     for r in range(args.runs):
-        order = flavors[r % len(flavors):] + flavors[:r % len(flavors)]
+        order = flavors[r % len(flavors) :] + flavors[: r % len(flavors)]
         for flavor in order:
             sample = timed_build(projects[flavor], sites[flavor], log)
             samples[flavor].append(sample)
-            print(f"  N={n} run {r + 1}/{args.runs} {flavor}: {sample['wall_s']:.2f} s wall, "
-                  f"{sample['cpu_s']:.2f} s CPU, {sample['peak_rss_mb']:.0f} MB", flush=True)
+            print(
+                f"  N={n} run {r + 1}/{args.runs} {flavor}: {sample['wall_s']:.2f} s wall, "
+                f"{sample['cpu_s']:.2f} s CPU, {sample['peak_rss_mb']:.0f} MB",
+                flush=True,
+            )
     result: dict = {}
     for flavor in flavors:
         course = courses[flavor]
@@ -240,10 +253,14 @@ def run_size(n: int, flavors: list[str], args, work: Path, log: Path) -> dict:
         rss = [s["peak_rss_mb"] for s in samples[flavor]]
         entry = {
             "label": LABELS[flavor],
-            "lessons": n, "questions": sum(len(x.questions) for x in course.lessons),
-            "build_s": times, "build_median_s": statistics.median(times) if times else None,
-            "build_cpu_s": cpu, "build_cpu_median_s": statistics.median(cpu) if cpu else None,
-            "peak_rss_mb": rss, "peak_rss_median_mb": statistics.median(rss) if rss else None,
+            "lessons": n,
+            "questions": sum(len(x.questions) for x in course.lessons),
+            "build_s": times,
+            "build_median_s": statistics.median(times) if times else None,
+            "build_cpu_s": cpu,
+            "build_cpu_median_s": statistics.median(cpu) if cpu else None,
+            "peak_rss_mb": rss,
+            "peak_rss_median_mb": statistics.median(rss) if rss else None,
         }
         entry.update(site_metrics(sites[flavor], course, first, second))
         if args.rebuilds:
@@ -257,9 +274,13 @@ def run_size(n: int, flavors: list[str], args, work: Path, log: Path) -> dict:
         result[flavor] = entry
     base = result.get(BASELINE)
     for entry in result.values():
-        for key, ratio in (("build_median_s", "time_vs_plain"), ("build_cpu_median_s", "cpu_vs_plain"),
-                           ("peak_rss_median_mb", "rss_vs_plain"), ("rebuild_median_s", "rebuild_vs_plain"),
-                           ("rebuild_cpu_median_s", "rebuild_cpu_vs_plain")):
+        for key, ratio in (
+            ("build_median_s", "time_vs_plain"),
+            ("build_cpu_median_s", "cpu_vs_plain"),
+            ("peak_rss_median_mb", "rss_vs_plain"),
+            ("rebuild_median_s", "rebuild_vs_plain"),
+            ("rebuild_cpu_median_s", "rebuild_cpu_vs_plain"),
+        ):
             entry[ratio] = _ratio(entry.get(key), base.get(key)) if base else None
     return result
 
@@ -279,17 +300,29 @@ def goals(results: dict) -> list[dict]:
         check("peak memory at N=600 ≤ plain mkdocs-material", ours["rss_vs_plain"], 1.0)
     if ours and small.get("hocvuso"):
         mine = small["hocvuso"]
-        check("build wall time N=600 / N=60 ≤ 11", ours["build_median_s"] / mine["build_median_s"],
-              GOALS["scaling_600_over_60"])
-        check("build CPU time N=600 / N=60 ≤ 11", ours["build_cpu_median_s"] / mine["build_cpu_median_s"],
-              GOALS["scaling_600_over_60"])
-        check("same lesson page's HTML, N=600 / N=60 ≤ 1.02 (does not grow with N)",
-              ours["lesson_page"]["html_bytes"] / mine["lesson_page"]["html_bytes"], GOALS["lesson_html_growth"])
+        check(
+            "build wall time N=600 / N=60 ≤ 11",
+            ours["build_median_s"] / mine["build_median_s"],
+            GOALS["scaling_600_over_60"],
+        )
+        check(
+            "build CPU time N=600 / N=60 ≤ 11",
+            ours["build_cpu_median_s"] / mine["build_cpu_median_s"],
+            GOALS["scaling_600_over_60"],
+        )
+        check(
+            "same lesson page's HTML, N=600 / N=60 ≤ 1.02 (does not grow with N)",
+            ours["lesson_page"]["html_bytes"] / mine["lesson_page"]["html_bytes"],
+            GOALS["lesson_html_growth"],
+        )
     largest = results[max(results, key=int)] if results else {}
     module = (largest.get("hocvuso") or {}).get("page_weight_module") or {}
     for name, budget in (module.get("budgets") or {}).items():
-        check(f"issue 4 budget at N={max(map(int, results))}: {name} ≤ {budget['limit']:,} (benchmarks/page_weight.py)",
-              budget["measured"], budget["limit"])
+        check(
+            f"issue 4 budget at N={max(map(int, results))}: {name} ≤ {budget['limit']:,} (benchmarks/page_weight.py)",
+            budget["measured"],
+            budget["limit"],
+        )
     return out
 
 
@@ -307,36 +340,100 @@ def markdown_table(data: dict) -> str:
     for n, per in data["results"].items():
         for e in per.values():
             pw = e["page_weight"]
-            speed.append([n, e["label"], _fmt(e["build_median_s"]), _fmt(e["time_vs_plain"]),
-                          _fmt(e["build_cpu_median_s"]), _fmt(e["cpu_vs_plain"]),
-                          _fmt(e["peak_rss_median_mb"], ".0f"), _fmt(e["rss_vs_plain"]),
-                          _fmt(e.get("rebuild_median_s")), _fmt(e.get("rebuild_vs_plain")),
-                          _fmt(e.get("rebuild_cpu_median_s")), _fmt(e.get("rebuild_cpu_vs_plain"))])
-            output.append([n, e["label"], f"{e['site_bytes'] / 1e6:.1f}", str(e["site_files"]),
-                           f"{e['lesson_page']['html_bytes'] / 1024:.0f} / {e['lesson_page']['html_gzip_bytes'] / 1024:.1f}",
-                           f"{e['lesson_html_mean_bytes'] / 1024:.0f}",
-                           f"{pw['first_load']['gzip_bytes'] / 1024:.0f} ({pw['first_load']['requests']})",
-                           f"{pw['second_page_warm']['gzip_bytes'] / 1024:.1f}",
-                           f"{e['search_index_bytes'] / 1024:.0f}"])
-    lines = ["## Build benchmarks", "",
-             _table(["N", "tool", "build wall s", "× plain", "build CPU s", "× plain", "peak RSS MB", "× plain",
-                     "serve rebuild wall s", "× plain", "rebuild CPU s", "× plain"], speed), "",
-             _table(["N", "tool", "site MB", "files", "lesson HTML KB / gzip KB", "mean lesson HTML KB",
-                     "first load gzip KB (files)", "2nd lesson warm gzip KB", "search index KB"], output), ""]
+            speed.append(
+                [
+                    n,
+                    e["label"],
+                    _fmt(e["build_median_s"]),
+                    _fmt(e["time_vs_plain"]),
+                    _fmt(e["build_cpu_median_s"]),
+                    _fmt(e["cpu_vs_plain"]),
+                    _fmt(e["peak_rss_median_mb"], ".0f"),
+                    _fmt(e["rss_vs_plain"]),
+                    _fmt(e.get("rebuild_median_s")),
+                    _fmt(e.get("rebuild_vs_plain")),
+                    _fmt(e.get("rebuild_cpu_median_s")),
+                    _fmt(e.get("rebuild_cpu_vs_plain")),
+                ]
+            )
+            output.append(
+                [
+                    n,
+                    e["label"],
+                    f"{e['site_bytes'] / 1e6:.1f}",
+                    str(e["site_files"]),
+                    f"{e['lesson_page']['html_bytes'] / 1024:.0f} / {e['lesson_page']['html_gzip_bytes'] / 1024:.1f}",
+                    f"{e['lesson_html_mean_bytes'] / 1024:.0f}",
+                    f"{pw['first_load']['gzip_bytes'] / 1024:.0f} ({pw['first_load']['requests']})",
+                    f"{pw['second_page_warm']['gzip_bytes'] / 1024:.1f}",
+                    f"{e['search_index_bytes'] / 1024:.0f}",
+                ]
+            )
+    lines = [
+        "## Build benchmarks",
+        "",
+        _table(
+            [
+                "N",
+                "tool",
+                "build wall s",
+                "× plain",
+                "build CPU s",
+                "× plain",
+                "peak RSS MB",
+                "× plain",
+                "serve rebuild wall s",
+                "× plain",
+                "rebuild CPU s",
+                "× plain",
+            ],
+            speed,
+        ),
+        "",
+        _table(
+            [
+                "N",
+                "tool",
+                "site MB",
+                "files",
+                "lesson HTML KB / gzip KB",
+                "mean lesson HTML KB",
+                "first load gzip KB (files)",
+                "2nd lesson warm gzip KB",
+                "search index KB",
+            ],
+            output,
+        ),
+        "",
+    ]
     if data["goals"]:
-        lines += [_table(["goal (issue 7)", "this run", "limit", "met"],
-                         [[g["goal"], _fmt(g["value"], ",d" if isinstance(g["value"], int) else ".2f"),
-                           f"{g['limit']:,}", "yes" if g["ok"] else "NO"] for g in data["goals"]]), ""]
+        lines += [
+            _table(
+                ["goal (issue 7)", "this run", "limit", "met"],
+                [
+                    [
+                        g["goal"],
+                        _fmt(g["value"], ",d" if isinstance(g["value"], int) else ".2f"),
+                        f"{g['limit']:,}",
+                        "yes" if g["ok"] else "NO",
+                    ]
+                    for g in data["goals"]
+                ],
+            ),
+            "",
+        ]
     m = data["meta"]
-    lines += [f"Command: `{m['command']}` — {m['runs']} run(s) after {m['warmup']} warm-up, seed {m['seed']}, "
-              f"{m['cpus']} CPUs, load average {m['loadavg_before']} before / {m['loadavg_after']} after; "
-              f"{m['started']}, {m['elapsed_s']:.0f} s.",
-              "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v) + ".",
-              "Wall time is what a user waits; CPU time (user + system of the build process) is less disturbed by "
-              "other jobs on a shared machine. Serve rebuild: `load_config` + full `build(serve_url=…)` in a warm "
-              "process after one lesson changed, as `mkdocs serve` does (benchmarks/_serve_rebuild.py). Lesson HTML: "
-              "the first lesson of area 4, the same text at every N. Page weight: gzip -6, local CSS/JS/fonts/images, "
-              "no search."]
+    lines += [
+        f"Command: `{m['command']}` — {m['runs']} run(s) after {m['warmup']} warm-up, seed {m['seed']}, "
+        f"{m['cpus']} CPUs, load average {m['loadavg_before']} before / {m['loadavg_after']} after; "
+        f"{m['started']}, {m['elapsed_s']:.0f} s.",
+        "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v) + ".",
+        "Wall time is what a user waits; CPU time (user + system of the build process) is less disturbed by "
+        "other jobs on a shared machine. Serve rebuild: `load_config` + full `build(serve_url=…)` in a warm "
+        "process after one lesson changed, as `mkdocs serve` does (benchmarks/_serve_rebuild.py). Lesson HTML: "
+        "the first lesson of area 4, the same text at every N. Page weight: gzip -6, local CSS/JS/fonts/images, "
+        "no search.",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -366,9 +463,15 @@ def main(argv: list[str] | None = None) -> int:
     meta = {
         "command": " ".join(["python -m benchmarks.run", *(argv if argv is not None else sys.argv[1:])]),
         "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "runs": args.runs, "warmup": args.warmup, "rebuilds": args.rebuilds, "seed": args.seed,
-        "python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-        "loadavg_before": [round(x, 2) for x in os.getloadavg()], "versions": _versions(),
+        "runs": args.runs,
+        "warmup": args.warmup,
+        "rebuilds": args.rebuilds,
+        "seed": args.seed,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "loadavg_before": [round(x, 2) for x in os.getloadavg()],
+        "versions": _versions(),
     }
     results: dict = {}
     try:

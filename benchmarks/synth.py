@@ -58,85 +58,275 @@ AREA_FOLDERS = {
 # Sentences are assembled from these; every phrase is ordinary, diacritic-bearing Vietnamese.
 
 OBJECTS = {
-    "1": ["từ khóa tìm kiếm", "kết quả tìm kiếm", "trang web chính thống", "nguồn tin", "bài báo mới",
-          "ảnh giấy tờ", "thư mục ảnh", "tin đồn trên mạng", "địa chỉ trang web", "thông tin y tế",
-          "bản đồ trực tuyến", "lịch tiêm chủng"],
-    "2": ["cuộc gọi video", "tin nhắn Zalo", "nhóm chat gia đình", "ứng dụng VNeID", "hồ sơ dịch vụ công",
-          "mã QR chuyển tiền", "bình luận trên mạng", "thư điện tử", "cuộc họp trực tuyến",
-          "tài liệu dùng chung", "đơn hàng trực tuyến", "lịch họp của thôn"],
-    "3": ["ảnh sản phẩm", "video ngắn", "bài đăng giới thiệu", "văn bản thông báo", "ảnh của người khác",
-          "nguồn bài viết", "nhạc nền", "trang bán hàng", "chú thích ảnh", "mẫu thiết kế",
-          "tờ rơi điện tử", "câu chuyện về quê hương"],
-    "4": ["mã OTP", "mật khẩu", "khóa màn hình", "đường link lạ", "ứng dụng giả", "cuộc gọi giả danh",
-          "dữ liệu cá nhân", "bản cập nhật phần mềm", "tài khoản ngân hàng", "điện thoại cũ",
-          "tin nhắn trúng thưởng", "ảnh căn cước"],
-    "5": ["bộ nhớ điện thoại", "kết nối Wi-Fi", "cỡ chữ trên màn hình", "ứng dụng bị treo",
-          "trợ lý giọng nói", "phần mềm học tập", "khóa học trực tuyến", "lỗi đăng nhập", "pin điện thoại",
-          "phần cài đặt của máy", "máy in trong nhà", "bàn phím tiếng Việt"],
-    "6": ["trợ lý AI", "câu trả lời của AI", "video giả", "giọng nói giả", "câu lệnh cho AI",
-          "ảnh do AI tạo", "thông tin AI đưa ra", "ứng dụng dịch", "bản tóm tắt tự động",
-          "công cụ viết thư", "bài tập có AI hỗ trợ", "lời khuyên sức khỏe từ AI"],
+    "1": [
+        "từ khóa tìm kiếm",
+        "kết quả tìm kiếm",
+        "trang web chính thống",
+        "nguồn tin",
+        "bài báo mới",
+        "ảnh giấy tờ",
+        "thư mục ảnh",
+        "tin đồn trên mạng",
+        "địa chỉ trang web",
+        "thông tin y tế",
+        "bản đồ trực tuyến",
+        "lịch tiêm chủng",
+    ],
+    "2": [
+        "cuộc gọi video",
+        "tin nhắn Zalo",
+        "nhóm chat gia đình",
+        "ứng dụng VNeID",
+        "hồ sơ dịch vụ công",
+        "mã QR chuyển tiền",
+        "bình luận trên mạng",
+        "thư điện tử",
+        "cuộc họp trực tuyến",
+        "tài liệu dùng chung",
+        "đơn hàng trực tuyến",
+        "lịch họp của thôn",
+    ],
+    "3": [
+        "ảnh sản phẩm",
+        "video ngắn",
+        "bài đăng giới thiệu",
+        "văn bản thông báo",
+        "ảnh của người khác",
+        "nguồn bài viết",
+        "nhạc nền",
+        "trang bán hàng",
+        "chú thích ảnh",
+        "mẫu thiết kế",
+        "tờ rơi điện tử",
+        "câu chuyện về quê hương",
+    ],
+    "4": [
+        "mã OTP",
+        "mật khẩu",
+        "khóa màn hình",
+        "đường link lạ",
+        "ứng dụng giả",
+        "cuộc gọi giả danh",
+        "dữ liệu cá nhân",
+        "bản cập nhật phần mềm",
+        "tài khoản ngân hàng",
+        "điện thoại cũ",
+        "tin nhắn trúng thưởng",
+        "ảnh căn cước",
+    ],
+    "5": [
+        "bộ nhớ điện thoại",
+        "kết nối Wi-Fi",
+        "cỡ chữ trên màn hình",
+        "ứng dụng bị treo",
+        "trợ lý giọng nói",
+        "phần mềm học tập",
+        "khóa học trực tuyến",
+        "lỗi đăng nhập",
+        "pin điện thoại",
+        "phần cài đặt của máy",
+        "máy in trong nhà",
+        "bàn phím tiếng Việt",
+    ],
+    "6": [
+        "trợ lý AI",
+        "câu trả lời của AI",
+        "video giả",
+        "giọng nói giả",
+        "câu lệnh cho AI",
+        "ảnh do AI tạo",
+        "thông tin AI đưa ra",
+        "ứng dụng dịch",
+        "bản tóm tắt tự động",
+        "công cụ viết thư",
+        "bài tập có AI hỗ trợ",
+        "lời khuyên sức khỏe từ AI",
+    ],
 }
 
 # (term, what it means) — for short-text and matching questions.
 TERMS = {
-    "1": [("từ khóa", "Những chữ bạn gõ vào ô tìm kiếm"), ("tin giả", "Tin sai sự thật được lan truyền"),
-          ("nguồn tin", "Nơi đầu tiên đưa ra một thông tin"), ("thư mục", "Nơi gom các tệp cùng loại"),
-          ("tên miền", "Phần chính của địa chỉ trang web")],
-    "2": [("VNeID", "Ứng dụng định danh điện tử của Bộ Công an"),
-          ("mã QR", "Ô vuông chấm đen trắng dùng để quét"), ("nhóm chat", "Nơi nhiều người cùng nhắn tin"),
-          ("gọi video", "Cuộc gọi thấy mặt nhau qua màn hình"),
-          ("dịch vụ công", "Thủ tục hành chính làm qua mạng")],
-    "3": [("bản quyền", "Quyền của tác giả với tác phẩm"), ("ghi nguồn", "Nói rõ ảnh, bài viết lấy từ đâu"),
-          ("chú thích", "Dòng chữ ngắn đặt dưới ảnh"), ("giấy phép", "Điều kiện cho dùng lại tác phẩm"),
-          ("bản nháp", "Bài viết chưa đăng, còn sửa được")],
-    "4": [("OTP", "Mã xác thực dùng một lần"), ("mật khẩu", "Chuỗi ký tự bí mật để mở tài khoản"),
-          ("khóa màn hình", "Lớp khóa khi mở điện thoại"), ("lừa đảo", "Lừa người khác để lấy tiền"),
-          ("cập nhật", "Cài phiên bản mới của phần mềm")],
-    "5": [("bộ nhớ", "Nơi máy chứa ảnh, video và ứng dụng"), ("Wi-Fi", "Mạng không dây trong nhà"),
-          ("cỡ chữ", "Độ lớn của chữ trên màn hình"), ("khởi động lại", "Tắt máy rồi bật lại"),
-          ("sao lưu", "Chép dữ liệu sang nơi khác để giữ")],
-    "6": [("AI", "Tên viết tắt của trí tuệ nhân tạo"), ("deepfake", "Video giả giống hệt người thật"),
-          ("câu lệnh", "Lời bạn gõ để nhờ AI làm việc"), ("kiểm chứng", "So câu trả lời với nguồn tin cậy"),
-          ("chatbot", "Chương trình trò chuyện tự động")],
+    "1": [
+        ("từ khóa", "Những chữ bạn gõ vào ô tìm kiếm"),
+        ("tin giả", "Tin sai sự thật được lan truyền"),
+        ("nguồn tin", "Nơi đầu tiên đưa ra một thông tin"),
+        ("thư mục", "Nơi gom các tệp cùng loại"),
+        ("tên miền", "Phần chính của địa chỉ trang web"),
+    ],
+    "2": [
+        ("VNeID", "Ứng dụng định danh điện tử của Bộ Công an"),
+        ("mã QR", "Ô vuông chấm đen trắng dùng để quét"),
+        ("nhóm chat", "Nơi nhiều người cùng nhắn tin"),
+        ("gọi video", "Cuộc gọi thấy mặt nhau qua màn hình"),
+        ("dịch vụ công", "Thủ tục hành chính làm qua mạng"),
+    ],
+    "3": [
+        ("bản quyền", "Quyền của tác giả với tác phẩm"),
+        ("ghi nguồn", "Nói rõ ảnh, bài viết lấy từ đâu"),
+        ("chú thích", "Dòng chữ ngắn đặt dưới ảnh"),
+        ("giấy phép", "Điều kiện cho dùng lại tác phẩm"),
+        ("bản nháp", "Bài viết chưa đăng, còn sửa được"),
+    ],
+    "4": [
+        ("OTP", "Mã xác thực dùng một lần"),
+        ("mật khẩu", "Chuỗi ký tự bí mật để mở tài khoản"),
+        ("khóa màn hình", "Lớp khóa khi mở điện thoại"),
+        ("lừa đảo", "Lừa người khác để lấy tiền"),
+        ("cập nhật", "Cài phiên bản mới của phần mềm"),
+    ],
+    "5": [
+        ("bộ nhớ", "Nơi máy chứa ảnh, video và ứng dụng"),
+        ("Wi-Fi", "Mạng không dây trong nhà"),
+        ("cỡ chữ", "Độ lớn của chữ trên màn hình"),
+        ("khởi động lại", "Tắt máy rồi bật lại"),
+        ("sao lưu", "Chép dữ liệu sang nơi khác để giữ"),
+    ],
+    "6": [
+        ("AI", "Tên viết tắt của trí tuệ nhân tạo"),
+        ("deepfake", "Video giả giống hệt người thật"),
+        ("câu lệnh", "Lời bạn gõ để nhờ AI làm việc"),
+        ("kiểm chứng", "So câu trả lời với nguồn tin cậy"),
+        ("chatbot", "Chương trình trò chuyện tự động"),
+    ],
 }
 
-VERBS = ["kiểm tra", "mở", "tìm", "lưu lại", "gửi", "xem lại", "cài đặt", "chia sẻ", "ghi chép về",
-         "cập nhật", "so sánh", "đọc kỹ", "chụp lại", "sắp xếp", "bảo vệ", "dùng", "hỏi thêm về"]
-SUBJECTS = ["người dân", "bà con trong xóm", "học sinh", "cán bộ xã", "người bán hàng", "bạn",
-            "mọi người trong gia đình", "bác Tư", "chị Lan", "anh Minh", "cô Hoa", "ông Sáu", "em Nam",
-            "chú Hùng", "bà Năm"]
-NAMES = ["bác Tư", "chị Lan", "anh Minh", "cô Hoa", "ông Sáu", "em Nam", "chú Hùng", "bà Năm", "chị Mai",
-         "anh Tuấn"]
-PLACES = ["xã Tân Phú", "thôn Đông", "phường Bình Minh", "bản Na Hang", "thị trấn Hòa Bình", "ấp Mỹ Lợi",
-          "xã Phước Sơn", "tổ dân phố số 3"]
-HELPERS = ["con cháu", "cán bộ xã", "thầy cô", "nhân viên bưu điện", "người thân",
-           "tổ công nghệ số cộng đồng", "hàng xóm rành công nghệ"]
-COMPLEMENTS = ["trên điện thoại", "trước khi chuyển tiền", "mỗi buổi tối", "khi có thời gian rảnh",
-               "cùng con cháu", "ở nhà văn hóa thôn", "theo hướng dẫn của cán bộ", "một cách cẩn thận",
-               "sau mỗi lần dùng", "trong vài phút", "bằng ứng dụng chính thức", "trên máy tính ở nhà",
-               "khi ra ngoài", "vào cuối tuần"]
-REASONS = ["để tránh bị lừa", "để tiết kiệm thời gian", "để giữ an toàn cho cả nhà",
-           "để không mất dữ liệu", "để người khác dễ hiểu", "vì thông tin có thể sai",
-           "để công việc nhanh hơn", "vì đó là cách làm đúng", "để không phải đi lại nhiều"]
-CONNECTORS = ["Trước hết,", "Sau đó,", "Thông thường,", "Đặc biệt,", "Ngoài ra,", "Cuối cùng,",
-              "Nếu chưa quen,", "Khi cần,", "Mỗi ngày,"]
-STEP_VERBS = ["Mở", "Chạm vào", "Chọn", "Nhập", "Kiểm tra", "Bấm", "Đọc kỹ", "Xác nhận", "Quay lại",
-              "Lưu"]
-STEP_OBJECTS = ["mục **Cài đặt**", "nút **Tiếp tục**", "biểu tượng kính lúp", "ô tìm kiếm",
-                "mã xác nhận", "thông báo trên màn hình", "tên người gửi", "mục **Bảo mật**",
-                "nút **Gửi**", "trang chủ của ứng dụng"]
+VERBS = [
+    "kiểm tra",
+    "mở",
+    "tìm",
+    "lưu lại",
+    "gửi",
+    "xem lại",
+    "cài đặt",
+    "chia sẻ",
+    "ghi chép về",
+    "cập nhật",
+    "so sánh",
+    "đọc kỹ",
+    "chụp lại",
+    "sắp xếp",
+    "bảo vệ",
+    "dùng",
+    "hỏi thêm về",
+]
+SUBJECTS = [
+    "người dân",
+    "bà con trong xóm",
+    "học sinh",
+    "cán bộ xã",
+    "người bán hàng",
+    "bạn",
+    "mọi người trong gia đình",
+    "bác Tư",
+    "chị Lan",
+    "anh Minh",
+    "cô Hoa",
+    "ông Sáu",
+    "em Nam",
+    "chú Hùng",
+    "bà Năm",
+]
+NAMES = ["bác Tư", "chị Lan", "anh Minh", "cô Hoa", "ông Sáu", "em Nam", "chú Hùng", "bà Năm", "chị Mai", "anh Tuấn"]
+PLACES = [
+    "xã Tân Phú",
+    "thôn Đông",
+    "phường Bình Minh",
+    "bản Na Hang",
+    "thị trấn Hòa Bình",
+    "ấp Mỹ Lợi",
+    "xã Phước Sơn",
+    "tổ dân phố số 3",
+]
+HELPERS = [
+    "con cháu",
+    "cán bộ xã",
+    "thầy cô",
+    "nhân viên bưu điện",
+    "người thân",
+    "tổ công nghệ số cộng đồng",
+    "hàng xóm rành công nghệ",
+]
+COMPLEMENTS = [
+    "trên điện thoại",
+    "trước khi chuyển tiền",
+    "mỗi buổi tối",
+    "khi có thời gian rảnh",
+    "cùng con cháu",
+    "ở nhà văn hóa thôn",
+    "theo hướng dẫn của cán bộ",
+    "một cách cẩn thận",
+    "sau mỗi lần dùng",
+    "trong vài phút",
+    "bằng ứng dụng chính thức",
+    "trên máy tính ở nhà",
+    "khi ra ngoài",
+    "vào cuối tuần",
+]
+REASONS = [
+    "để tránh bị lừa",
+    "để tiết kiệm thời gian",
+    "để giữ an toàn cho cả nhà",
+    "để không mất dữ liệu",
+    "để người khác dễ hiểu",
+    "vì thông tin có thể sai",
+    "để công việc nhanh hơn",
+    "vì đó là cách làm đúng",
+    "để không phải đi lại nhiều",
+]
+CONNECTORS = [
+    "Trước hết,",
+    "Sau đó,",
+    "Thông thường,",
+    "Đặc biệt,",
+    "Ngoài ra,",
+    "Cuối cùng,",
+    "Nếu chưa quen,",
+    "Khi cần,",
+    "Mỗi ngày,",
+]
+STEP_VERBS = ["Mở", "Chạm vào", "Chọn", "Nhập", "Kiểm tra", "Bấm", "Đọc kỹ", "Xác nhận", "Quay lại", "Lưu"]
+STEP_OBJECTS = [
+    "mục **Cài đặt**",
+    "nút **Tiếp tục**",
+    "biểu tượng kính lúp",
+    "ô tìm kiếm",
+    "mã xác nhận",
+    "thông báo trên màn hình",
+    "tên người gửi",
+    "mục **Bảo mật**",
+    "nút **Gửi**",
+    "trang chủ của ứng dụng",
+]
 TITLE_SUFFIXES = ["", " an toàn", " đúng cách", " trên điện thoại", " cho người mới", " trong gia đình"]
-HEADINGS = ["Vì sao cần {verb} {obj}?", "Các bước {verb} {obj}", "Những điều cần tránh", "Ví dụ thực tế",
-            "Khi gặp khó khăn", "Mẹo nhỏ khi {verb} {obj}", "Làm cùng người thân", "Hỏi và đáp nhanh",
-            "Dấu hiệu cần chú ý", "Luyện tập tại nhà"]
-GOOD_ACTIONS = ["Nhờ {helper} hướng dẫn từng bước", "{Verb} {obj} {comp}",
-                "Đọc kỹ hướng dẫn trong ứng dụng chính thức", "Hỏi lại người thân khi chưa chắc chắn",
-                "Gọi tổng đài chính thức để hỏi", "Ghi lại các bước vào sổ tay"]
-BAD_ACTIONS = ["Làm theo mọi lời người lạ nhắn", "Bấm ngay vào đường link được gửi tới",
-               "Đưa điện thoại cho người không quen", "Bỏ qua mọi thông báo của máy",
-               "Chuyển tiền trước rồi hỏi sau", "Tắt hết các cài đặt an toàn",
-               "Chia sẻ mật khẩu cho cả nhóm"]
+HEADINGS = [
+    "Vì sao cần {verb} {obj}?",
+    "Các bước {verb} {obj}",
+    "Những điều cần tránh",
+    "Ví dụ thực tế",
+    "Khi gặp khó khăn",
+    "Mẹo nhỏ khi {verb} {obj}",
+    "Làm cùng người thân",
+    "Hỏi và đáp nhanh",
+    "Dấu hiệu cần chú ý",
+    "Luyện tập tại nhà",
+]
+GOOD_ACTIONS = [
+    "Nhờ {helper} hướng dẫn từng bước",
+    "{Verb} {obj} {comp}",
+    "Đọc kỹ hướng dẫn trong ứng dụng chính thức",
+    "Hỏi lại người thân khi chưa chắc chắn",
+    "Gọi tổng đài chính thức để hỏi",
+    "Ghi lại các bước vào sổ tay",
+]
+BAD_ACTIONS = [
+    "Làm theo mọi lời người lạ nhắn",
+    "Bấm ngay vào đường link được gửi tới",
+    "Đưa điện thoại cho người không quen",
+    "Bỏ qua mọi thông báo của máy",
+    "Chuyển tiền trước rồi hỏi sau",
+    "Tắt hết các cài đặt an toàn",
+    "Chia sẻ mật khẩu cho cả nhóm",
+]
 
 
 def slugify(text: str) -> str:
@@ -156,6 +346,7 @@ def _words(text: str) -> int:
 
 
 # --- the course ----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SynthArea:
@@ -217,9 +408,19 @@ class _Writer:
 
     def parts(self) -> dict:
         r = self
-        return dict(subj=r.pick(SUBJECTS), verb=r.pick(VERBS), verb2=r.pick(VERBS), obj=r.pick(self.objects),
-                    obj2=r.pick(self.objects), comp=r.pick(COMPLEMENTS), reason=r.pick(REASONS),
-                    helper=r.pick(HELPERS), name=r.pick(NAMES), place=r.pick(PLACES), conn=r.pick(CONNECTORS))
+        return dict(
+            subj=r.pick(SUBJECTS),
+            verb=r.pick(VERBS),
+            verb2=r.pick(VERBS),
+            obj=r.pick(self.objects),
+            obj2=r.pick(self.objects),
+            comp=r.pick(COMPLEMENTS),
+            reason=r.pick(REASONS),
+            helper=r.pick(HELPERS),
+            name=r.pick(NAMES),
+            place=r.pick(PLACES),
+            conn=r.pick(CONNECTORS),
+        )
 
     def sentence(self) -> str:
         p = self.parts()
@@ -237,8 +438,7 @@ class _Writer:
         if kind == 5:
             return f"Nhiều người chưa biết cách {p['verb']} {p['obj']}, vì vậy hãy nhờ {p['helper']} chỉ cho."
         if kind == 6:
-            return (f"Ví dụ, {p['name']} ở {p['place']} đã {p['verb']} {p['obj']} {p['comp']} "
-                    f"và thấy yên tâm hơn.")
+            return f"Ví dụ, {p['name']} ở {p['place']} đã {p['verb']} {p['obj']} {p['comp']} và thấy yên tâm hơn."
         return f"Khi thấy {p['obj']} có điều gì lạ, {p['subj']} nên dừng lại và hỏi {p['helper']}."
 
     def paragraph(self, sentences: int) -> str:
@@ -255,8 +455,12 @@ class _Writer:
 
     def steps(self, count: int) -> list[str]:
         verbs = self.rng.sample(STEP_VERBS, count)
-        return [f"{verb} {self.pick(STEP_OBJECTS)}." if i % 2 else f"{verb} {self.pick(STEP_OBJECTS)} {self.pick(COMPLEMENTS)}."
-                for i, verb in enumerate(verbs)]
+        return [
+            f"{verb} {self.pick(STEP_OBJECTS)}."
+            if i % 2
+            else f"{verb} {self.pick(STEP_OBJECTS)} {self.pick(COMPLEMENTS)}."
+            for i, verb in enumerate(verbs)
+        ]
 
     def body(self, main_obj: str) -> str:
         out = [self.paragraph(3)]
@@ -270,7 +474,9 @@ class _Writer:
             if self.rng.random() < 0.5:
                 section.append("\n".join(f"- {self.bullet()}" for _ in range(self.rng.randint(3, 5))))
             else:
-                section.append("\n".join(f"{i}. {step}" for i, step in enumerate(self.steps(self.rng.randint(4, 5)), 1)))
+                section.append(
+                    "\n".join(f"{i}. {step}" for i, step in enumerate(self.steps(self.rng.randint(4, 5)), 1))
+                )
             if self.rng.random() < 0.5:
                 section.append(self.paragraph(2))
             words += sum(_words(s) for s in section)
@@ -284,10 +490,13 @@ class _Writer:
         fill = dict(helper=self.pick(HELPERS), Verb=_cap(self.pick(VERBS)), obj=obj, comp=self.pick(COMPLEMENTS))
         right = [t.format(**fill) for t in self.rng.sample(GOOD_ACTIONS, good)]
         wrong = self.rng.sample(BAD_ACTIONS, bad)
-        options = [{"text": t, "correct": True, "feedback": f"Đúng. Đây là cách làm an toàn, {self.pick(REASONS)}."}
-                   for t in right]
-        options += [{"text": t, "correct": False, "feedback": "Chưa đúng. Việc này có thể khiến bạn gặp rủi ro."}
-                    for t in wrong]
+        options = [
+            {"text": t, "correct": True, "feedback": f"Đúng. Đây là cách làm an toàn, {self.pick(REASONS)}."}
+            for t in right
+        ]
+        options += [
+            {"text": t, "correct": False, "feedback": "Chưa đúng. Việc này có thể khiến bạn gặp rủi ro."} for t in wrong
+        ]
         self.rng.shuffle(options)
         return options
 
@@ -326,8 +535,10 @@ class _Writer:
 
 
 def _framework_areas(framework: dict) -> list[SynthArea]:
-    return [SynthArea(str(a["code"]), a["name"], AREA_FOLDERS.get(str(a["code"]), f"{a['code']}-{slugify(a['name'])}"))
-            for a in framework["areas"]]
+    return [
+        SynthArea(str(a["code"]), a["name"], AREA_FOLDERS.get(str(a["code"]), f"{a['code']}-{slugify(a['name'])}"))
+        for a in framework["areas"]
+    ]
 
 
 def make_course(lessons: int, seed: int = 7, framework: Path | str | None = None) -> SynthCourse:
@@ -339,8 +550,10 @@ def make_course(lessons: int, seed: int = 7, framework: Path | str | None = None
         raise ValueError("lessons must be at least 1")
     per_area = -(-lessons // len(areas))
     if per_area > MAX_LESSONS_PER_AREA:
-        raise ValueError(f"{lessons} lessons need {per_area} per area; two-digit file numbers allow "
-                         f"{MAX_LESSONS_PER_AREA} (at most {MAX_LESSONS_PER_AREA * len(areas)} lessons)")
+        raise ValueError(
+            f"{lessons} lessons need {per_area} per area; two-digit file numbers allow "
+            f"{MAX_LESSONS_PER_AREA} (at most {MAX_LESSONS_PER_AREA * len(areas)} lessons)"
+        )
     first_number = 1 if per_area < MAX_LESSONS_PER_AREA else 0
     level_codes = [str(level["code"]) for level in data["levels"]]
     audience_ids = [str(a["id"]) for a in data["audiences"]]
@@ -360,18 +573,25 @@ def make_course(lessons: int, seed: int = 7, framework: Path | str | None = None
             "audiences": [a for a in audience_ids if a in audiences],
             "duration": w.rng.choice([10, 15, 20]),
             "summary": w.sentence(),
-            "objectives": [f"Bạn biết cách {w.pick(VERBS)} {w.pick(w.objects)} {w.pick(COMPLEMENTS)}."
-                           for _ in range(2)],
+            "objectives": [
+                f"Bạn biết cách {w.pick(VERBS)} {w.pick(w.objects)} {w.pick(COMPLEMENTS)}." for _ in range(2)
+            ],
         }
         body = w.body(main_obj)
-        questions = [w.question(f"s{area.code}-{number:02d}-{k + 1}",
-                                QUESTION_TYPES[(i * QUESTIONS_PER_LESSON + k) % len(QUESTION_TYPES)], main_obj)
-                     for k in range(QUESTIONS_PER_LESSON)]
+        questions = [
+            w.question(
+                f"s{area.code}-{number:02d}-{k + 1}",
+                QUESTION_TYPES[(i * QUESTIONS_PER_LESSON + k) % len(QUESTION_TYPES)],
+                main_obj,
+            )
+            for k in range(QUESTIONS_PER_LESSON)
+        ]
         result.append(SynthLesson(area, index, number, slugify(title), title, front, body, questions))
     return SynthCourse(seed, framework_path, data, areas, result)
 
 
 # --- rendering the three flavors -----------------------------------------------------------------
+
 
 def _yaml(data) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
@@ -387,8 +607,10 @@ def quiz_yaml(lesson: SynthLesson) -> str:
 
 
 def _area_intro(area: SynthArea, count: int) -> str:
-    return (f"Phần **{area.name}** gồm {count} bài ngắn. Mỗi bài có phần ghi nhớ và vài câu hỏi tự kiểm tra.\n\n"
-            "Hãy học chậm, làm thử trên điện thoại của mình, và kể lại cho người thân cùng biết.\n")
+    return (
+        f"Phần **{area.name}** gồm {count} bài ngắn. Mỗi bài có phần ghi nhớ và vài câu hỏi tự kiểm tra.\n\n"
+        "Hãy học chậm, làm thử trên điện thoại của mình, và kể lại cho người thân cùng biết.\n"
+    )
 
 
 def _lesson_header(course: SynthCourse, lesson: SynthLesson) -> str:
@@ -397,9 +619,11 @@ def _lesson_header(course: SynthCourse, lesson: SynthLesson) -> str:
     level = next(lv for lv in fw["levels"] if str(lv["code"]) == lesson.front["level"])
     names = {str(c["code"]): c["name"] for a in fw["areas"] for c in a["competencies"]}
     audiences = {str(a["id"]): a["name"] for a in fw["audiences"]}
-    meta = (f"**Thời lượng:** {lesson.front['duration']} phút · **Trình độ:** {level['name']} ({level['code']}) · "
-            f"**Năng lực:** {'; '.join(f'{c} {names[c]}' for c in lesson.front['competencies'])} · "
-            f"**Dành cho:** {', '.join(audiences[a] for a in lesson.front['audiences'])}")
+    meta = (
+        f"**Thời lượng:** {lesson.front['duration']} phút · **Trình độ:** {level['name']} ({level['code']}) · "
+        f"**Năng lực:** {'; '.join(f'{c} {names[c]}' for c in lesson.front['competencies'])} · "
+        f"**Dành cho:** {', '.join(audiences[a] for a in lesson.front['audiences'])}"
+    )
     objectives = "\n".join(f"- {o}" for o in lesson.front["objectives"])
     return f"# {lesson.title}\n\n{lesson.front['summary']}\n\n{meta}\n\n## Mục tiêu bài học\n\n{objectives}\n\n"
 
@@ -442,8 +666,16 @@ def _quiz_question(q: dict) -> str:
                 body.append(f"> {o['feedback']}")
         body += ["", q["explanation"]]
     elif kind == "true_false":
-        body += [q["prompt"], "", f"- [{'x' if q['answer'] else ' '}] Đúng", f"> {q['feedback_true']}",
-                 f"- [{' ' if q['answer'] else 'x'}] Sai", f"> {q['feedback_false']}", "", q["explanation"]]
+        body += [
+            q["prompt"],
+            "",
+            f"- [{'x' if q['answer'] else ' '}] Đúng",
+            f"> {q['feedback_true']}",
+            f"- [{' ' if q['answer'] else 'x'}] Sai",
+            f"> {q['feedback_false']}",
+            "",
+            q["explanation"],
+        ]
     elif kind == "short_text":
         body += [f"{q['prompt']} [[{q['accept'][0]}]]", "", "---", "", q["explanation"]]
     elif kind == "ordering":
@@ -478,8 +710,9 @@ def _repo_config(mkdocs_yml: Path) -> dict:
         return yaml.safe_load(f)
 
 
-def mkdocs_config_text(course: SynthCourse, flavor: str, *, mkdocs_yml: Path | None = None,
-                       theme_dir: Path | None = None) -> str:
+def mkdocs_config_text(
+    course: SynthCourse, flavor: str, *, mkdocs_yml: Path | None = None, theme_dir: Path | None = None
+) -> str:
     """The flavor's mkdocs.yml. ``hocvuso`` copies the repository's file, pointing ``custom_dir`` at
     its theme by absolute path; the others keep its site, theme and Markdown settings, drop the
     custom theme and this plugin, and list the nav the plugin would have made."""
@@ -499,8 +732,11 @@ def mkdocs_config_text(course: SynthCourse, flavor: str, *, mkdocs_yml: Path | N
         if lessons:
             nav.append({f"{area.code}. {area.name}": [f"{area.folder}/index.md"] + [x.page for x in lessons]})
     plugins: list = ["search"] + (["mkdocs_quiz"] if flavor == "quiz" else [])
-    out = {key: config[key] for key in ("site_name", "site_description", "docs_dir", "site_dir",
-                                        "use_directory_urls") if key in config}
+    out = {
+        key: config[key]
+        for key in ("site_name", "site_description", "docs_dir", "site_dir", "use_directory_urls")
+        if key in config
+    }
     out.update(theme=theme, plugins=plugins)
     if "markdown_extensions" in config:
         out["markdown_extensions"] = config["markdown_extensions"]
@@ -516,8 +752,9 @@ def _write(path: Path, text: str) -> None:
 def _prepare(out: Path) -> None:
     if out.exists() and any(out.iterdir()):
         if not (out / MARKER).is_file():
-            raise FileExistsError(f"{out} is not empty and was not written by benchmarks.synth; "
-                                  f"choose an empty or new folder")
+            raise FileExistsError(
+                f"{out} is not empty and was not written by benchmarks.synth; choose an empty or new folder"
+            )
         for name in ("content", "quizzes", "site"):
             shutil.rmtree(out / name, ignore_errors=True)
         for name in ("framework.yml", "mkdocs.yml", "glossary.yml"):
@@ -525,9 +762,17 @@ def _prepare(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
-def write_course(out: Path | str, lessons: int = 600, flavor: str = "hocvuso", seed: int = 7, *,
-                 framework: Path | str | None = None, mkdocs_yml: Path | str | None = None,
-                 theme_dir: Path | str | None = None, glossary: Path | str | bool | None = None) -> SynthCourse:
+def write_course(
+    out: Path | str,
+    lessons: int = 600,
+    flavor: str = "hocvuso",
+    seed: int = 7,
+    *,
+    framework: Path | str | None = None,
+    mkdocs_yml: Path | str | None = None,
+    theme_dir: Path | str | None = None,
+    glossary: Path | str | bool | None = None,
+) -> SynthCourse:
     """Write a complete project folder for ``mkdocs build`` and return the course written.
 
     ``out`` must be new, empty, or a folder this function wrote before (it is then replaced).
@@ -542,8 +787,15 @@ def write_course(out: Path | str, lessons: int = 600, flavor: str = "hocvuso", s
     course = make_course(lessons, seed, framework)
     _prepare(out)
     _write(out / MARKER, json.dumps({"lessons": lessons, "flavor": flavor, "seed": seed}) + "\n")
-    _write(out / "mkdocs.yml", mkdocs_config_text(course, flavor, mkdocs_yml=Path(mkdocs_yml) if mkdocs_yml else None,
-                                                  theme_dir=Path(theme_dir) if theme_dir else None))
+    _write(
+        out / "mkdocs.yml",
+        mkdocs_config_text(
+            course,
+            flavor,
+            mkdocs_yml=Path(mkdocs_yml) if mkdocs_yml else None,
+            theme_dir=Path(theme_dir) if theme_dir else None,
+        ),
+    )
     content = out / "content"
     for area in course.areas:
         count = len(course.area_lessons(area))
@@ -559,10 +811,14 @@ def write_course(out: Path | str, lessons: int = 600, flavor: str = "hocvuso", s
         for lesson in course.lessons:
             _write(out / "quizzes" / lesson.area.folder / f"{lesson.name}.yml", quiz_yaml(lesson))
     else:
-        areas = "\n".join(f"- [{a.code}. {a.name}]({a.folder}/index.md)" for a in course.areas
-                          if course.area_lessons(a))
-        _write(content / "index.md", _front({"title": "Trang chủ"}) +
-               f"# {course.framework['name']}\n\nChọn một lĩnh vực để bắt đầu học.\n\n{areas}\n")
+        areas = "\n".join(
+            f"- [{a.code}. {a.name}]({a.folder}/index.md)" for a in course.areas if course.area_lessons(a)
+        )
+        _write(
+            content / "index.md",
+            _front({"title": "Trang chủ"})
+            + f"# {course.framework['name']}\n\nChọn một lĩnh vực để bắt đầu học.\n\n{areas}\n",
+        )
     return course
 
 

@@ -8,23 +8,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import coverage, dist, exchange, media_check, onefile, quality, render, review, roster, scaffold, verify
+from . import coverage, dist, exchange, media_check, quality, render, review, roster, scaffold
 from .cli_parser import build_parser, speaking_catalogue
+from .cli_site import cmd_build, cmd_dist, cmd_onefile, cmd_serve, cmd_verify, course_setup
 from .exchange import scorm
-from .glossary import glossary_warnings
+from .glossary_check import glossary_warnings
 from .loader import Project, load
-from .messages import dist_text, teacher_text
-
-
-def _setup(args, site_dir: str | None = None):
-    """The course as `mkdocs.yml` describes it (the same options MkDocs reads)."""
-    from .mkdocs_plugin import host
-
-    return host.read_setup(Path(args.root), site_dir)
+from .messages import teacher_text
 
 
 def _project(args) -> Project:
-    return _setup(args).project
+    return course_setup(args).project
 
 
 def cmd_check(args) -> int:
@@ -33,16 +27,27 @@ def cmd_check(args) -> int:
     project = _project(args)
     report = review.check(project)  # the build's rules plus the reviewer's warnings
     if report.course:  # reading comfort (jargon, long sentences) and quizzes that test nothing
-        report.warnings = sorted(report.warnings + glossary_warnings(report.course, project)
-                                 + quality.review(report.course, project)
-                                 + scaffold.template_leftovers(report.course, project))
+        report.warnings = sorted(
+            report.warnings
+            + glossary_warnings(report.course, project)
+            + quality.review(report.course, project)
+            + scaffold.template_leftovers(report.course, project)
+        )
     _print_problems(report)
     failed = bool(report.problems) or (args.strict and bool(report.warnings))
     lessons = len(report.course.lessons) if report.course else 0
     if args.strict and report.warnings:
         print(teacher_text("check_strict"), file=sys.stderr)
-    print(teacher_text("check_summary", lessons=lessons, seconds=f"{time.monotonic() - start:.2f}",
-                       errors=len(report.problems), warnings=len(report.warnings)), file=sys.stderr)
+    print(
+        teacher_text(
+            "check_summary",
+            lessons=lessons,
+            seconds=f"{time.monotonic() - start:.2f}",
+            errors=len(report.problems),
+            warnings=len(report.warnings),
+        ),
+        file=sys.stderr,
+    )
     return 1 if failed else 0
 
 
@@ -68,8 +73,15 @@ def cmd_new(args) -> int:
     """Create a lesson and its self-assessment from the templates."""
     project = _project(args)
     try:
-        created = scaffold.create_lesson(project, args.area, " ".join(args.title), competency=args.competency,
-                                         level=args.level, audiences=args.audience, duration=args.duration)
+        created = scaffold.create_lesson(
+            project,
+            args.area,
+            " ".join(args.title),
+            competency=args.competency,
+            level=args.level,
+            audiences=args.audience,
+            duration=args.duration,
+        )
     except scaffold.ScaffoldError as exc:
         print(f"{teacher_text('error_label')}: {exc}", file=sys.stderr)
         return 1
@@ -94,7 +106,7 @@ def cmd_report(args) -> int:
 
 def cmd_roster(args) -> int:
     """The class's results from a file of learners' results codes (one a line), as the roster page."""
-    setup = _setup(args)
+    setup = course_setup(args)
     course, _ = _loaded(args)
     if course is None:
         return 1
@@ -116,8 +128,15 @@ def cmd_roster(args) -> int:
     if args.csv:
         Path(args.csv).write_bytes(roster.csv_bytes(rows))
         print(teacher_text("roster_csv", path=args.csv), file=sys.stderr)
-    print(teacher_text("roster_summary", learners=len(found.learners), codes=found.codes + len(found.refused),
-                       refused=len(found.refused)), file=sys.stderr)
+    print(
+        teacher_text(
+            "roster_summary",
+            learners=len(found.learners),
+            codes=found.codes + len(found.refused),
+            refused=len(found.refused),
+        ),
+        file=sys.stderr,
+    )
     return 1 if found.refused else 0
 
 
@@ -139,8 +158,11 @@ def cmd_export(args) -> int:
         return error("new_unknown_area", area=args.area, allowed=allowed)
     lessons = scorm.select(course, args.area, args.lesson)
     if args.lesson is not None and not lessons:
-        return error("export_unknown_lesson", lesson=args.lesson,
-                     example=course.lessons[0].source if course.lessons else "content/1-thong-tin/01-bai.md")
+        return error(
+            "export_unknown_lesson",
+            lesson=args.lesson,
+            example=course.lessons[0].source if course.lessons else "content/1-thong-tin/01-bai.md",
+        )
     if args.format in ("scorm12", "kolibri"):
         return _export_package(args, lessons, error)
     page = lessons[0].page if args.lesson is not None else None
@@ -174,7 +196,7 @@ def _export_package(args, lessons, error) -> int:
         return error("export_need_zip", format=name)
     if not lessons:
         return error("export_no_lessons", area=teacher_text("export_area_suffix", area=args.area) if args.area else "")
-    setup = _setup(args)
+    setup = course_setup(args)
     out = Path(args.output)
     with tempfile.TemporaryDirectory(prefix="hocvuso-") as tmp:
         try:
@@ -183,16 +205,35 @@ def _export_package(args, lessons, error) -> int:
             lessons = [lesson for lesson in built.course.lessons if lesson.page in pages]
             site = Path(tmp) / "site"
             if args.format == "scorm12":
-                package = scorm.write_scorm(built.course, lessons, built.pages, site, setup.site_name,
-                                            setup.options.course_id or render.course_id(setup.site_name), out)
+                package = scorm.write_scorm(
+                    built.course,
+                    lessons,
+                    built.pages,
+                    site,
+                    setup.site_name,
+                    setup.options.course_id or render.course_id(setup.site_name),
+                    out,
+                )
             else:
-                package = write_kolibri(built.course, lessons, built.pages, site, setup.site_name,
-                                        datetime.date.today().isoformat(), out, args.area, args.lesson)
+                package = write_kolibri(
+                    built.course,
+                    lessons,
+                    built.pages,
+                    site,
+                    setup.site_name,
+                    datetime.date.today().isoformat(),
+                    out,
+                    args.area,
+                    args.lesson,
+                )
         except OSError as exc:  # a full disk, a folder we may not write
             print(dist.os_error_text(exc, out), file=sys.stderr)
             return 1
-    print(teacher_text("export_package_written", format=name, lessons=package.lessons,
-                       size=dist.human_size(package.size), path=out))
+    print(
+        teacher_text(
+            "export_package_written", format=name, lessons=package.lessons, size=dist.human_size(package.size), path=out
+        )
+    )
     return 0
 
 
@@ -200,8 +241,14 @@ def cmd_import(args) -> int:
     """Read a GIFT or Aiken file into the quiz file of a lesson."""
     project = _project(args)
     try:
-        result = exchange.import_into(project, Path(args.file), Path(args.lesson), fmt=args.format,
-                                      output=Path(args.output) if args.output else None, dry_run=args.dry_run)
+        result = exchange.import_into(
+            project,
+            Path(args.file),
+            Path(args.lesson),
+            fmt=args.format,
+            output=Path(args.output) if args.output else None,
+            dry_run=args.dry_run,
+        )
     except exchange.ExchangeError as exc:
         print(f"{teacher_text('error_label')}: {exc}", file=sys.stderr)
         return 1
@@ -217,7 +264,10 @@ def cmd_import(args) -> int:
     if result.skipped:  # what was read is kept; the exit code tells a script that not all of it was
         print(teacher_text("import_skipped", count=len(result.skipped)), file=sys.stderr)
         for line, ref in result.skipped:
-            print("  " + teacher_text("import_skipped_line", path=args.file, line=line, q=exchange.said(ref)), file=sys.stderr)
+            print(
+                "  " + teacher_text("import_skipped_line", path=args.file, line=line, q=exchange.said(ref)),
+                file=sys.stderr,
+            )
     if result.problems:
         print(teacher_text("import_check_after"), file=sys.stderr)
         for problem in result.problems:
@@ -226,120 +276,19 @@ def cmd_import(args) -> int:
     return 1 if result.skipped else 0
 
 
-def cmd_build(args) -> int:
-    """Build the site with MkDocs (same as `mkdocs build`, without the traceback on bad input)."""
-    from .mkdocs_plugin import host
-
-    setup = _setup(args, args.site_dir)
-    host.build(setup)
-    print(dist_text("built", site=setup.site_dir, files=_count_files(setup.site_dir)))
-    return 0
-
-
-def cmd_serve(args) -> int:
-    """The live preview for authors, without MkDocs' English banner."""
-    from .mkdocs_plugin import host
-
-    host.serve(_setup(args), args.dev_addr)
-    return 0
-
-
-def _count_files(folder: Path) -> int:
-    return sum(1 for p in folder.rglob("*") if p.is_file())
-
-
-def _write_onefiles(built, setup, site: Path, out: Path, date: str) -> int:
-    dist.replace_atomically(out, lambda folder: onefile.write_onefiles(
-        built.course, built.pages, site, folder, setup.site_name, date))
-    written = sorted(out.iterdir())
-    for path in written:
-        print(dist_text("onefile_written", path=path, size=dist.human_size(path.stat().st_size)))
-    return len(written)
-
-
-def cmd_dist(args) -> int:
-    """Build into a temporary folder, replace the site only if that succeeded, then write the
-    one-file editions and the zip for USB sticks. Leftovers of an interrupted run go first."""
-    from .mkdocs_plugin import host
-
-    setup = _setup(args, args.site_dir)
-    site = setup.site_dir
-    out = Path(args.out) if args.out else setup.project.root / "dist"
-    swapped = False  # once the new site is in place, a later failure no longer concerns it
-
-    def failed(text: str) -> int:
-        print(text, file=sys.stderr)
-        if not swapped:
-            print(dist_text("kept", site=site), file=sys.stderr)
-        return 1
-
-    def portable_build(folder: Path):
-        """The build, refused when a file name could not travel on a USB stick (see dist)."""
-        built = host.build(setup, folder, keep_pages=True)
-        dist.check_portable_names(folder)
-        return built
-
-    try:
-        restored = dist.clean_leftovers(site)
-        if restored:
-            print(dist_text("restored", site=site, old=restored.name))
-        dist.clean_leftovers(out / dist.ONEFILE_FOLDER)
-        dist.clean_temp_zips(out)
-        built = dist.replace_atomically(site, portable_build)
-        swapped = True
-        print(dist_text("built", site=site, files=_count_files(site)))
-        date = datetime.date.today().isoformat()
-        _write_onefiles(built, setup, site, out / dist.ONEFILE_FOLDER, date)
-        package = dist.write_zip(out / f"hocvuso-{date}.zip", f"hocvuso-{date}",
-                                 {dist.SITE_FOLDER: site, dist.ONEFILE_FOLDER: out / dist.ONEFILE_FOLDER},
-                                 dist.readme_text(setup.site_name, date))
-    except (host.HostError, dist.DistError) as exc:
-        return failed(str(exc))
-    except OSError as exc:  # a full disk, a folder we may not write: the path, not a traceback
-        return failed(dist.os_error_text(exc, out if swapped else site))
-    except Exception:  # a bug, not the teacher's mistake: the traceback matters, and so does the site
-        if not swapped:
-            print(dist_text("kept", site=site), file=sys.stderr)
-        raise
-    print(dist_text("zip_written", path=package.path, size=dist.human_size(package.path.stat().st_size),
-                    files=package.files))
-    print(dist_text("fingerprint", code=package.fingerprint))
-    return 0
-
-
-def cmd_onefile(args) -> int:
-    """Write the one-file edition of each area; the site is built in a temporary folder."""
-    from .mkdocs_plugin import host
-
-    setup = _setup(args)
-    out = Path(args.out) if args.out else setup.project.root / "dist" / dist.ONEFILE_FOLDER
-    with tempfile.TemporaryDirectory(prefix="hocvuso-") as tmp:
-        try:
-            built = host.build(setup, Path(tmp) / "site", keep_pages=True)
-            dist.clean_leftovers(out)
-            count = _write_onefiles(built, setup, Path(tmp) / "site", out, datetime.date.today().isoformat())
-        except OSError as exc:  # a full disk, a folder we may not write
-            print(dist.os_error_text(exc, out), file=sys.stderr)
-            return 1
-    print(dist_text("onefile_done", count=count, out=out))
-    return 0
-
-
-def cmd_verify(args) -> int:
-    """Check a copied folder or zip against its SHA256SUMS."""
-    try:
-        result = verify.verify(Path(args.path))
-    except dist.DistError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    for line in verify.iter_report(result):
-        print(line)
-    return 0 if result.ok else 1
-
-
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "dist": cmd_dist, "onefile": cmd_onefile,
-            "verify": cmd_verify, "new": cmd_new, "report": cmd_report, "export": cmd_export, "import": cmd_import,
-            "roster": cmd_roster}
+COMMANDS = {
+    "check": cmd_check,
+    "build": cmd_build,
+    "serve": cmd_serve,
+    "dist": cmd_dist,
+    "onefile": cmd_onefile,
+    "verify": cmd_verify,
+    "new": cmd_new,
+    "report": cmd_report,
+    "export": cmd_export,
+    "import": cmd_import,
+    "roster": cmd_roster,
+}
 
 
 def parser():

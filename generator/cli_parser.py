@@ -45,8 +45,9 @@ def build_parser(commands: dict) -> argparse.ArgumentParser:
 
     def command(name: str):
         info = active().section("cli", f"commands.{name}")
-        parser = sub.add_parser(name, help=info["help"], description=info["help"],
-                                epilog=_text("example", example=info["example"]))
+        parser = sub.add_parser(
+            name, help=info["help"], description=info["help"], epilog=_text("example", example=info["example"])
+        )
         parser.set_defaults(func=commands[name])
         return parser
 

@@ -74,20 +74,28 @@ def coverage(course: Course) -> Coverage:
             if code in rows:
                 rows[code].lessons.append(lesson)
                 levels[code].add(lesson.level)
-        for question in (lesson.quiz.questions if lesson.quiz else []):
+        for question in lesson.quiz.questions if lesson.quiz else []:
             if question.competency in rows:
                 rows[question.competency].questions += 1
                 levels[question.competency].add(question.level)
     order = fw.level_codes
     for code, row in rows.items():
         row.levels = [lv for lv in order if lv in levels[code]]
-    areas = [AreaRows(code, name, [row for row in rows.values() if row.competency.area_code == code])
-             for code, name in fw.area_names.items()]
+    areas = [
+        AreaRows(code, name, [row for row in rows.values() if row.competency.area_code == code])
+        for code, name in fw.area_names.items()
+    ]
     audiences = []
     for audience in fw.audiences:
         path = course.path_lessons(audience.id)
-        audiences.append(AudienceRow(audience, len(path), sum(lesson.duration for lesson in path),
-                                     sum(len(lesson.quiz.questions) for lesson in path if lesson.quiz)))
+        audiences.append(
+            AudienceRow(
+                audience,
+                len(path),
+                sum(lesson.duration for lesson in path),
+                sum(len(lesson.quiz.questions) for lesson in path if lesson.quiz),
+            )
+        )
     return Coverage(course, areas, audiences)
 
 
@@ -108,9 +116,9 @@ def lesson_ref(lesson: Lesson) -> str:
 
 # --- terminal ----------------------------------------------------------------------------------
 
+
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
-               for ch in text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
 
 
 def _fit(text: str, width: int) -> str:
@@ -142,27 +150,49 @@ def _table(header: list[str], rows: list[list[str]], widths: list[int | None], r
 
 def render_text(cov: Coverage) -> str:
     fw = cov.course.framework
-    lines = [f"{teacher_text('report_title')} — {fw.name}",
-             teacher_text("report_totals", lessons=len(cov.course.lessons), questions=cov.questions,
-                          covered=cov.covered, competencies=len(cov.rows), duration=duration_text(cov.minutes)),
-             ""]
-    header = [teacher_text("report_code"), teacher_text("report_competency"), teacher_text("report_questions"),
-              teacher_text("report_levels"), teacher_text("report_lessons")]
+    lines = [
+        f"{teacher_text('report_title')} — {fw.name}",
+        teacher_text(
+            "report_totals",
+            lessons=len(cov.course.lessons),
+            questions=cov.questions,
+            covered=cov.covered,
+            competencies=len(cov.rows),
+            duration=duration_text(cov.minutes),
+        ),
+        "",
+    ]
+    header = [
+        teacher_text("report_code"),
+        teacher_text("report_competency"),
+        teacher_text("report_questions"),
+        teacher_text("report_levels"),
+        teacher_text("report_lessons"),
+    ]
     for area in cov.areas:
         lines.append(teacher_text("report_area", code=area.code, name=area.name))
         rows = []
         for row in area.rows:
-            lessons = (f"{len(row.lessons)}: " + ", ".join(lesson_ref(lesson) for lesson in row.lessons)
-                       if row.lessons else f"0 — {teacher_text('report_not_covered')}")
-            rows.append([row.competency.code, row.competency.name, str(row.questions),
-                         ", ".join(row.levels) or "—", lessons])
+            lessons = (
+                f"{len(row.lessons)}: " + ", ".join(lesson_ref(lesson) for lesson in row.lessons)
+                if row.lessons
+                else f"0 — {teacher_text('report_not_covered')}"
+            )
+            rows.append(
+                [row.competency.code, row.competency.name, str(row.questions), ", ".join(row.levels) or "—", lessons]
+            )
         lines += _table(header, rows, [None, 44, None, None, None], right={2})
         lines.append("")
     lines.append(teacher_text("report_audiences"))
-    header = [teacher_text("report_audience"), teacher_text("report_lessons"), teacher_text("report_questions"),
-              teacher_text("report_duration")]
-    rows = [[row.audience.name, str(row.lessons), str(row.questions), duration_text(row.minutes)]
-            for row in cov.audiences]
+    header = [
+        teacher_text("report_audience"),
+        teacher_text("report_lessons"),
+        teacher_text("report_questions"),
+        teacher_text("report_duration"),
+    ]
+    rows = [
+        [row.audience.name, str(row.lessons), str(row.questions), duration_text(row.minutes)] for row in cov.audiences
+    ]
     lines += _table(header, rows, [44, None, None, None], right={1, 2})
     lines += ["", *quality_lines(cov.course)]
     return "\n".join(lines) + "\n"
@@ -174,14 +204,17 @@ def quality_lines(course: Course) -> list[str]:
 
     f = quality.figures(course)
     positions = ", ".join(f"{p}: {n}" for p, n in f["positions"].items()) or "—"
-    return [teacher_text("report_quality"),
-            teacher_text("report_quality_tf", true=f["tf_true"], total=f["tf_total"]),
-            teacher_text("report_quality_longest", count=f["longest_correct"], total=f["longest_total"]),
-            teacher_text("report_quality_positions", positions=positions),
-            teacher_text("report_quality_cues", count=f["cue_words"], duplicates=f["near_duplicates"])]
+    return [
+        teacher_text("report_quality"),
+        teacher_text("report_quality_tf", true=f["tf_true"], total=f["tf_total"]),
+        teacher_text("report_quality_longest", count=f["longest_correct"], total=f["longest_total"]),
+        teacher_text("report_quality_positions", positions=positions),
+        teacher_text("report_quality_cues", count=f["cue_words"], duplicates=f["near_duplicates"]),
+    ]
 
 
 # --- the course owners' page -------------------------------------------------------------------
+
 
 def _code(text: str) -> str:
     """`hocvuso report` in a catalogue string -> <code>hocvuso report</code>."""
@@ -192,36 +225,58 @@ def render_html(cov: Coverage) -> str:
     """The course owners' page: one table per area (Material's plain-table style), then the paths."""
     from .render import link, path_page
 
-    totals = teacher_text("report_totals", lessons=len(cov.course.lessons), questions=cov.questions,
-                          covered=cov.covered, competencies=len(cov.rows), duration=duration_text(cov.minutes))
-    parts = [f'<h1>{escape(teacher_text("report_title"))}</h1>',
-             f'<p class="hvs-report-note">{_code(escape(teacher_text("report_page_note")))}</p>',
-             f'<p class="hvs-report-totals"><strong>{escape(totals)}</strong></p>']
-    head = "".join(f"<th>{escape(teacher_text(k))}</th>" for k in
-                   ("report_code", "report_competency", "report_lessons", "report_questions", "report_levels"))
+    totals = teacher_text(
+        "report_totals",
+        lessons=len(cov.course.lessons),
+        questions=cov.questions,
+        covered=cov.covered,
+        competencies=len(cov.rows),
+        duration=duration_text(cov.minutes),
+    )
+    parts = [
+        f"<h1>{escape(teacher_text('report_title'))}</h1>",
+        f'<p class="hvs-report-note">{_code(escape(teacher_text("report_page_note")))}</p>',
+        f'<p class="hvs-report-totals"><strong>{escape(totals)}</strong></p>',
+    ]
+    head = "".join(
+        f"<th>{escape(teacher_text(k))}</th>"
+        for k in ("report_code", "report_competency", "report_lessons", "report_questions", "report_levels")
+    )
     for area in cov.areas:
         body = []
         for row in area.rows:
             if row.lessons:
                 lessons = "<br>".join(
                     f'<a href="{link(REPORT_PAGE, lesson.page)}">{escape(lesson_ref(lesson))} '
-                    f'{escape(lesson.title)}</a>' for lesson in row.lessons)
+                    f"{escape(lesson.title)}</a>"
+                    for lesson in row.lessons
+                )
             else:
                 lessons = f'<strong class="hvs-report-gap">{escape(teacher_text("report_not_covered"))}</strong>'
-            body.append(f'<tr data-competency="{escape(row.competency.code)}" data-lessons="{len(row.lessons)}">'
-                        f'<td>{escape(row.competency.code)}</td><td>{escape(row.competency.name)}</td>'
-                        f'<td>{lessons}</td><td>{row.questions}</td><td>{escape(", ".join(row.levels))}</td></tr>')
-        parts.append(f'<h2>{escape(teacher_text("report_area", code=area.code, name=area.name))}</h2>'
-                     f'<table data-hvs-report><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
-    head = "".join(f"<th>{escape(teacher_text(k))}</th>" for k in
-                   ("report_audience", "report_lessons", "report_questions", "report_duration"))
+            body.append(
+                f'<tr data-competency="{escape(row.competency.code)}" data-lessons="{len(row.lessons)}">'
+                f"<td>{escape(row.competency.code)}</td><td>{escape(row.competency.name)}</td>"
+                f"<td>{lessons}</td><td>{row.questions}</td><td>{escape(', '.join(row.levels))}</td></tr>"
+            )
+        parts.append(
+            f"<h2>{escape(teacher_text('report_area', code=area.code, name=area.name))}</h2>"
+            f"<table data-hvs-report><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        )
+    head = "".join(
+        f"<th>{escape(teacher_text(k))}</th>"
+        for k in ("report_audience", "report_lessons", "report_questions", "report_duration")
+    )
     body = []
     for row in cov.audiences:
         name = escape(row.audience.name)
         if row.lessons:
             name = f'<a href="{link(REPORT_PAGE, path_page(row.audience.id))}">{name}</a>'
-        body.append(f'<tr data-audience="{escape(row.audience.id)}"><td>{name}</td><td>{row.lessons}</td>'
-                    f'<td>{row.questions}</td><td>{escape(duration_text(row.minutes))}</td></tr>')
-    parts.append(f'<h2>{escape(teacher_text("report_audiences"))}</h2>'
-                 f'<table data-hvs-report><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+        body.append(
+            f'<tr data-audience="{escape(row.audience.id)}"><td>{name}</td><td>{row.lessons}</td>'
+            f"<td>{row.questions}</td><td>{escape(duration_text(row.minutes))}</td></tr>"
+        )
+    parts.append(
+        f"<h2>{escape(teacher_text('report_audiences'))}</h2>"
+        f"<table data-hvs-report><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
     return "".join(parts)

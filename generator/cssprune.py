@@ -63,7 +63,7 @@ def _parse(css: str, i: int = 0) -> tuple[list, int]:
             if css[start:i].strip().startswith("/*"):
                 start = i  # a comment between rules: dropped
         elif ch == ";" and css[start:i].lstrip().startswith("@"):
-            rules.append((css[start:i + 1].strip(), None))  # @charset, @import, @layer a, b;
+            rules.append((css[start : i + 1].strip(), None))  # @charset, @import, @layer a, b;
             i = start = i + 1
         elif ch == "{":
             prelude = css[start:i].strip()
@@ -82,7 +82,7 @@ def _parse(css: str, i: int = 0) -> tuple[list, int]:
                         continue
                     depth += 1 if css[j] == "{" else -1
                     j += 1
-                body, i = css[i + 1:j - 1], j
+                body, i = css[i + 1 : j - 1], j
             rules.append((prelude, body))
             start = i
         elif ch == "}":
@@ -166,8 +166,9 @@ def prune(css: str, used: Iterable[str]) -> str:
     return _emit(rules, set(used))
 
 
-def prune_site(site, pattern: str = "assets/stylesheets/main.*.min.css",
-               page_classes: set[str] | None = None) -> dict[str, tuple[int, int]]:
+def prune_site(
+    site, pattern: str = "assets/stylesheets/main.*.min.css", page_classes: set[str] | None = None
+) -> dict[str, tuple[int, int]]:
     """Prune the built site's stylesheets matching `pattern` in place, for the classes of every page
     (`page_classes` when the caller has read the pages already) and script of the site.
     Returns {path: (bytes before, bytes after)}."""

@@ -38,6 +38,7 @@ class DistError(Exception):
 
 # --- atomic replacement ------------------------------------------------------------------------
 
+
 def replace_atomically(target: Path, build: Callable[[Path], object]) -> object:
     """Run `build(folder)` on a fresh sibling of `target`, then swap it in place of `target`.
 
@@ -134,6 +135,7 @@ def os_error_text(exc: OSError, path: object) -> str:
 
 # --- checksums and the USB zip -----------------------------------------------------------------
 
+
 def _files(folder: Path) -> list[str]:
     """Every file under `folder`, as sorted POSIX paths relative to it."""
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
@@ -184,6 +186,7 @@ def write_zip(path: Path, top: str, folders: dict[str, Path], readme: bytes) -> 
     os.close(fd)
     try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+
             def add(name: str, data: bytes) -> None:
                 digests[name] = _sha256(data)
                 z.writestr(f"{top}/{name}", data)
@@ -203,6 +206,7 @@ def write_zip(path: Path, top: str, folders: dict[str, Path], readme: bytes) -> 
 
 
 # --- the service worker ------------------------------------------------------------------------
+
 
 def kept_offline(name: str, teacher_only: Iterable[str], size: int = 0) -> bool:
     """Whether the service worker keeps the site file `name` (a URL path, `size` bytes) on the phone.
@@ -238,8 +242,9 @@ def service_worker(site: Path, serving: bool = False, teacher_only: Iterable[str
         return (ASSETS / "sw-off.js").read_text(encoding="utf-8")
     files = cached_files(site, teacher_only)
     template = (ASSETS / "sw.js").read_text(encoding="utf-8")
-    return (template.replace('"__HVS_VERSION__"', json.dumps(build_version(site, files)))
-            .replace('["__HVS_FILES__"]', json.dumps([quote(name) for name in files], indent=0)))
+    return template.replace('"__HVS_VERSION__"', json.dumps(build_version(site, files))).replace(
+        '["__HVS_FILES__"]', json.dumps([quote(name) for name in files], indent=0)
+    )
 
 
 def write_service_worker(site: Path, serving: bool = False, teacher_only: Iterable[str] = ()) -> Path:

@@ -8,9 +8,8 @@ A glossary file lists `terms` (a term, other names for it, a short explanation) 
 - marks the first use of each term in a lesson's HTML and adds a footnote-style list of the
   explanations at the end, so a term reads well without JavaScript (`mark_lesson`); the theme's
   reader script turns each marked term into a button that shows its explanation in place;
-- renders the glossary page, every term with the lessons that use it (`render_page`);
-- reports, for `hocvuso check`, jargon used in a lesson but missing from the glossary and sentences
-  too long for beginners (`glossary_warnings`).
+- finds the prose of each lesson (`lesson_blocks`) for the glossary page (glossary_page.py) and for
+  check's reading-comfort warnings (glossary_check.py).
 
 Matching rules: case does not matter, except for forms written in capitals only (AI, OTP, QR),
 which match exactly so that "AI" never matches the Vietnamese word "ai"; a match never starts or
@@ -30,12 +29,12 @@ from typing import TYPE_CHECKING
 
 from . import plaintext, safefile, schema, textfold
 from .errors import Problem
-from .messages import msg, ui, warning
+from .messages import msg, ui
+from .sources import Project, split_front_matter
 from .yamlread import YamlSyntaxError, read_yaml
 
 if TYPE_CHECKING:
-    from .loader import Project
-    from .model import Course, Lesson
+    from .model import Lesson
 
 GLOSSARY_PAGE = "tu-dien.md"
 # Levels whose lessons should keep to short sentences, and how short.
@@ -137,6 +136,7 @@ class Matcher:
 
 # --- loading -----------------------------------------------------------------------------------
 
+
 def load_glossary(project: Project, problems: list[Problem]) -> Glossary | None:
     """The project's glossary, or None when it has none or it is broken (problems say why)."""
     if not project.glossary:
@@ -163,9 +163,15 @@ def load_glossary(project: Project, problems: list[Problem]) -> Glossary | None:
     if found:
         problems += found
         return None
-    terms = [Term(term=t["term"].strip(), explanation=t["explanation"].strip(),
-                  aliases=[a.strip() for a in t.get("aliases") or []], line=doc.line(("terms", i)))
-             for i, t in enumerate(doc.data["terms"])]
+    terms = [
+        Term(
+            term=t["term"].strip(),
+            explanation=t["explanation"].strip(),
+            aliases=[a.strip() for a in t.get("aliases") or []],
+            line=doc.line(("terms", i)),
+        )
+        for i, t in enumerate(doc.data["terms"])
+    ]
     seen_forms: dict[str, str] = {}
     seen_ids: dict[str, str] = {}
     for i, term in enumerate(terms):
@@ -178,8 +184,11 @@ def load_glossary(project: Project, problems: list[Problem]) -> Glossary | None:
             line = doc.line(("terms", i, "term") if j == 0 else ("terms", i, "aliases", j - 1))
             if form_key := key(form):
                 if form_key in seen_forms:
-                    problems.append(Problem(file, line, msg("glossary_duplicate", where=where, form=form,
-                                                            other=seen_forms[form_key])))
+                    problems.append(
+                        Problem(
+                            file, line, msg("glossary_duplicate", where=where, form=form, other=seen_forms[form_key])
+                        )
+                    )
                 seen_forms.setdefault(form_key, term.term)
     if any(p.path == file for p in problems):
         return None
@@ -189,12 +198,42 @@ def load_glossary(project: Project, problems: list[Problem]) -> Glossary | None:
 # --- marking lesson HTML -----------------------------------------------------------------------
 
 # Never mark inside these: headings and the lesson header, links and buttons, code, form controls.
-_SKIP = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "header", "a", "button", "code", "pre", "kbd", "samp",
-                   "script", "style", "summary", "label", "select", "option", "textarea", "abbr", "dfn",
-                   "sup", "sub", "svg", "math", "nav", "figure"})
+_SKIP = frozenset(
+    {
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "a",
+        "button",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "script",
+        "style",
+        "summary",
+        "label",
+        "select",
+        "option",
+        "textarea",
+        "abbr",
+        "dfn",
+        "sup",
+        "sub",
+        "svg",
+        "math",
+        "nav",
+        "figure",
+    }
+)
 _SKIP_CLASSES = frozenset({"admonition-title", "hvs-quiz", "hvs-glossary-notes", "hvs-meta"})
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-                   "track", "wbr"})
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
 
 
 class _Marker(HTMLParser):
@@ -236,8 +275,10 @@ class _Marker(HTMLParser):
                 continue
             self.used.append(term)
             pieces.append(text[last:start])
-            pieces.append(f'<a class="hvs-term" href="#hvs-gl-{term.id}" id="hvs-term-{term.id}" '
-                          f'data-hvs-term="{term.id}">{text[start:end]}</a>')
+            pieces.append(
+                f'<a class="hvs-term" href="#hvs-gl-{term.id}" id="hvs-term-{term.id}" '
+                f'data-hvs-term="{term.id}">{text[start:end]}</a>'
+            )
             last = end
         pieces.append(text[last:])
         self.out.append("".join(pieces) if last else data)
@@ -279,13 +320,19 @@ def render_notes(terms: list[Term], glossary_link: str | None) -> str:
         f'<div class="hvs-gl-item" id="hvs-gl-{t.id}"><dt>{escape(t.term)}</dt>'
         f'<dd><span class="hvs-gl-text">{escape(t.explanation)}</span> '
         f'<a class="hvs-gl-back" href="#hvs-term-{t.id}">{ui("glossary.back")}</a></dd></div>'
-        for t in terms)
-    more = (f'<p class="hvs-gl-more"><a href="{escape(glossary_link)}">{ui("glossary.see_all")}</a></p>'
-            if glossary_link else "")
+        for t in terms
+    )
+    more = (
+        f'<p class="hvs-gl-more"><a href="{escape(glossary_link)}">{ui("glossary.see_all")}</a></p>'
+        if glossary_link
+        else ""
+    )
     # Folded: on a phone the list is a screen or two between the lesson and its quiz (issue 14).
-    return (f'<section class="hvs-glossary-notes" aria-labelledby="hvs-gl-title"><details class="hvs-fold">'
-            f'<summary><h2 id="hvs-gl-title">{ui("glossary.notes_title")}</h2></summary>'
-            f'<dl>{items}</dl>{more}</details></section>')
+    return (
+        f'<section class="hvs-glossary-notes" aria-labelledby="hvs-gl-title"><details class="hvs-fold">'
+        f'<summary><h2 id="hvs-gl-title">{ui("glossary.notes_title")}</h2></summary>'
+        f"<dl>{items}</dl>{more}</details></section>"
+    )
 
 
 def mark_lesson(glossary: Glossary | None, html: str, glossary_link: str | None = None) -> str:
@@ -298,10 +345,9 @@ def mark_lesson(glossary: Glossary | None, html: str, glossary_link: str | None 
 
 # --- which lessons use which terms ---------------------------------------------------------------
 
+
 def lesson_blocks(project: Project, lesson: Lesson) -> list[plaintext.Block]:
     """The prose a learner reads in a lesson: summary, objectives and body, with source lines."""
-    from .loader import split_front_matter
-
     try:
         text = safefile.read_text(project.root / lesson.source, lesson.source, safefile.MAX_LESSON_BYTES)
         front, body, first = split_front_matter(text)
@@ -316,36 +362,3 @@ def lesson_blocks(project: Project, lesson: Lesson) -> list[plaintext.Block]:
             block.add(value, line)
             found.append(block)
     return found + plaintext.blocks(body, first)
-
-
-def glossary_warnings(course: Course, project: Project) -> list[Problem]:
-    """Reading-comfort warnings: known jargon a lesson uses that the glossary does not explain, and
-    sentences longer than MAX_SENTENCE_WORDS in lessons of SHORT_SENTENCE_LEVELS."""
-    glossary = course.glossary
-    explained = {key(form) for term in glossary.terms for form in term.forms} if glossary else set()
-    missing = [j for j in (glossary.jargon if glossary else []) if key(j) not in explained]
-    jargon = Matcher({j: j for j in missing})
-    glossary_file = glossary.source if glossary else project.glossary
-    found: list[Problem] = []
-    for lesson in course.lessons:
-        blocks = lesson_blocks(project, lesson)
-        first_use: dict[str, int] = {}
-        for block in blocks:
-            if block.cites:  # the title of a source is not the teacher's to reword
-                continue
-            for start, _, word in jargon.finditer(block.text):
-                first_use.setdefault(word, block.line_at(start))
-        found += [Problem(lesson.source, line, warning("jargon_not_explained", term=word, glossary=glossary_file))
-                  for word, line in first_use.items()]
-        if lesson.level in SHORT_SENTENCE_LEVELS:
-            for block in blocks:
-                if block.cites or block.kind == "heading":
-                    continue
-                for offset, sentence in plaintext.sentences(block.text):
-                    count = plaintext.word_count(sentence)
-                    if count > MAX_SENTENCE_WORDS:
-                        start = " ".join(sentence.split()[:8])
-                        found.append(Problem(lesson.source, block.line_at(offset), warning(
-                            "long_sentence", count=count, limit=MAX_SENTENCE_WORDS, level=lesson.level,
-                            start=start)))
-    return sorted(set(found))

@@ -15,8 +15,9 @@ def usage(glossary: Glossary, course: Course, project: Project) -> dict[str, lis
     """Term id -> the lessons that use the term, in course order."""
     used: dict[str, list[Lesson]] = {t.id: [] for t in glossary.terms}
     for lesson in course.lessons:
-        seen = {term.id for block in lesson_blocks(project, lesson)
-                for _, _, term in glossary.matcher.finditer(block.text)}
+        seen = {
+            term.id for block in lesson_blocks(project, lesson) for _, _, term in glossary.matcher.finditer(block.text)
+        }
         for term_id in seen:
             used[term_id].append(lesson)
     return used
@@ -24,25 +25,41 @@ def usage(glossary: Glossary, course: Course, project: Project) -> dict[str, lis
 
 # --- the glossary page ---------------------------------------------------------------------------
 
+
 def render_page(glossary: Glossary, course: Course, project: Project, link) -> str:
     """The glossary page; `link(page)` gives the relative URL of a lesson from this page."""
     used = usage(glossary, course, project)
     entries = []
     for term in sorted(glossary.terms, key=lambda t: sort_key(t.term)):
-        aliases = (f'<p class="hvs-gl-aliases">{ui("glossary.aliases")}: '
-                   + ", ".join(escape(a) for a in term.aliases) + "</p>") if term.aliases else ""
+        aliases = (
+            (
+                f'<p class="hvs-gl-aliases">{ui("glossary.aliases")}: '
+                + ", ".join(escape(a) for a in term.aliases)
+                + "</p>"
+            )
+            if term.aliases
+            else ""
+        )
         lessons = used[term.id]
         if lessons:
-            where = (f'<p class="hvs-gl-lessons-label">{ui("glossary.used_in", count=len(lessons))}</p>'
-                     '<ul class="hvs-gl-lessons">' + "".join(
-                         f'<li><a href="{escape(link(lesson.page))}">{escape(lesson.title)}</a></li>'
-                         for lesson in lessons) + "</ul>")
+            where = (
+                f'<p class="hvs-gl-lessons-label">{ui("glossary.used_in", count=len(lessons))}</p>'
+                '<ul class="hvs-gl-lessons">'
+                + "".join(
+                    f'<li><a href="{escape(link(lesson.page))}">{escape(lesson.title)}</a></li>' for lesson in lessons
+                )
+                + "</ul>"
+            )
         else:
             where = f'<p class="hvs-gl-lessons-label">{ui("glossary.unused")}</p>'
-        entries.append(f'<div class="hvs-gl-entry" id="{term.id}" data-term="{term.id}"><dt>{escape(term.term)}</dt>'
-                       f'<dd><p>{escape(term.explanation)}</p>{aliases}{where}</dd></div>')
-    return (f'<h1>{ui("glossary.page_title")}</h1><p class="hvs-lead">{ui("glossary.page_intro")}</p>'
-            f'<dl class="hvs-dictionary">{"".join(entries)}</dl>')
+        entries.append(
+            f'<div class="hvs-gl-entry" id="{term.id}" data-term="{term.id}"><dt>{escape(term.term)}</dt>'
+            f"<dd><p>{escape(term.explanation)}</p>{aliases}{where}</dd></div>"
+        )
+    return (
+        f'<h1>{ui("glossary.page_title")}</h1><p class="hvs-lead">{ui("glossary.page_intro")}</p>'
+        f'<dl class="hvs-dictionary">{"".join(entries)}</dl>'
+    )
 
 
 # --- warnings for `hocvuso check` ----------------------------------------------------------------

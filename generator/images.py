@@ -145,8 +145,11 @@ def _fit(image: Image.Image, max_width: int, graphic: bool) -> bytes:
     fewer pixels (rare: a real photo at 960 px fits at the first or second quality)."""
     width, qualities = min(max_width, image.width), _QUALITIES
     while True:
-        resized = image if width == image.width else image.resize(
-            (width, max(1, round(image.height * width / image.width))), Image.Resampling.LANCZOS)
+        resized = (
+            image
+            if width == image.width
+            else image.resize((width, max(1, round(image.height * width / image.width))), Image.Resampling.LANCZOS)
+        )
         candidates = [_webp(resized, lossless=True)] if graphic else []
         for quality in qualities:
             candidates.append(_webp(resized, quality=quality))
@@ -167,9 +170,17 @@ def _webp(image: Image.Image, **options) -> bytes:
 
 # --- SVG ---------------------------------------------------------------------------------------
 
-_SVG_DROP = [re.compile(p, re.S | re.I) for p in (
-    r"<!--.*?-->", r"<\?xml[^>]*\?>\s*", r"<!DOCTYPE[^>]*>\s*", r"<metadata\b.*?</metadata>",
-    r"<sodipodi:namedview\b[^>]*/>", r"<sodipodi:namedview\b.*?</sodipodi:namedview>")]
+_SVG_DROP = [
+    re.compile(p, re.S | re.I)
+    for p in (
+        r"<!--.*?-->",
+        r"<\?xml[^>]*\?>\s*",
+        r"<!DOCTYPE[^>]*>\s*",
+        r"<metadata\b.*?</metadata>",
+        r"<sodipodi:namedview\b[^>]*/>",
+        r"<sodipodi:namedview\b.*?</sodipodi:namedview>",
+    )
+]
 _SVG_EDITOR_ATTR = re.compile(r'\s(?:inkscape|sodipodi):[\w-]+="[^"]*"')
 _SVG_INDENT = re.compile(r">\s*\n\s*<")
 _SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.I)
@@ -195,4 +206,3 @@ def svg_size(text: str) -> tuple[int, int]:
         return round(float(width.group(1))), round(float(height.group(1)))
     box = re.search(r'viewBox="\s*[-0-9.]+[\s,]+[-0-9.]+[\s,]+([0-9.]+)[\s,]+([0-9.]+)\s*"', tag)
     return (round(float(box.group(1))), round(float(box.group(2)))) if box else (0, 0)
-

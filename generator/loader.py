@@ -7,7 +7,6 @@ collected, and `load_course` raises one CourseError listing them all.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import curly, media_check, safefile, schema, validate
@@ -16,7 +15,8 @@ from .glossary import load_glossary
 from .messages import msg, warning
 from .model import Area, Audience, Competency, Course, Framework, Lesson, Level, Question, Quiz
 from .questions import get as question_type
-from .yamlread import Document, YamlSyntaxError, read_yaml
+from .sources import Project, Report, parse_yaml, read_text, split_front_matter, unsafe_files  # noqa: F401 (re-exported)
+from .yamlread import Document
 
 AREA_FOLDER = re.compile(r"^(?P<code>[A-Za-z0-9]+)-(?P<slug>[a-z0-9][a-z0-9-]*)$")
 LESSON_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.md$")
@@ -24,69 +24,8 @@ QUIZ_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.ya?ml$
 DEFAULT_PASS_MARK = 80
 
 
-@dataclass
-class Project:
-    """Where a course lives. Paths in messages are relative to `root`."""
-
-    root: Path
-    content: str = "content"
-    quizzes: str = "quizzes"
-    framework: str = "framework.yml"
-    glossary: str = "glossary.yml"  # optional: a course without this file has no glossary
-
-    def rel(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-
-@dataclass
-class Report:
-    """The outcome of loading: the course (None when the framework itself is broken) and findings."""
-
-    course: Course | None
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-
-def _read_text(path: Path, file: str, problems: list[Problem], limit: int) -> str | None:
-    """The file's text, or None with the reason in `problems` (see `safefile.read_text`)."""
-    try:
-        return safefile.read_text(path, file, limit)
-    except safefile.Refused as refused:
-        problems.append(refused.problem)
-    return None
-
-
-def unsafe_files(project: Project) -> list[Problem]:
-    """Symbolic links and special files anywhere in the course: refused, never followed or copied."""
-    return sorted({problem for name in (project.content, project.quizzes, project.framework, project.glossary)
-                   if name for problem in safefile.unsafe_files(project.root / name, project.root)})
-
-
-def _parse(text: str, file: str, problems: list[Problem], first_line: int = 1) -> Document | None:
-    try:
-        doc, duplicates = read_yaml(text, file, first_line)
-    except YamlSyntaxError as exc:
-        problems.append(exc.problem)
-        return None
-    problems += [Problem(file, line, msg("duplicate_key", key=key)) for _, line, key in duplicates]
-    return doc
-
-
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(front matter YAML or None, body, line where the body starts). Raises ValueError if unclosed."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
-        return None, text, 1
-    for i, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in ("---", "..."):
-            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 2
-    raise ValueError("unclosed front matter")
-
-
 # --- framework ---------------------------------------------------------------------------------
+
 
 def load_framework(project: Project, problems: list[Problem]) -> Framework | None:
     path = project.root / project.framework
@@ -94,17 +33,22 @@ def load_framework(project: Project, problems: list[Problem]) -> Framework | Non
     if not path.is_file():
         problems.append(Problem(file, 1, msg("missing_framework", path=file)))
         return None
-    text = _read_text(path, file, problems, safefile.MAX_FRAMEWORK_BYTES)
-    doc = _parse(text, file, problems) if text is not None else None
+    text = read_text(path, file, problems, safefile.MAX_FRAMEWORK_BYTES)
+    doc = parse_yaml(text, file, problems) if text is not None else None
     if doc is None:
         return None
     found = schema.check(doc, "framework", file)
     if not found:
-        codes = ([("levels", i, "code", lv["code"]) for i, lv in enumerate(doc.data["levels"])]
-                 + [("areas", i, "code", a["code"]) for i, a in enumerate(doc.data["areas"])]
-                 + [("areas", i, "competencies", j, "code", c["code"])
-                    for i, a in enumerate(doc.data["areas"]) for j, c in enumerate(a["competencies"])]
-                 + [("audiences", i, "id", a["id"]) for i, a in enumerate(doc.data["audiences"])])
+        codes = (
+            [("levels", i, "code", lv["code"]) for i, lv in enumerate(doc.data["levels"])]
+            + [("areas", i, "code", a["code"]) for i, a in enumerate(doc.data["areas"])]
+            + [
+                ("areas", i, "competencies", j, "code", c["code"])
+                for i, a in enumerate(doc.data["areas"])
+                for j, c in enumerate(a["competencies"])
+            ]
+            + [("audiences", i, "id", a["id"]) for i, a in enumerate(doc.data["audiences"])]
+        )
         seen = set()
         for *path, code in codes:
             kind = path[0] if path[0] != "areas" or len(path) == 3 else "competencies"
@@ -121,17 +65,21 @@ def load_framework(project: Project, problems: list[Problem]) -> Framework | Non
         legal_basis=data.get("legal_basis", ""),
         levels=[Level(lv["code"], lv["name"]) for lv in data["levels"]],
         area_names={a["code"]: a["name"] for a in data["areas"]},
-        competencies={c["code"]: Competency(c["code"], c["name"], a["code"], c.get("description", ""))
-                      for a in data["areas"] for c in a["competencies"]},
+        competencies={
+            c["code"]: Competency(c["code"], c["name"], a["code"], c.get("description", ""))
+            for a in data["areas"]
+            for c in a["competencies"]
+        },
         audiences=[Audience(a["id"], a["name"]) for a in data["audiences"]],
     )
 
 
 # --- lessons -----------------------------------------------------------------------------------
 
+
 def _front_matter(path: Path, file: str, problems: list[Problem], schema_name: str) -> tuple[Document | None, bool]:
     """The lesson's front matter document; the flag says whether it is valid against the schema."""
-    text = _read_text(path, file, problems, safefile.MAX_LESSON_BYTES)
+    text = read_text(path, file, problems, safefile.MAX_LESSON_BYTES)
     if text is None:
         return None, False
     try:
@@ -144,7 +92,7 @@ def _front_matter(path: Path, file: str, problems: list[Problem], schema_name: s
             return None, True
         problems.append(Problem(file, 1, msg("no_front_matter")))
         return None, False
-    doc = _parse(yaml_text, file, problems, first_line=2)
+    doc = parse_yaml(yaml_text, file, problems, first_line=2)
     if doc is None:
         return None, False
     if not isinstance(doc.data, dict):
@@ -155,8 +103,9 @@ def _front_matter(path: Path, file: str, problems: list[Problem], schema_name: s
     return doc, not found
 
 
-def _load_lesson(project: Project, path: Path, area: Area, number: int, framework: Framework,
-                 problems: list[Problem]) -> Lesson | None:
+def _load_lesson(
+    project: Project, path: Path, area: Area, number: int, framework: Framework, problems: list[Problem]
+) -> Lesson | None:
     file = project.rel(path)
     doc, valid = _front_matter(path, file, problems, "lesson")
     if doc is None:
@@ -164,8 +113,9 @@ def _load_lesson(project: Project, path: Path, area: Area, number: int, framewor
     found = validate.check_codes(doc, file, framework, doc.data)
     page = f"{area.folder}/{path.name}"
     if valid and "audio" in doc.data:  # recorded narration: a file of the content folder
-        found += media_check.lesson_audio(project.root, project.content, file, page, doc.data["audio"],
-                                          doc.line(("audio",)))
+        found += media_check.lesson_audio(
+            project.root, project.content, file, page, doc.data["audio"], doc.line(("audio",))
+        )
     problems += found
     if not valid or found:
         return None
@@ -234,8 +184,11 @@ def _load_areas(project: Project, framework: Framework, problems: list[Problem])
                 continue
             number = int(name["number"])
             if number in numbers:
-                problems.append(Problem(lesson_file, 1, msg("duplicate_lesson_number", number=name["number"],
-                                                            other=numbers[number])))
+                problems.append(
+                    Problem(
+                        lesson_file, 1, msg("duplicate_lesson_number", number=name["number"], other=numbers[number])
+                    )
+                )
                 continue
             numbers[number] = lesson_file
             lesson = _load_lesson(project, lesson_path, area, number, framework, problems)
@@ -246,11 +199,19 @@ def _load_areas(project: Project, framework: Framework, problems: list[Problem])
 
 # --- quizzes -----------------------------------------------------------------------------------
 
-def _load_quiz(project: Project, path: Path, lesson: Lesson, framework: Framework,
-               problems: list[Problem], warnings: list[Problem], ids: dict[str, str]) -> Quiz | None:
+
+def _load_quiz(
+    project: Project,
+    path: Path,
+    lesson: Lesson,
+    framework: Framework,
+    problems: list[Problem],
+    warnings: list[Problem],
+    ids: dict[str, str],
+) -> Quiz | None:
     file = project.rel(path)
-    text = _read_text(path, file, problems, safefile.MAX_QUIZ_BYTES)
-    doc = _parse(text, file, problems) if text is not None else None
+    text = read_text(path, file, problems, safefile.MAX_QUIZ_BYTES)
+    doc = parse_yaml(text, file, problems) if text is not None else None
     if doc is None:
         return None
     if not isinstance(doc.data, dict):
@@ -267,8 +228,11 @@ def _load_quiz(project: Project, path: Path, lesson: Lesson, framework: Framewor
         if isinstance(qid, str):
             location = f"{file}:{doc.line(('questions', i, 'id'))}"
             if qid in ids:
-                found.append(Problem(file, doc.line(("questions", i, "id")),
-                                     msg("duplicate_question_id", id=qid, other=ids[qid])))
+                found.append(
+                    Problem(
+                        file, doc.line(("questions", i, "id")), msg("duplicate_question_id", id=qid, other=ids[qid])
+                    )
+                )
             else:
                 ids[qid] = location
         found += validate.check_codes(doc, file, framework, q, ("questions", i))
@@ -279,20 +243,27 @@ def _load_quiz(project: Project, path: Path, lesson: Lesson, framework: Framewor
         warnings += quote_warnings
         if i not in invalid:
             warnings += validate.question_warnings(doc, file, i, q)
-            questions.append(Question(
-                id=q["id"], type=q["type"], prompt=q["prompt"],
-                competency=q.get("competency") or lesson.competencies[0],
-                level=q.get("level") or lesson.level,
-                explanation=q.get("explanation"), hint=q.get("hint"),
-                data=_typed(q, lesson), skip_review=tuple(q.get("skip_review") or ()),
-                line=doc.line(("questions", i)),
-            ))
+            questions.append(
+                Question(
+                    id=q["id"],
+                    type=q["type"],
+                    prompt=q["prompt"],
+                    competency=q.get("competency") or lesson.competencies[0],
+                    level=q.get("level") or lesson.level,
+                    explanation=q.get("explanation"),
+                    hint=q.get("hint"),
+                    data=_typed(q, lesson),
+                    skip_review=tuple(q.get("skip_review") or ()),
+                    line=doc.line(("questions", i)),
+                )
+            )
     problems += found
     if found:
         return None
     data = doc.data
-    return Quiz(source=file, title=data.get("title"), pass_mark=data.get("pass_mark", DEFAULT_PASS_MARK),
-                questions=questions)
+    return Quiz(
+        source=file, title=data.get("title"), pass_mark=data.get("pass_mark", DEFAULT_PASS_MARK), questions=questions
+    )
 
 
 def _typed(q: dict, lesson: Lesson):
@@ -309,14 +280,24 @@ def _check_files(project: Project, doc: Document, file: str, lesson: Lesson, ind
     for place, written in kind.files(q) if kind else []:
         target = (content / Path(lesson.page).parent / written).resolve()
         if not target.is_relative_to(content) or not target.is_file() or "\\" in written:
-            found.append(Problem(file, doc.line(("questions", index) + place), msg(
-                "question_file_missing", where=schema.where(("questions", index, "")), path=written,
-                folder=f"{project.content}/{Path(lesson.page).parent.as_posix()}")))
+            found.append(
+                Problem(
+                    file,
+                    doc.line(("questions", index) + place),
+                    msg(
+                        "question_file_missing",
+                        where=schema.where(("questions", index, "")),
+                        path=written,
+                        folder=f"{project.content}/{Path(lesson.page).parent.as_posix()}",
+                    ),
+                )
+            )
     return found
 
 
-def _attach_quizzes(project: Project, course: Course, framework: Framework, problems: list[Problem],
-                    warnings: list[Problem]) -> None:
+def _attach_quizzes(
+    project: Project, course: Course, framework: Framework, problems: list[Problem], warnings: list[Problem]
+) -> None:
     quizzes = project.root / project.quizzes
     if quizzes.is_symlink() or not quizzes.is_dir():  # a link is refused by `unsafe_files`
         return  # a course without self-assessments is allowed; `check` warns per lesson
@@ -345,15 +326,32 @@ def _attach_quizzes(project: Project, course: Course, framework: Framework, prob
                 continue
             # The lesson is broken and reported on its own; still check its quiz, so one run
             # shows every problem, against a stand-in lesson that is then thrown away.
-            stand_in = Lesson(source=lesson_file, page=page, area_code="", number=0, title="",
-                              competencies=[""], level="", audiences=[], duration=0)
+            stand_in = Lesson(
+                source=lesson_file,
+                page=page,
+                area_code="",
+                number=0,
+                title="",
+                competencies=[""],
+                level="",
+                audiences=[],
+                duration=0,
+            )
             _load_quiz(project, path, stand_in, framework, problems, warnings, ids)
             continue
         lesson.quiz = _load_quiz(project, path, lesson, framework, problems, warnings, ids)
     for lesson in course.lessons:
         if lesson.quiz is None and not (quizzes / Path(lesson.page).with_suffix(".yml")).exists():
-            warnings.append(Problem(lesson.source, 1, warning(
-                "lesson_without_quiz", quiz=f"{project.quizzes}/{Path(lesson.page).with_suffix('.yml').as_posix()}")))
+            warnings.append(
+                Problem(
+                    lesson.source,
+                    1,
+                    warning(
+                        "lesson_without_quiz",
+                        quiz=f"{project.quizzes}/{Path(lesson.page).with_suffix('.yml').as_posix()}",
+                    ),
+                )
+            )
 
 
 def load(project: Project) -> Report:

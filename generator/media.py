@@ -78,9 +78,22 @@ def precache_excluded(path: str, size: int) -> bool:
 
 
 # Not every system's MIME table knows these (a data: URI with the wrong type shows nothing).
-_TYPES = {".webp": "image/webp", ".svg": "image/svg+xml", ".vtt": "text/vtt", ".m4a": "audio/mp4",
-          ".opus": "audio/ogg", ".ogg": "audio/ogg", ".oga": "audio/ogg", ".wav": "audio/wav", ".mp3": "audio/mpeg",
-          ".aac": "audio/aac", ".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg"}
+_TYPES = {
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+    ".vtt": "text/vtt",
+    ".m4a": "audio/mp4",
+    ".opus": "audio/ogg",
+    ".ogg": "audio/ogg",
+    ".oga": "audio/ogg",
+    ".wav": "audio/wav",
+    ".mp3": "audio/mpeg",
+    ".aac": "audio/aac",
+    ".mp4": "video/mp4",
+    ".m4v": "video/mp4",
+    ".webm": "video/webm",
+    ".ogv": "video/ogg",
+}
 
 
 def mime_type(path: Path) -> str | None:
@@ -133,8 +146,10 @@ class Media:
             if prepared:
                 attrs["src"] = self._image_url(page, target, prepared.main)
                 if prepared.small:
-                    attrs["srcset"] = (f"{self._image_url(page, target, prepared.small)} {prepared.small.width}w, "
-                                       f"{attrs['src']} {prepared.main.width}w")
+                    attrs["srcset"] = (
+                        f"{self._image_url(page, target, prepared.small)} {prepared.small.width}w, "
+                        f"{attrs['src']} {prepared.main.width}w"
+                    )
                     attrs["sizes"] = SIZES
                 if "width" not in attrs and "height" not in attrs and prepared.main.width:
                     attrs["width"], attrs["height"] = str(prepared.main.width), str(prepared.main.height)
@@ -180,7 +195,7 @@ class Media:
             return inner + tag("track", {"src": self._inline_captions(page, url_from(page, vtt))} | _caption_attrs({}))
         first = attributes(tracks[0].group(1))
         first["src"] = self._inline_captions(page, first.get("src"))
-        return inner[:tracks[0].start()] + tag("track", first | _caption_attrs(first)) + inner[tracks[0].end():]
+        return inner[: tracks[0].start()] + tag("track", first | _caption_attrs(first)) + inner[tracks[0].end() :]
 
     def _inline_captions(self, page: str, src: str | None) -> str | None:
         target = local_target(page, src)
@@ -193,11 +208,19 @@ class Media:
         """The large player of a lesson's recorded narration (`audio`: content-folder path)."""
         if not audio:
             return ""
-        data = {"src": url_from(page, audio), "controls": None, "preload": "metadata", MARK: None,
-                "data-hvs-key": page, **{f"data-{k}": ui(f"media.{k}") for k in ("play", "pause", "back", "speed", "position")}}
-        return (f'<section class="hvs-narration" data-hvs-narration aria-label="{escape(ui("media.narration_title"))}">'
-                f'<p class="hvs-narration-title">{escape(ui("media.narration_title"))}</p>'
-                f'{tag("audio", data)}</audio></section>')
+        data = {
+            "src": url_from(page, audio),
+            "controls": None,
+            "preload": "metadata",
+            MARK: None,
+            "data-hvs-key": page,
+            **{f"data-{k}": ui(f"media.{k}") for k in ("play", "pause", "back", "speed", "position")},
+        }
+        return (
+            f'<section class="hvs-narration" data-hvs-narration aria-label="{escape(ui("media.narration_title"))}">'
+            f'<p class="hvs-narration-title">{escape(ui("media.narration_title"))}</p>'
+            f"{tag('audio', data)}</audio></section>"
+        )
 
 
 def _first_source(inner: str) -> str | None:
@@ -207,21 +230,28 @@ def _first_source(inner: str) -> str | None:
 
 def _caption_attrs(attrs: dict) -> dict:
     kind = attrs.get("kind") if attrs.get("kind") in ("captions", "subtitles") else "captions"
-    return {"kind": kind, "srclang": attrs.get("srclang") or "vi",
-            "label": attrs.get("label") or ui("media.captions_label"), "default": None}
+    return {
+        "kind": kind,
+        "srclang": attrs.get("srclang") or "vi",
+        "label": attrs.get("label") or ui("media.captions_label"),
+        "default": None,
+    }
 
 
 def onefile_away(html: str, page_url: str, site_folder: str) -> str:
     """For the one-file edition, after its own inlining: an audio or video it did not inline (too
     large to pass from phone to phone) becomes a note with a link into the full site beside it."""
+
     def away(m: re.Match) -> str:
         src = attributes(m.group(2)).get("src") or _first_source(m.group(3)) or ""
         if not src or src.startswith("data:") or urlsplit(src).scheme:
             return m.group(0)
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), unquote(src)))
         href = quote(posixpath.join("..", site_folder, target))
-        return (f'<p class="hvs-media-away" {MARK}>{escape(ui("media.onefile_away", folder=site_folder))} '
-                f'<a href="{href}">{escape(posixpath.basename(target))}</a></p>')
+        return (
+            f'<p class="hvs-media-away" {MARK}>{escape(ui("media.onefile_away", folder=site_folder))} '
+            f'<a href="{href}">{escape(posixpath.basename(target))}</a></p>'
+        )
 
     return _ELEMENT.sub(away, html)
 
@@ -231,6 +261,7 @@ def with_assets(html: str, page: str) -> str:
     media load nothing more)."""
     if MARK not in html:
         return html
-    return (f'{html}<link rel="stylesheet" href="{url_from(page, STYLE)}">'
-            f'<script src="{url_from(page, SCRIPT)}" defer></script>')
-
+    return (
+        f'{html}<link rel="stylesheet" href="{url_from(page, STYLE)}">'
+        f'<script src="{url_from(page, SCRIPT)}" defer></script>'
+    )

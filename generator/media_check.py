@@ -53,15 +53,25 @@ def check_course(root: Path, content: str, course, problems: list[Problem], warn
     for lesson in course.lessons:
         path = root / content / lesson.audio if lesson.audio else None
         if path and path.is_file() and path.stat().st_size > AUDIO_WARN:
-            warnings.append(Problem(lesson.source, _line_of(root / lesson.source, "audio:"), warning(
-                "media_too_big", value=lesson.audio, size=_mb(path.stat().st_size), limit=_mb(AUDIO_WARN))))
+            warnings.append(
+                Problem(
+                    lesson.source,
+                    _line_of(root / lesson.source, "audio:"),
+                    warning("media_too_big", value=lesson.audio, size=_mb(path.stat().st_size), limit=_mb(AUDIO_WARN)),
+                )
+            )
     check_pages(root, content, problems, warnings)
     folder = root / content
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:  # images shipped as they are
         kind = path.suffix.lower()
         if kind in _AS_IS and path.is_file() and path.stat().st_size > images.BUDGET:
-            warnings.append(Problem(f"{content}/{path.relative_to(folder).as_posix()}", 1, warning(
-                "image_too_big", size=round(path.stat().st_size / 1000), limit=images.BUDGET // 1000)))
+            warnings.append(
+                Problem(
+                    f"{content}/{path.relative_to(folder).as_posix()}",
+                    1,
+                    warning("image_too_big", size=round(path.stat().st_size / 1000), limit=images.BUDGET // 1000),
+                )
+            )
 
 
 def _line_of(path: Path, start: str) -> int:
@@ -91,8 +101,9 @@ def check_pages(root: Path, content: str, problems: list[Problem], warnings: lis
         line_at = _line_finder(lines)
 
         for m in _ELEMENT.finditer(body):
-            _element(folder, file, page, m.group(1).lower(), attributes(m.group(2)), line_at(m.start()),
-                     problems, warnings)
+            _element(
+                folder, file, page, m.group(1).lower(), attributes(m.group(2)), line_at(m.start()), problems, warnings
+            )
         for m in _MD_IMAGE.finditer(body):
             target = local_target(page, m.group(1))
             if target and Path(target).suffix.lower() in VIDEO:
@@ -102,7 +113,7 @@ def check_pages(root: Path, content: str, problems: list[Problem], warnings: lis
         for m in _VIDEO_BLOCK.finditer(body):
             if "<track" in m.group(0).lower():
                 continue
-            src = attributes(m.group(0)[:m.group(0).index(">")]).get("src")
+            src = attributes(m.group(0)[: m.group(0).index(">")]).get("src")
             source = re.search(r"<source\b([^>]*)>", m.group(0), re.I)
             src = src or (attributes(source.group(1)).get("src") if source else None)
             target = local_target(page, src)
@@ -120,8 +131,16 @@ def _line_finder(lines: list[tuple[int, str]]):
     return lambda offset: lines[max(i for i, start in enumerate(starts[:-1]) if start <= offset)][0]
 
 
-def _element(folder: Path, file: str, page: str, name: str, attrs: dict, line: int,
-             problems: list[Problem], warnings: list[Problem]) -> None:
+def _element(
+    folder: Path,
+    file: str,
+    page: str,
+    name: str,
+    attrs: dict,
+    line: int,
+    problems: list[Problem],
+    warnings: list[Problem],
+) -> None:
     src = attrs.get("src") or attrs.get("data") or ""
     parts = urlsplit(src)
     if parts.scheme in ("http", "https") or src.startswith("//"):
@@ -136,8 +155,9 @@ def _size_warning(folder: Path, file: str, target: str, line: int, warnings: lis
     path = folder / target
     limit = VIDEO_WARN if path.suffix.lower() in VIDEO else AUDIO_WARN
     if path.is_file() and path.stat().st_size > limit:
-        warnings.append(Problem(file, line, warning("media_too_big", value=target, size=_mb(path.stat().st_size),
-                                                    limit=_mb(limit))))
+        warnings.append(
+            Problem(file, line, warning("media_too_big", value=target, size=_mb(path.stat().st_size), limit=_mb(limit)))
+        )
 
 
 @dataclass
@@ -177,8 +197,19 @@ def report_text(root: Path, content: str) -> str:
     from .dist import human_size
 
     found = course_bytes(root / content, root / images.CACHE_FOLDER)
-    lines = [teacher_text("media_report", count=found.images, before=human_size(found.before),
-                          after=human_size(found.after), largest=human_size(found.largest))] if found.images else []
+    lines = (
+        [
+            teacher_text(
+                "media_report",
+                count=found.images,
+                before=human_size(found.before),
+                after=human_size(found.after),
+                largest=human_size(found.largest),
+            )
+        ]
+        if found.images
+        else []
+    )
     if found.media_files:
         lines.append(teacher_text("media_report_av", count=found.media_files, size=human_size(found.media)))
     return "".join(line + "\n" for line in lines)

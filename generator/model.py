@@ -60,8 +60,11 @@ def plain(value) -> Any:
     """Typed fields back as the plain data of the quiz file, leaving out unset (None) values: what
     `Question.version` hashes, so a question keeps the version it had before its fields were typed."""
     if dataclasses.is_dataclass(value):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if getattr(value, f.name) is not None}
+        return {
+            f.name: plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if getattr(value, f.name) is not None
+        }
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     return value
@@ -86,8 +89,11 @@ class Question:
     @property
     def version(self) -> str:
         """Changes when the question's content changes, so a stale saved answer is forgotten."""
-        content = json.dumps([self.type, self.prompt, plain(self.data) if self.data is not None else {}],
-                             ensure_ascii=False, sort_keys=True)
+        content = json.dumps(
+            [self.type, self.prompt, plain(self.data) if self.data is not None else {}],
+            ensure_ascii=False,
+            sort_keys=True,
+        )
         return hashlib.sha1(content.encode("utf-8")).hexdigest()[:8]
 
 

@@ -70,8 +70,10 @@ class _AreaFile:
         # An id used by more than one section (a heading, the quiz title) gets the section's prefix.
         ids = {page: set(_ID.findall(pages.get(page, ""))) for page in self.order}
         seen = Counter(name for names in ids.values() for name in names)
-        self.renamed = {page: {name: f"{section_id(page)}-{name}" for name in names if seen[name] > 1}
-                        for page, names in ids.items()}
+        self.renamed = {
+            page: {name: f"{section_id(page)}-{name}" for name in names if seen[name] > 1}
+            for page, names in ids.items()
+        }
 
     def section(self, page: str) -> str:
         # The file brings its own scripts (see area_document); a page's script files are not there.
@@ -118,8 +120,11 @@ class _AreaFile:
         parts = urlsplit(raw)
         if parts.scheme or parts.netloc:
             return value  # another site, mailto:, tel:: as it is
-        target = self.by_url.get(posixpath.normpath(posixpath.join(posixpath.dirname(render.page_url(page)),
-                                                                   parts.path or render.page_url(page))))
+        target = self.by_url.get(
+            posixpath.normpath(
+                posixpath.join(posixpath.dirname(render.page_url(page)), parts.path or render.page_url(page))
+            )
+        )
         area = self.owner.get(target)
         if area is None:
             return None
@@ -139,38 +144,48 @@ class _AreaFile:
         return self.data_uris[path]
 
 
-def area_document(course: Course, area: Area, pages: dict[str, str], site: Path, site_name: str,
-                  date: str) -> str:
+def area_document(course: Course, area: Area, pages: dict[str, str], site: Path, site_name: str, date: str) -> str:
     """The whole HTML file of one area."""
     doc = _AreaFile(course, area, pages, site)
     sections = "\n".join(doc.section(page) for page in doc.order)
     player = media.MARK in sections  # the narration player's script and styles, only where needed
-    style = _inline((ASSETS / "onefile.css").read_text(encoding="utf-8") + _read(site / STYLE_ASSET)
-                    + (_read(site / media.STYLE) if player else ""), "style")
+    style = _inline(
+        (ASSETS / "onefile.css").read_text(encoding="utf-8")
+        + _read(site / STYLE_ASSET)
+        + (_read(site / media.STYLE) if player else ""),
+        "style",
+    )
     # The progress box of the overview needs the course's structure: this area's part only, so a file
     # does not grow with the whole course. Then the site's script, with the plugin's prelude.
-    script = _inline(render.course_data_script(dataclasses.replace(course, areas=[area]))
-                     + _read(site / render.SCRIPT_ASSET) + (_read(site / media.SCRIPT) if player else ""), "script")
+    script = _inline(
+        render.course_data_script(dataclasses.replace(course, areas=[area]))
+        + _read(site / render.SCRIPT_ASSET)
+        + (_read(site / media.SCRIPT) if player else ""),
+        "script",
+    )
     contents = [(area.page, dist_text("onefile_overview"))] + [(lesson.page, lesson.title) for lesson in area.lessons]
     toc = "".join(f'<li><a href="#{section_id(page)}">{escape(title)}</a></li>' for page, title in contents)
     title = f"{area.code}. {area.name}"
     # The file's one script is allowed by its hash; any other (from a lesson's raw HTML) is not.
     policy = csp.policy(f"<script>{script}</script>", self_scripts=False)
-    return (f'<!DOCTYPE html>\n<html lang="{escape(ui("site_lang"))}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta http-equiv="Content-Security-Policy" content="{escape(policy, quote=False)}">\n'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-            f"<title>{escape(title)} – {escape(site_name)}</title>\n<style>{style}</style>\n</head>\n"
-            f'<body class="hvs-onefile">\n<header class="hvs-onefile-head">'
-            f'<p class="hvs-onefile-site">{escape(site_name)}</p>'
-            f'<p class="hvs-onefile-note">{escape(dist_text("onefile_note", site_name=site_name, date=date))}</p>'
-            f'<nav class="hvs-onefile-toc" aria-labelledby="hvs-toc-title"><h2 id="hvs-toc-title">'
-            f'{escape(dist_text("onefile_contents"))}: {escape(title)}</h2><ol>{toc}</ol></nav></header>\n'
-            f"<main>\n{sections}\n</main>\n"
-            f"<script>{script}</script>\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(ui("site_lang"))}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(policy, quote=False)}">\n'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        f"<title>{escape(title)} – {escape(site_name)}</title>\n<style>{style}</style>\n</head>\n"
+        f'<body class="hvs-onefile">\n<header class="hvs-onefile-head">'
+        f'<p class="hvs-onefile-site">{escape(site_name)}</p>'
+        f'<p class="hvs-onefile-note">{escape(dist_text("onefile_note", site_name=site_name, date=date))}</p>'
+        f'<nav class="hvs-onefile-toc" aria-labelledby="hvs-toc-title"><h2 id="hvs-toc-title">'
+        f"{escape(dist_text('onefile_contents'))}: {escape(title)}</h2><ol>{toc}</ol></nav></header>\n"
+        f"<main>\n{sections}\n</main>\n"
+        f"<script>{script}</script>\n</body>\n</html>\n"
+    )
 
 
-def write_onefiles(course: Course, pages: dict[str, str], site: Path, out: Path, site_name: str,
-                   date: str) -> list[Path]:
+def write_onefiles(
+    course: Course, pages: dict[str, str], site: Path, out: Path, site_name: str, date: str
+) -> list[Path]:
     """Write one file per area that has lessons into `out`; return their paths."""
     out.mkdir(parents=True, exist_ok=True)
     written = []

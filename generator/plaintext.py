@@ -130,7 +130,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) for each sentence of a block."""
     found, start = [], 0
     for end in _SENTENCE_END.finditer(text):
-        piece = text[start:end.end()]
+        piece = text[start : end.end()]
         if piece.strip():
             found.append((start + len(piece) - len(piece.lstrip()), piece.strip()))
         start = end.end()

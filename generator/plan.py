@@ -62,8 +62,11 @@ class Page:
     def front_matter(self) -> str:
         """The Markdown source of a generated page: its title, template, and for pages outside the
         learners' navigation, out of search too. (JSON strings are valid YAML and escape everything.)"""
-        meta = {"title": json.dumps(self.title, ensure_ascii=False), "template": self.template,
-                "search": None if self.in_nav else "\n  exclude: true"}
+        meta = {
+            "title": json.dumps(self.title, ensure_ascii=False),
+            "template": self.template,
+            "search": None if self.in_nav else "\n  exclude: true",
+        }
         return "---\n" + "".join(f"{k}: {v}\n" for k, v in meta.items() if v) + "---\n"
 
     @property
@@ -126,8 +129,11 @@ def unused_theme_file(src: str, palette: bool) -> bool:
     """Files of the host theme (Material) the site does not load, so does not ship either: its
     scripts (bundle, search worker, lunr languages; theme/main.html loads ours), source maps, and
     the colour palette's stylesheet unless the course asks for a palette (≈ 1.3 MB on a USB stick)."""
-    return (src.startswith("assets/javascripts/") or src.endswith(".map")
-            or (src.startswith("assets/stylesheets/palette.") and not palette))
+    return (
+        src.startswith("assets/javascripts/")
+        or src.endswith(".map")
+        or (src.startswith("assets/stylesheets/palette.") and not palette)
+    )
 
 
 def build_plan(course: Course, project: Project, site_name: str = "", course_id: str | None = None) -> SitePlan:
@@ -140,30 +146,57 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
     for area in course.areas:
         pages.append(_area_page(course, area, course_media))
         pages += [_lesson_page(course, lesson, course_media) for lesson in area.lessons]
-        nav.append(NavItem(f"{area.code}. {area.name}", children=(
-            NavItem(None, area.page), *(NavItem(None, lesson.page) for lesson in area.lessons))))
+        nav.append(
+            NavItem(
+                f"{area.code}. {area.name}",
+                children=(NavItem(None, area.page), *(NavItem(None, lesson.page) for lesson in area.lessons)),
+            )
+        )
     paths = [a for a in course.framework.audiences if course.path_lessons(a.id)]
     for audience in paths:
-        pages.append(Page(render.path_page(audience.id), ui("path_title", audience=audience.name), "path",
-                          body=lambda html, title, a=audience.id: render.render_path(course, a)))
+        pages.append(
+            Page(
+                render.path_page(audience.id),
+                ui("path_title", audience=audience.name),
+                "path",
+                body=lambda html, title, a=audience.id: render.render_path(course, a),
+            )
+        )
     if paths:
         nav.append(NavItem(ui("paths_nav"), children=tuple(NavItem(a.name, render.path_page(a.id)) for a in paths)))
     if course.glossary:
-        pages.append(Page(glossary.GLOSSARY_PAGE, ui("glossary.page_title"), "glossary",
-                          body=lambda html, title: glossary_page.render_page(
-                              course.glossary, course, project, lambda to: render.link(glossary.GLOSSARY_PAGE, to))))
+        pages.append(
+            Page(
+                glossary.GLOSSARY_PAGE,
+                ui("glossary.page_title"),
+                "glossary",
+                body=lambda html, title: glossary_page.render_page(
+                    course.glossary, course, project, lambda to: render.link(glossary.GLOSSARY_PAGE, to)
+                ),
+            )
+        )
         nav.append(NavItem(ui("glossary.nav"), glossary.GLOSSARY_PAGE))
-    pages.append(Page(render.RESULTS_PAGE, ui("results_title"), "results",
-                      body=lambda html, title: render.render_results(course) + roster.share_section()))
+    pages.append(
+        Page(
+            render.RESULTS_PAGE,
+            ui("results_title"),
+            "results",
+            body=lambda html, title: render.render_results(course) + roster.share_section(),
+        )
+    )
     nav.append(NavItem(ui("results_title"), render.RESULTS_PAGE))
     pages += _owner_pages(course)
     site_id = course_id or render.course_id(site_name)
-    theme_assets = {render.SCRIPT_ASSET: render.script_prelude(site_id, site_name), render.STYLE_ASSET: "",
-                    roster.CODE_ASSET: roster.script_prelude(site_id)}
-    assets = {render.COURSE_DATA_ASSET: render.course_data_script(course),
-              webapp.MANIFEST: webapp.manifest(site_name, ui("site_lang"))}
-    return SitePlan(pages, nav, assets, theme_assets,
-                    media=course_media)
+    theme_assets = {
+        render.SCRIPT_ASSET: render.script_prelude(site_id, site_name),
+        render.STYLE_ASSET: "",
+        roster.CODE_ASSET: roster.script_prelude(site_id),
+    }
+    assets = {
+        render.COURSE_DATA_ASSET: render.course_data_script(course),
+        webapp.MANIFEST: webapp.manifest(site_name, ui("site_lang")),
+    }
+    return SitePlan(pages, nav, assets, theme_assets, media=course_media)
 
 
 def _area_page(course: Course, area, course_media: media.Media) -> Page:
@@ -172,8 +205,14 @@ def _area_page(course: Course, area, course_media: media.Media) -> Page:
         intro = f"<h1>{escape(title)}</h1>{html}" if area.intro_page else None
         return media.with_assets(render.render_area(course, area, intro), area.page)
 
-    return Page(area.page, area.name, "area", needs_source=bool(area.intro_page), body=body,
-                search=Search(ui("search.area_page"), body=bool(area.intro_page)))
+    return Page(
+        area.page,
+        area.name,
+        "area",
+        needs_source=bool(area.intro_page),
+        body=body,
+        search=Search(ui("search.area_page"), body=bool(area.intro_page)),
+    )
 
 
 def _lesson_page(course: Course, lesson, course_media: media.Media) -> Page:
@@ -181,25 +220,47 @@ def _lesson_page(course: Course, lesson, course_media: media.Media) -> Page:
         head = render.render_lesson_head(course, lesson)
         html = safehtml.neutralise_script_urls(html)  # lesson bodies keep raw HTML, not script URLs (issue 13)
         html = render.fold_sources(html)  # the sources section folded: the way to the quiz is short
-        marked = glossary.mark_lesson(course.glossary, head + _NARRATION + course_media.rewrite(html, lesson.page),
-                                      render.link(lesson.page, glossary.GLOSSARY_PAGE))
+        marked = glossary.mark_lesson(
+            course.glossary,
+            head + _NARRATION + course_media.rewrite(html, lesson.page),
+            render.link(lesson.page, glossary.GLOSSARY_PAGE),
+        )
         # The recorded narration, at the top, after the glossary's marking (its labels are not lesson text).
         narrated = marked.replace(_NARRATION, course_media.narration(lesson.page, lesson.audio), 1)
         return media.with_assets(narrated, lesson.page) + LATE
 
-    return Page(lesson.page, lesson.title, "lesson", needs_source=True, body=body,
-                late=lambda: render.render_lesson_foot(course, lesson),
-                search=Search(course.area(lesson.area_code).name, (lesson.summary or "", *lesson.objectives)))
+    return Page(
+        lesson.page,
+        lesson.title,
+        "lesson",
+        needs_source=True,
+        body=body,
+        late=lambda: render.render_lesson_foot(course, lesson),
+        search=Search(course.area(lesson.area_code).name, (lesson.summary or "", *lesson.objectives)),
+    )
 
 
 def _owner_pages(course: Course) -> list[Page]:
     """Printable worksheets per lesson and per area, and the coverage report."""
-    found = [Page(src, title, "worksheet", OWNERS, "hvs-sheet.html", body=lambda html, title: LATE, late=make)
-             for src, (title, make) in worksheet.pages(course).items()]
-    found.append(Page(coverage.REPORT_PAGE, coverage.page_title(), "report", OWNERS, "hvs-sheet.html",
-                      body=lambda html, title: LATE, late=lambda: coverage.render_html(coverage.coverage(course))))
+    found = [
+        Page(src, title, "worksheet", OWNERS, "hvs-sheet.html", body=lambda html, title: LATE, late=make)
+        for src, (title, make) in worksheet.pages(course).items()
+    ]
+    found.append(
+        Page(
+            coverage.REPORT_PAGE,
+            coverage.page_title(),
+            "report",
+            OWNERS,
+            "hvs-sheet.html",
+            body=lambda html, title: LATE,
+            late=lambda: coverage.render_html(coverage.coverage(course)),
+        )
+    )
     # The class roster: learners' results codes scanned or pasted, tallied on the teacher's device.
-    found.append(Page(roster.ROSTER_PAGE, ui("roster_title"), "roster", OWNERS, body=lambda html, title: roster.render_page()))
+    found.append(
+        Page(roster.ROSTER_PAGE, ui("roster_title"), "roster", OWNERS, body=lambda html, title: roster.render_page())
+    )
     return found
 
 
@@ -208,8 +269,10 @@ def problems_plan(problems: list, site_name: str = "", course_id: str | None = N
     teacher's language, and reloads by itself once the files are fixed."""
     title = ui("preview.title", count=len(problems))
     items = "".join(f"<li><code>{escape(p.path)}:{p.line}</code> {escape(p.message)}</li>" for p in problems)
-    html = (f'<h1>{escape(title)}</h1><p>{escape(ui("preview.intro"))}</p>'
-            f'<ol class="hvs-problems">{items}</ol><p>{escape(ui("preview.fix"))}</p>')
+    html = (
+        f"<h1>{escape(title)}</h1><p>{escape(ui('preview.intro'))}</p>"
+        f'<ol class="hvs-problems">{items}</ol><p>{escape(ui("preview.fix"))}</p>'
+    )
     page = Page(render.HOME_PAGE, title, "problems", body=lambda _html, _title: html)
     site_id = course_id or render.course_id(site_name)
     theme_assets = {render.SCRIPT_ASSET: render.script_prelude(site_id, site_name), render.STYLE_ASSET: ""}

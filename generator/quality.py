@@ -21,8 +21,16 @@ from .messages import warning
 from .model import Course, Lesson, Question
 
 # Rule names, as a teacher writes them in `skip_review`.
-RULES = ("tf-balance", "longest-correct", "same-position", "cue-words", "near-duplicate", "option-in-prompt",
-         "ordering-reason", "all-correct")
+RULES = (
+    "tf-balance",
+    "longest-correct",
+    "same-position",
+    "cue-words",
+    "near-duplicate",
+    "option-in-prompt",
+    "ordering-reason",
+    "all-correct",
+)
 
 MIN_COURSE_QUESTIONS = 8  # course-wide shares are judged from this many questions of a kind
 TF_MAX_SHARE = 0.70  # at most this share of true/false answers may be the same (always "Sai" passes)
@@ -34,8 +42,18 @@ MIN_PROMPT_WORDS = 5
 MIN_OPTION_WORDS = 4  # an option of this many words found whole in the prompt gives the answer away
 # Words that tell the answer of a true/false statement without understanding it: absolute claims are
 # usually false ("luôn", "không bao giờ"), and "chắc chắn" or "cứ" too.
-CUE_WORDS = ("chắc chắn", "luôn luôn", "luôn", "không bao giờ", "tuyệt đối", "hoàn toàn", "tất cả", "mọi người",
-             "chỉ cần", "cứ")
+CUE_WORDS = (
+    "chắc chắn",
+    "luôn luôn",
+    "luôn",
+    "không bao giờ",
+    "tuyệt đối",
+    "hoàn toàn",
+    "tất cả",
+    "mọi người",
+    "chỉ cần",
+    "cứ",
+)
 _CUE = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in CUE_WORDS) + r")(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 # What a character in the scenario says (“…”) is the situation, not the author's claim: cue words
@@ -57,8 +75,9 @@ class _Item:
 
 
 def review(course: Course, project: Project) -> list[Problem]:
-    items = [_Item(lesson, lesson.quiz.source, q) for lesson in course.lessons if lesson.quiz
-             for q in lesson.quiz.questions]
+    items = [
+        _Item(lesson, lesson.quiz.source, q) for lesson in course.lessons if lesson.quiz for q in lesson.quiz.questions
+    ]
     found: list[Problem] = []
     for item in items:
         found += _question_rules(item)
@@ -74,6 +93,7 @@ def review(course: Course, project: Project) -> list[Problem]:
 
 # --- one question --------------------------------------------------------------------------------
 
+
 def _question_rules(item: _Item) -> list[Problem]:
     q, found = item.question, []
     if q.type == "true_false" and not item.skips("cue-words"):
@@ -85,8 +105,11 @@ def _question_rules(item: _Item) -> list[Problem]:
         prompt = f" {textfold.fold(' '.join(_WORD.findall(q.prompt)))} "
         for option in options:
             words = _WORD.findall(option.text)
-            if (len(words) >= MIN_OPTION_WORDS and f" {textfold.fold(' '.join(words))} " in prompt
-                    and not item.skips("option-in-prompt")):
+            if (
+                len(words) >= MIN_OPTION_WORDS
+                and f" {textfold.fold(' '.join(words))} " in prompt
+                and not item.skips("option-in-prompt")
+            ):
                 found.append(item.problem("option_in_prompt", option=option.text))
         if q.type == "multiple" and all(o.correct for o in options) and not item.skips("all-correct"):
             found.append(item.problem("all_correct"))
@@ -96,6 +119,7 @@ def _question_rules(item: _Item) -> list[Problem]:
 
 
 # --- patterns: in a lesson, in the course -----------------------------------------------------------
+
 
 def _longest_is_correct(question: Question) -> bool | None:
     """For a single-choice question with one longest option: is it the right one?"""
@@ -117,9 +141,11 @@ def _patterns(items: list[_Item]) -> dict[str, tuple[list[_Item], list]]:
     longest = [(i, _longest_is_correct(i.question)) for i in single if not i.skips("longest-correct")]
     longest = [(i, v) for i, v in longest if v is not None]
     position = [i for i in single if not i.skips("same-position")]
-    return {"tf-balance": (tf, [i.question.data.answer for i in tf]),
-            "longest-correct": ([i for i, _ in longest], [v for _, v in longest]),
-            "same-position": (position, [_correct_position(i.question) for i in position])}
+    return {
+        "tf-balance": (tf, [i.question.data.answer for i in tf]),
+        "longest-correct": ([i for i, _ in longest], [v for _, v in longest]),
+        "same-position": (position, [_correct_position(i.question) for i in position]),
+    }
 
 
 def _lesson_patterns(items: list[_Item]) -> list[Problem]:
@@ -130,8 +156,11 @@ def _lesson_patterns(items: list[_Item]) -> list[Problem]:
         if rule == "longest-correct" and not values[0]:
             continue  # the longest option is always wrong: no cue a learner would follow
         first = questions[0]
-        key = {"tf-balance": "lesson_tf_same", "longest-correct": "lesson_longest",
-               "same-position": "lesson_same_position"}[rule]
+        key = {
+            "tf-balance": "lesson_tf_same",
+            "longest-correct": "lesson_longest",
+            "same-position": "lesson_same_position",
+        }[rule]
         found.append(first.problem(key, count=len(questions), answer=_answer_label(rule, values[0])))
     return found
 
@@ -143,16 +172,29 @@ def _course_patterns(items: list[_Item], quizzes: str) -> list[Problem]:
             continue
         value, count = Counter(values).most_common(1)[0]
         share = count / len(values)
-        limit = {"tf-balance": TF_MAX_SHARE, "longest-correct": LONGEST_MAX_SHARE,
-                 "same-position": POSITION_MAX_SHARE}[rule]
+        limit = {"tf-balance": TF_MAX_SHARE, "longest-correct": LONGEST_MAX_SHARE, "same-position": POSITION_MAX_SHARE}[
+            rule
+        ]
         if rule == "longest-correct":
             count, share = sum(values), sum(values) / len(values)
         if share > limit:
-            key = {"tf-balance": "course_tf", "longest-correct": "course_longest",
-                   "same-position": "course_position"}[rule]
-            found.append(Problem(quizzes, 1, warning(f"quality.{key}", count=count, total=len(values),
-                                                     percent=round(100 * share), limit=round(100 * limit),
-                                                     answer=_answer_label(rule, value))))
+            key = {"tf-balance": "course_tf", "longest-correct": "course_longest", "same-position": "course_position"}[
+                rule
+            ]
+            found.append(
+                Problem(
+                    quizzes,
+                    1,
+                    warning(
+                        f"quality.{key}",
+                        count=count,
+                        total=len(values),
+                        percent=round(100 * share),
+                        limit=round(100 * limit),
+                        answer=_answer_label(rule, value),
+                    ),
+                )
+            )
     return found
 
 
@@ -165,6 +207,7 @@ def _answer_label(rule: str, value) -> str:
 
 
 # --- across lessons ----------------------------------------------------------------------------------
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(textfold.fold(" ".join(_WORD.findall(text))).split())
@@ -205,15 +248,23 @@ def _near_duplicates(items: list[_Item]) -> list[Problem]:
 
 # --- figures for `hocvuso report` ------------------------------------------------------------------------
 
+
 def figures(course: Course) -> dict[str, object]:
-    items = [_Item(lesson, lesson.quiz.source, q) for lesson in course.lessons if lesson.quiz
-             for q in lesson.quiz.questions]
+    items = [
+        _Item(lesson, lesson.quiz.source, q) for lesson in course.lessons if lesson.quiz for q in lesson.quiz.questions
+    ]
     patterns = _patterns(items)
     tf = patterns["tf-balance"][1]
     longest = patterns["longest-correct"][1]
     positions = Counter(patterns["same-position"][1])
-    return {"tf_true": sum(tf), "tf_total": len(tf), "longest_correct": sum(longest), "longest_total": len(longest),
-            "positions": {"ABCDEFGH"[p]: n for p, n in sorted(positions.items())},
-            "cue_words": sum(1 for i in items if i.question.type == "true_false"
-                             and _CUE.search(_QUOTED.sub(" ", i.question.prompt))),
-            "near_duplicates": len(_near_duplicates(items))}
+    return {
+        "tf_true": sum(tf),
+        "tf_total": len(tf),
+        "longest_correct": sum(longest),
+        "longest_total": len(longest),
+        "positions": {"ABCDEFGH"[p]: n for p, n in sorted(positions.items())},
+        "cue_words": sum(
+            1 for i in items if i.question.type == "true_false" and _CUE.search(_QUOTED.sub(" ", i.question.prompt))
+        ),
+        "near_duplicates": len(_near_duplicates(items)),
+    }

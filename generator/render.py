@@ -29,10 +29,17 @@ def _dom_id(question: Question) -> str:
 
 # --- the self-assessment -----------------------------------------------------------------------
 
+
 def _key(question: Question, kind) -> str:
     """The answer and explanations, inside <details> so they read well without JavaScript."""
-    explanation = (f'<div class="hvs-explanation"><p class="hvs-explanation-label">{ui("explanation")}</p>'
-                   f'{md(question.explanation)}</div>') if question.explanation else ""
+    explanation = (
+        (
+            f'<div class="hvs-explanation"><p class="hvs-explanation-label">{ui("explanation")}</p>'
+            f"{md(question.explanation)}</div>"
+        )
+        if question.explanation
+        else ""
+    )
     return f'<details class="hvs-key"><summary>{ui("show_answer")}</summary>{kind.key(question)}{explanation}</details>'
 
 
@@ -40,26 +47,40 @@ def render_question(question: Question, number: int) -> str:
     """One question: the common frame here, its inputs and answer key from its type."""
     kind = question_type(question.type)
     qid = _dom_id(question)
-    hint = (f'<details class="hvs-hint"><summary>{ui("hint")}</summary>{md(question.hint)}</details>'
-            if question.hint else "")
-    attrs = _attrs(id=qid, data_question_id=question.id, data_type=question.type, data_version=question.version,
-                   data_competency=question.competency, data_level=question.level,
-                   data_answer=json.dumps(kind.answer_data(question), ensure_ascii=False))
-    return (f'<div class="hvs-q"{attrs}>'
-            f'<div class="hvs-prompt" id="{qid}-prompt"><p class="hvs-num">{ui("question_n", n=number)}</p>'
-            f'{md(question.prompt)}</div>{hint}{kind.choices(question, qid)}{_key(question, kind)}</div>')
+    hint = (
+        f'<details class="hvs-hint"><summary>{ui("hint")}</summary>{md(question.hint)}</details>'
+        if question.hint
+        else ""
+    )
+    attrs = _attrs(
+        id=qid,
+        data_question_id=question.id,
+        data_type=question.type,
+        data_version=question.version,
+        data_competency=question.competency,
+        data_level=question.level,
+        data_answer=json.dumps(kind.answer_data(question), ensure_ascii=False),
+    )
+    return (
+        f'<div class="hvs-q"{attrs}>'
+        f'<div class="hvs-prompt" id="{qid}-prompt"><p class="hvs-num">{ui("question_n", n=number)}</p>'
+        f"{md(question.prompt)}</div>{hint}{kind.choices(question, qid)}{_key(question, kind)}</div>"
+    )
 
 
 def render_quiz(quiz: Quiz, lesson: Lesson) -> str:
     title = escape(quiz.title) if quiz.title else ui("quiz_heading")
     questions = "".join(render_question(q, n) for n, q in enumerate(quiz.questions, start=1))
     intro = ui("quiz_intro", count=len(quiz.questions), pass_mark=quiz.pass_mark)
-    return (f'<section class="hvs-quiz"{_attrs(data_lesson=lesson.page, data_pass_mark=quiz.pass_mark)} '
-            f'aria-labelledby="hvs-quiz-title"><h2 id="hvs-quiz-title">{title}</h2>'
-            f'<p class="hvs-quiz-intro">{intro}</p>{questions}</section>')
+    return (
+        f'<section class="hvs-quiz"{_attrs(data_lesson=lesson.page, data_pass_mark=quiz.pass_mark)} '
+        f'aria-labelledby="hvs-quiz-title"><h2 id="hvs-quiz-title">{title}</h2>'
+        f'<p class="hvs-quiz-intro">{intro}</p>{questions}</section>'
+    )
 
 
 # --- lesson pages ------------------------------------------------------------------------------
+
 
 def _competency_names(course: Course, codes: list[str]) -> str:
     """Plain words for learners; the framework's code stays for teachers in a tooltip."""
@@ -75,10 +96,12 @@ def render_lesson_head(course: Course, lesson: Lesson) -> str:
         audiences = ui("audiences_all")
     else:
         audiences = ", ".join(escape(fw.audience(a).name) for a in lesson.audiences)
-    rows = [("duration", ui("minutes", n=lesson.duration)),
-            ("level", f'<span title="{escape(level.code)}">{escape(level.name)}</span>'),
-            ("competencies", _competency_names(course, lesson.competencies)),
-            ("audiences", audiences)]
+    rows = [
+        ("duration", ui("minutes", n=lesson.duration)),
+        ("level", f'<span title="{escape(level.code)}">{escape(level.name)}</span>'),
+        ("competencies", _competency_names(course, lesson.competencies)),
+        ("audiences", audiences),
+    ]
     meta = "".join(f'<div class="hvs-meta-{key}"><dt>{ui(key)}</dt><dd>{value}</dd></div>' for key, value in rows)
     summary = f'<p class="hvs-summary">{escape(lesson.summary)}</p>' if lesson.summary else ""
     objectives = ""
@@ -86,26 +109,33 @@ def render_lesson_head(course: Course, lesson: Lesson) -> str:
         items = "".join(f"<li>{md_inline(o)}</li>" for o in lesson.objectives)
         objectives = f'<section class="hvs-objectives"><h2>{ui("objectives")}</h2><ul>{items}</ul></section>'
     # The quiz can be far down a long lesson: one tap to it from the top.
-    jump = (f'<p class="hvs-to-quiz"><a class="hvs-btn hvs-btn-2" href="#hvs-quiz-title">'
-            f'<span aria-hidden="true">↓&nbsp;</span>{ui("to_quiz")}</a></p>'
-            if lesson.quiz and lesson.quiz.questions else "")
-    return (f'<header class="hvs-lesson-head"{_attrs(data_lesson=lesson.page)}><h1>{escape(lesson.title)}</h1>'
-            f'{summary}<dl class="hvs-meta">{meta}</dl>{jump}</header>{objectives}')
+    jump = (
+        f'<p class="hvs-to-quiz"><a class="hvs-btn hvs-btn-2" href="#hvs-quiz-title">'
+        f'<span aria-hidden="true">↓&nbsp;</span>{ui("to_quiz")}</a></p>'
+        if lesson.quiz and lesson.quiz.questions
+        else ""
+    )
+    return (
+        f'<header class="hvs-lesson-head"{_attrs(data_lesson=lesson.page)}><h1>{escape(lesson.title)}</h1>'
+        f'{summary}<dl class="hvs-meta">{meta}</dl>{jump}</header>{objectives}'
+    )
 
 
 def fold_sources(html: str) -> str:
     """A lesson's sources section (`## Nguồn tham khảo` up to the next heading of that rank) folded in
     a <details>, which keeps the heading's id: raw web addresses are for the curious, not the way."""
     heading = re.escape(ui("sources_heading"))
-    found = re.search(rf'<h2(?P<attrs>[^>]*)>\s*{heading}\s*</h2>', html, re.IGNORECASE)
+    found = re.search(rf"<h2(?P<attrs>[^>]*)>\s*{heading}\s*</h2>", html, re.IGNORECASE)
     if not found:
         return html
     end = re.compile(r"<h[12][\s>]").search(html, found.end())
     stop = end.start() if end else len(html)
     anchor = re.search(r'\sid="([^"]*)"', found.group("attrs"))
     ident = f' id="{anchor.group(1)}"' if anchor else ""
-    return (f'{html[:found.start()]}<details class="hvs-sources"{ident}><summary>{ui("sources_heading")}</summary>'
-            f'{html[found.end():stop]}</details>{html[stop:]}')
+    return (
+        f'{html[: found.start()]}<details class="hvs-sources"{ident}><summary>{ui("sources_heading")}</summary>'
+        f"{html[found.end() : stop]}</details>{html[stop:]}"
+    )
 
 
 def render_lesson_foot(course: Course, lesson: Lesson) -> str:
@@ -117,17 +147,24 @@ def render_lesson_foot(course: Course, lesson: Lesson) -> str:
     following = course.next_lesson(lesson)
     if following:
         wait = " hvs-next-wait" if quiz else ""
-        links.append(f'<a class="hvs-next{wait}" rel="next" href="{link(lesson.page, following.page)}">'
-                     f'<span>{ui("next_lesson")}: {escape(following.title)}</span>'
-                     f'<span class="hvs-arrow" aria-hidden="true">→</span></a>')
-    links.append(f'<a class="hvs-up" href="{link(lesson.page, area.page)}"><span class="hvs-arrow" aria-hidden="true">'
-                 f'←</span><span>{ui("back_to_area")}: {escape(area.name)}</span></a>')
+        links.append(
+            f'<a class="hvs-next{wait}" rel="next" href="{link(lesson.page, following.page)}">'
+            f"<span>{ui('next_lesson')}: {escape(following.title)}</span>"
+            f'<span class="hvs-arrow" aria-hidden="true">→</span></a>'
+        )
+    links.append(
+        f'<a class="hvs-up" href="{link(lesson.page, area.page)}"><span class="hvs-arrow" aria-hidden="true">'
+        f"←</span><span>{ui('back_to_area')}: {escape(area.name)}</span></a>"
+    )
 
-    return (f'{quiz}{lesson_link(lesson)}'
-            f'<nav class="hvs-lesson-nav" aria-label="{ui("next_lesson")}">{"".join(links)}</nav>')
+    return (
+        f"{quiz}{lesson_link(lesson)}"
+        f'<nav class="hvs-lesson-nav" aria-label="{ui("next_lesson")}">{"".join(links)}</nav>'
+    )
 
 
 # --- generated pages ---------------------------------------------------------------------------
+
 
 def _lesson_list(course: Course, from_page: str, lessons: list[Lesson], show_area: bool = False) -> str:
     items = []
@@ -135,10 +172,12 @@ def _lesson_list(course: Course, from_page: str, lessons: list[Lesson], show_are
         area = f' <span class="hvs-area-name">{escape(course.area(lesson.area_code).name)}</span>' if show_area else ""
         count = len(lesson.quiz.questions) if lesson.quiz else 0
         # The whole row is the link: one large target, not a line of small text.
-        items.append(f'<li{_attrs(data_lesson=lesson.page, data_questions=count)}>'
-                     f'<a class="hvs-row" href="{link(from_page, lesson.page)}"><span class="hvs-row-title">'
-                     f'{escape(lesson.title)}</span> <span class="hvs-duration">{ui("minutes", n=lesson.duration)}</span>'
-                     f'{area}</a></li>')
+        items.append(
+            f"<li{_attrs(data_lesson=lesson.page, data_questions=count)}>"
+            f'<a class="hvs-row" href="{link(from_page, lesson.page)}"><span class="hvs-row-title">'
+            f'{escape(lesson.title)}</span> <span class="hvs-duration">{ui("minutes", n=lesson.duration)}</span>'
+            f"{area}</a></li>"
+        )
     return f'<ol class="hvs-lessons">{"".join(items)}</ol>'
 
 
@@ -162,68 +201,92 @@ def _dashboard(course: Course) -> str:
     areas = [a for a in data["areas"] if a["lessons"]]
     pages = [page for a in areas for page in a["lessons"]]
     summary = ui("script.summary", done=0, total=len(pages), reached=0, competencies=len(data["competencies"]))
-    start = (f'<a class="hvs-btn hvs-next-lesson" href="{link(HOME_PAGE, pages[0])}">'
-             f'{escape(ui("script.start", title=data["lessons"][pages[0]]["title"]))}</a>') if pages else ""
-    rows = "".join(f'<li><a href="{link(HOME_PAGE, a["page"])}">{escape(a["code"])}. {escape(a["name"])}</a>'
-                   f'<span> {escape(ui("script.lessons_done", done=0, total=len(a["lessons"])))}</span>{_bar()}</li>'
-                   for a in areas)
-    return (f'<h2>{ui("script.progress_title")}</h2><p>{escape(summary)}</p>{start}'
-            f'<ul class="hvs-dash-areas">{rows}</ul><h3>{ui("script.reached_title")}</h3>'
-            f'<p>{ui("script.none_reached")}</p>'
-            f'<a class="hvs-btn hvs-btn-2" href="{link(HOME_PAGE, RESULTS_PAGE)}">{ui("script.see_results")}</a>')
+    start = (
+        (
+            f'<a class="hvs-btn hvs-next-lesson" href="{link(HOME_PAGE, pages[0])}">'
+            f"{escape(ui('script.start', title=data['lessons'][pages[0]]['title']))}</a>"
+        )
+        if pages
+        else ""
+    )
+    rows = "".join(
+        f'<li><a href="{link(HOME_PAGE, a["page"])}">{escape(a["code"])}. {escape(a["name"])}</a>'
+        f"<span> {escape(ui('script.lessons_done', done=0, total=len(a['lessons'])))}</span>{_bar()}</li>"
+        for a in areas
+    )
+    return (
+        f"<h2>{ui('script.progress_title')}</h2><p>{escape(summary)}</p>{start}"
+        f'<ul class="hvs-dash-areas">{rows}</ul><h3>{ui("script.reached_title")}</h3>'
+        f"<p>{ui('script.none_reached')}</p>"
+        f'<a class="hvs-btn hvs-btn-2" href="{link(HOME_PAGE, RESULTS_PAGE)}">{ui("script.see_results")}</a>'
+    )
 
 
 def render_home(course: Course) -> str:
     fw = course.framework
     areas = "".join(
         f'<li class="hvs-area-card"{_attrs(data_area=area.code)}><h3><a href="{link(HOME_PAGE, area.page)}">'
-        f'{escape(area.code)}. {escape(area.name)}</a></h3>'
-        f'<p>{ui("lesson_count", count=len(area.lessons))}</p>'
-        f'{_lesson_list(course, HOME_PAGE, area.lessons)}</li>'
-        for area in course.areas)
+        f"{escape(area.code)}. {escape(area.name)}</a></h3>"
+        f"<p>{ui('lesson_count', count=len(area.lessons))}</p>"
+        f"{_lesson_list(course, HOME_PAGE, area.lessons)}</li>"
+        for area in course.areas
+    )
     paths = "".join(
         f'<li><a class="hvs-row" href="{link(HOME_PAGE, path_page(a.id))}"><span class="hvs-row-title">{escape(a.name)}'
         f'</span> <span class="hvs-duration">{ui("lesson_count", count=len(course.path_lessons(a.id)))}</span></a></li>'
-        for a in fw.audiences if course.path_lessons(a.id))
+        for a in fw.audiences
+        if course.path_lessons(a.id)
+    )
     note = ui("framework_note", framework=escape(fw.name), legal_basis=escape(fw.legal_basis)) if fw.legal_basis else ""
-    return (f'<h1>{ui("home_title")}</h1><p class="hvs-lead">{ui("home_intro")}</p>'
-            f'<p class="hvs-reading-tip">{ui("home_reading_tip")}</p>'
-            f'<div class="hvs-dashboard" data-hvs-dashboard>{_dashboard(course)}</div>'
-            f'<h2>{ui("paths_heading")}</h2><ul class="hvs-paths">{paths}</ul>'
-            f'<h2>{ui("areas_heading")}</h2><ul class="hvs-areas">{areas}</ul>'
-            f'<p class="hvs-note">{note}</p>' + _course_data_script(HOME_PAGE))
+    return (
+        f'<h1>{ui("home_title")}</h1><p class="hvs-lead">{ui("home_intro")}</p>'
+        f'<p class="hvs-reading-tip">{ui("home_reading_tip")}</p>'
+        f'<div class="hvs-dashboard" data-hvs-dashboard>{_dashboard(course)}</div>'
+        f'<h2>{ui("paths_heading")}</h2><ul class="hvs-paths">{paths}</ul>'
+        f'<h2>{ui("areas_heading")}</h2><ul class="hvs-areas">{areas}</ul>'
+        f'<p class="hvs-note">{note}</p>' + _course_data_script(HOME_PAGE)
+    )
 
 
 def render_area(course: Course, area: Area, intro_html: str | None) -> str:
     """An area's overview. `intro_html` is the teacher's index.md, already rendered, if any."""
-    head = intro_html or (f'<h1>{escape(area.name)}</h1>'
-                          f'<p>{ui("area_intro_default", code=escape(area.code), name=escape(area.name))}</p>')
+    head = intro_html or (
+        f"<h1>{escape(area.name)}</h1><p>{ui('area_intro_default', code=escape(area.code), name=escape(area.name))}</p>"
+    )
     taught = {code for lesson in area.lessons for code in lesson.competencies}
     competencies = "".join(
-        f'<li{_attrs(data_competency=c.code)}><strong>{escape(c.code)}</strong> {escape(c.name)}</li>'
-        for c in course.framework.competencies.values() if c.code in taught)
-    lessons = _lesson_list(course, area.page, area.lessons) if area.lessons else f'<p>{ui("no_lessons")}</p>'
+        f"<li{_attrs(data_competency=c.code)}><strong>{escape(c.code)}</strong> {escape(c.name)}</li>"
+        for c in course.framework.competencies.values()
+        if c.code in taught
+    )
+    lessons = _lesson_list(course, area.page, area.lessons) if area.lessons else f"<p>{ui('no_lessons')}</p>"
     quizzes = sum(1 for lesson in area.lessons if lesson.quiz and lesson.quiz.questions)
-    progress = f'<p>{ui("script.area_progress", done=0, total=quizzes)}</p>{_bar()}' if quizzes else ""
-    return (f'{head}<div class="hvs-area-progress" data-hvs-area="{escape(area.code)}">{progress}</div>'
-            f'<h2>{ui("area_lessons")}</h2>{lessons}{area_link(area)}'
-            f'<h2>{ui("area_competencies")}</h2><ul class="hvs-competencies">{competencies}</ul>'
-            + _course_data_script(area.page))
+    progress = f"<p>{ui('script.area_progress', done=0, total=quizzes)}</p>{_bar()}" if quizzes else ""
+    return (
+        f'{head}<div class="hvs-area-progress" data-hvs-area="{escape(area.code)}">{progress}</div>'
+        f"<h2>{ui('area_lessons')}</h2>{lessons}{area_link(area)}"
+        f'<h2>{ui("area_competencies")}</h2><ul class="hvs-competencies">{competencies}</ul>'
+        + _course_data_script(area.page)
+    )
 
 
 def render_path(course: Course, audience_id: str) -> str:
     audience = course.framework.audience(audience_id)
     lessons = course.path_lessons(audience_id)
     minutes = sum(lesson.duration for lesson in lessons)
-    return (f'<h1>{ui("path_title", audience=escape(audience.name))}</h1>'
-            f'<p class="hvs-lead">{ui("path_intro", count=len(lessons), minutes=minutes)}</p>'
-            + _lesson_list(course, path_page(audience_id), lessons, show_area=True))
+    return (
+        f"<h1>{ui('path_title', audience=escape(audience.name))}</h1>"
+        f'<p class="hvs-lead">{ui("path_intro", count=len(lessons), minutes=minutes)}</p>'
+        + _lesson_list(course, path_page(audience_id), lessons, show_area=True)
+    )
 
 
 def render_results(course: Course) -> str:
-    return (f'<h1>{ui("results_title")}</h1><p class="hvs-self-note">{ui("results_self_assessment")}</p>'
-            f'<div class="hvs-results" data-hvs-results><p>{ui("results_need_js")}</p></div>'
-            + _course_data_script(RESULTS_PAGE))
+    return (
+        f'<h1>{ui("results_title")}</h1><p class="hvs-self-note">{ui("results_self_assessment")}</p>'
+        f'<div class="hvs-results" data-hvs-results><p>{ui("results_need_js")}</p></div>'
+        + _course_data_script(RESULTS_PAGE)
+    )
 
 
 # --- data for the browser script ----------------------------------------------------------------
@@ -261,14 +324,27 @@ def course_data(course: Course) -> dict:
     return {
         "framework": fw.name,
         "results": RESULTS_PAGE,
-        "areas": [{"code": area.code, "name": area.name, "page": area.page,
-                   "lessons": [lesson.page for lesson in area.lessons if lesson.page in quiz_pages]}
-                  for area in course.areas],
-        "lessons": {lesson.page: {"title": lesson.title,
-                                  "questions": [[q.id, q.version, q.competency] for q in lesson.quiz.questions]}
-                    for lesson in quiz_lessons},
-        "competencies": [{"code": c.code, "name": c.name, "lessons": taught[c.code]}
-                         for c in fw.competencies.values() if c.code in taught],
+        "areas": [
+            {
+                "code": area.code,
+                "name": area.name,
+                "page": area.page,
+                "lessons": [lesson.page for lesson in area.lessons if lesson.page in quiz_pages],
+            }
+            for area in course.areas
+        ],
+        "lessons": {
+            lesson.page: {
+                "title": lesson.title,
+                "questions": [[q.id, q.version, q.competency] for q in lesson.quiz.questions],
+            }
+            for lesson in quiz_lessons
+        },
+        "competencies": [
+            {"code": c.code, "name": c.name, "lessons": taught[c.code]}
+            for c in fw.competencies.values()
+            if c.code in taught
+        ],
     }
 
 

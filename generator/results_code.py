@@ -103,14 +103,14 @@ def _name_bytes(name: str) -> bytes:
 def to_base32(data: bytes) -> str:
     bits = "".join(f"{b:08b}" for b in data)
     bits += "0" * (-len(bits) % 5)
-    return "".join(ALPHABET[int(bits[i:i + 5], 2)] for i in range(0, len(bits), 5))
+    return "".join(ALPHABET[int(bits[i : i + 5], 2)] for i in range(0, len(bits), 5))
 
 
 def from_base32(text: str) -> bytes:
     bits = "".join(f"{ALPHABET.index(c):05b}" for c in text)
-    if len(bits) % 8 >= 5 or "1" in bits[len(bits) - len(bits) % 8:]:
+    if len(bits) % 8 >= 5 or "1" in bits[len(bits) - len(bits) % 8 :]:
         raise CodeError("checksum")  # a character too many or too few
-    return bytes(int(bits[i:i + 8], 2) for i in range(0, len(bits) - len(bits) % 8, 8))
+    return bytes(int(bits[i : i + 8], 2) for i in range(0, len(bits) - len(bits) % 8, 8))
 
 
 def encode(course_id: str, course_data: dict, results: Results) -> str:
@@ -131,7 +131,7 @@ def encode(course_id: str, course_data: dict, results: Results) -> str:
 
 def grouped(code: str) -> str:
     """The code as a learner reads it out or types it: groups of four."""
-    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def normalise(text: str) -> str:
@@ -148,7 +148,7 @@ class _Reader:
         if self.at + n > len(self.data):
             raise CodeError("format")
         self.at += n
-        return self.data[self.at - n:self.at]
+        return self.data[self.at - n : self.at]
 
     def varint(self) -> int:
         n = shift = 0

@@ -25,14 +25,18 @@ from .yamlread import YamlSyntaxError, read_yaml
 # ![alt](target "title") and [text](target "title"); the target may be wrapped in <...>.
 # Every pattern here stops at the next bracket of its kind, so it stays linear on a long run of
 # `[`, `<` or `(` (a target may hold one pair of parentheses, as Wikipedia addresses do).
-_INLINE = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*"
-                     r"(?P<target><[^<>]*>|(?:[^()\s]|\([^()\s]*\))*)"
-                     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+_INLINE = re.compile(
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*"
+    r"(?P<target><[^<>]*>|(?:[^()\s]|\([^()\s]*\))*)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
+)
 # [label]: target — a reference definition; its uses are [text][label] and ![alt][label].
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*(?P<target><[^>]*>|\S+)")
 _REFERENCE = re.compile(r"(?P<bang>!?)\[(?P<text>[^\[\]]*)\]\[(?P<label>[^\[\]]*)\]")
 _HTML_IMG = re.compile(r"<img\b(?P<attrs>[^<>]*)>", re.IGNORECASE)
-_HTML_ATTR = re.compile(r"""(?<![a-zA-Z-])(?P<name>[a-zA-Z-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""")
+_HTML_ATTR = re.compile(
+    r"""(?<![a-zA-Z-])(?P<name>[a-zA-Z-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))"""
+)
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 _BACKTICKS = re.compile(r"`+")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -145,8 +149,11 @@ def _markdown_files(project: Project) -> list[Path]:
     content = project.root / project.content
     if content.is_symlink() or not content.is_dir():
         return []
-    return [path for path in sorted(content.rglob("*.md"))
-            if not any(part.startswith((".", "_")) for part in path.relative_to(content).parts)]
+    return [
+        path
+        for path in sorted(content.rglob("*.md"))
+        if not any(part.startswith((".", "_")) for part in path.relative_to(content).parts)
+    ]
 
 
 def _scan_page(project: Project, path: Path, generated: set[str]) -> tuple[list[Problem], list[Problem]]:
@@ -201,8 +208,12 @@ def _scan_page(project: Project, path: Path, generated: set[str]) -> tuple[list[
                 found.append(Problem(file, line_no, warning("image_without_alt", target=definitions[label])))
             target_problem(line_no, definitions[label], image)
         for match in _HTML_IMG.finditer(line):
-            attrs = {a["name"].lower(): unescape(a["dq"] if a["dq"] is not None else a["sq"] if a["sq"] is not None
-                                                 else a["bare"]) for a in _HTML_ATTR.finditer(match["attrs"])}
+            attrs = {
+                a["name"].lower(): unescape(
+                    a["dq"] if a["dq"] is not None else a["sq"] if a["sq"] is not None else a["bare"]
+                )
+                for a in _HTML_ATTR.finditer(match["attrs"])
+            }
             src = attrs.get("src", "")
             if not attrs.get("alt", "").strip():
                 found.append(Problem(file, line_no, warning("image_without_alt", target=src)))
@@ -249,8 +260,12 @@ def admonition_warnings(file: str, lines: list[tuple[int, str]]) -> list[Problem
         opening = _ADMONITION.match(line.rstrip())
         if not opening:
             continue
-        following = next((text for _, text in lines[index + 1:] if text.strip()), None)
-        if following is not None and not following.startswith(("    ", "\t")) and not _ADMONITION.match(following.rstrip()):
+        following = next((text for _, text in lines[index + 1 :] if text.strip()), None)
+        if (
+            following is not None
+            and not following.startswith(("    ", "\t"))
+            and not _ADMONITION.match(following.rstrip())
+        ):
             found.append(Problem(file, line_no, warning("admonition_not_indented", marker=opening["marker"][:60])))
     return found
 
@@ -280,8 +295,10 @@ def uncovered_competencies(project: Project, course: Course) -> list[Problem]:
                 lines[str(competency.get("code"))] = doc.line(("areas", i, "competencies", j, "code"))
     except (safefile.Refused, YamlSyntaxError, AttributeError):
         pass  # the framework loaded a moment ago; line 1 is a fine fallback
-    return [Problem(file, lines.get(c.code, 1), warning("competency_not_covered", code=c.code, name=c.name))
-            for c in missing]
+    return [
+        Problem(file, lines.get(c.code, 1), warning("competency_not_covered", code=c.code, name=c.name))
+        for c in missing
+    ]
 
 
 def review(project: Project, report: Report) -> list[Problem]:

@@ -65,12 +65,16 @@ def table(roster: Roster, course_data: dict) -> list[list[str | int]]:
     areas = [a for a in course_data["areas"] if a["lessons"]]
     names = {c["code"]: c["code"] for c in course_data["competencies"]}
     head = [ui("share.col_learner"), ui("share.col_date"), ui("share.col_lessons", total=len(pages))]
-    head += [ui("share.col_area", area=f'{a["code"]}. {a["name"]}', total=len(a["lessons"])) for a in areas]
+    head += [ui("share.col_area", area=f"{a['code']}. {a['name']}", total=len(a["lessons"])) for a in areas]
     head += [ui("share.col_competency", code=names[c], total=totals.get(c, 0)) for c in codes]
     rows, completed = [], [0] * (len(head) - 2)
     for learner in sorted(roster.learners.values(), key=lambda r: textfold.fold(r.name)):
         done = set(learner.done)
-        row = [len(done)] + [sum(p in done for p in a["lessons"]) for a in areas] + [learner.scores.get(c, 0) for c in codes]
+        row = (
+            [len(done)]
+            + [sum(p in done for p in a["lessons"]) for a in areas]
+            + [learner.scores.get(c, 0) for c in codes]
+        )
         full = [len(pages)] + [len(a["lessons"]) for a in areas] + [totals.get(c, 0) for c in codes]
         completed = [n + (value >= whole > 0) for n, value, whole in zip(completed, row, full)]
         rows.append([learner.name or ui("share.unnamed"), learner.day.strftime("%d/%m/%Y"), *row])
@@ -88,11 +92,15 @@ def csv_bytes(rows: list[list]) -> bytes:
 
 def render_page() -> str:
     """The roster page: the script fills `[data-hvs-roster]`; without it, a note."""
-    scripts = "".join(f'<script src="{render.asset_link(ROSTER_PAGE, path)}" defer></script>'
-                      for path in (render.COURSE_DATA_ASSET, CODE_ASSET, ROSTER_ASSET))
-    return (f'<h1>{escape(ui("roster_title"))}</h1>'
-            f'<link rel="stylesheet" href="{render.asset_link(ROSTER_PAGE, SHARE_STYLE)}">'
-            f'<div class="hvs-roster" data-hvs-roster><p>{escape(ui("share.need_js"))}</p></div>{scripts}')
+    scripts = "".join(
+        f'<script src="{render.asset_link(ROSTER_PAGE, path)}" defer></script>'
+        for path in (render.COURSE_DATA_ASSET, CODE_ASSET, ROSTER_ASSET)
+    )
+    return (
+        f"<h1>{escape(ui('roster_title'))}</h1>"
+        f'<link rel="stylesheet" href="{render.asset_link(ROSTER_PAGE, SHARE_STYLE)}">'
+        f'<div class="hvs-roster" data-hvs-roster><p>{escape(ui("share.need_js"))}</p></div>{scripts}'
+    )
 
 
 CODE_ASSET = "assets/hocvuso/results-code.js"
@@ -106,8 +114,10 @@ def share_section() -> str:
     """What the results page adds for the results code: a box results-share.js fills, its scripts."""
     link = lambda path: render.asset_link(render.RESULTS_PAGE, path)  # noqa: E731
     scripts = "".join(f'<script src="{link(path)}" defer></script>' for path in (CODE_ASSET, QR_ASSET, SHARE_ASSET))
-    return (f'<link rel="stylesheet" href="{link(SHARE_STYLE)}">'
-            f'<section class="hvs-share" data-hvs-share><p>{escape(ui("share.need_js"))}</p></section>{scripts}')
+    return (
+        f'<link rel="stylesheet" href="{link(SHARE_STYLE)}">'
+        f'<section class="hvs-share" data-hvs-share><p>{escape(ui("share.need_js"))}</p></section>{scripts}'
+    )
 
 
 def script_prelude(site_id: str) -> str:

@@ -83,8 +83,9 @@ def read_bytes(path: Path, file: str, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise Refused(Problem(file, 1, _msg("not_regular_file")))
         if info.st_size > limit:
-            raise Refused(Problem(file, 1, _msg("file_too_large", size=megabytes(info.st_size),
-                                                limit=megabytes(limit))))
+            raise Refused(
+                Problem(file, 1, _msg("file_too_large", size=megabytes(info.st_size), limit=megabytes(limit)))
+            )
         data = handle.read(limit + 1)
     if len(data) > limit:  # grew while being read
         raise Refused(Problem(file, 1, _msg("file_too_large", size=megabytes(len(data)), limit=megabytes(limit))))

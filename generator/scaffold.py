@@ -77,8 +77,16 @@ def _check_choice(value: str | None, allowed: list[str], key: str) -> None:
         raise ScaffoldError(teacher_text(key, value=value, allowed=", ".join(f"`{a}`" for a in allowed)))
 
 
-def create_lesson(project: Project, area: str, title: str, *, competency: str | None = None,
-                  level: str | None = None, audiences: list[str] | None = None, duration: int = 10) -> NewLesson:
+def create_lesson(
+    project: Project,
+    area: str,
+    title: str,
+    *,
+    competency: str | None = None,
+    level: str | None = None,
+    audiences: list[str] | None = None,
+    duration: int = 10,
+) -> NewLesson:
     """Write `content/<area>/<NN>-<slug>.md` and `quizzes/<area>/<NN>-<slug>.yml`; never overwrite."""
     title = " ".join(title.split())
     if not title:
@@ -164,13 +172,19 @@ def template_leftovers(course, project: Project) -> list[Problem]:
         texts |= {q.get(k) for k in ("prompt", "hint", "explanation", "feedback_true", "feedback_false")}
         texts |= {o.get(k) for o in q.get("options") or () for k in ("text", "feedback")}
     texts.discard(None)
-    lines = {line.strip() for line in templates["lesson"].splitlines() if len(line.strip()) > 30
-             and "{" not in line and not line.strip().startswith(("#", "---"))}
+    lines = {
+        line.strip()
+        for line in templates["lesson"].splitlines()
+        if len(line.strip()) > 30 and "{" not in line and not line.strip().startswith(("#", "---"))
+    }
     found = []
     for lesson in course.lessons:
         for q in lesson.quiz.questions if lesson.quiz else ():
-            left = [t for t in (q.prompt, q.hint, q.explanation, *(o.text for o in getattr(q.data, "options", ()) or ()))
-                    if t in texts]
+            left = [
+                t
+                for t in (q.prompt, q.hint, q.explanation, *(o.text for o in getattr(q.data, "options", ()) or ()))
+                if t in texts
+            ]
             if left:
                 found.append(Problem(lesson.quiz.source, q.line, warning("template_text", text=left[0])))
         try:

@@ -36,13 +36,35 @@ def where(path) -> str:
     return (" › ".join(parts) + ": ") if parts else ""
 
 
-_WHERE_KEYS = {"questions", "options", "regions", "choices", "pairs", "items", "accept", "objectives", "competencies",
-               "audiences", "areas", "levels", "terms", "aliases", "jargon"}
+_WHERE_KEYS = {
+    "questions",
+    "options",
+    "regions",
+    "choices",
+    "pairs",
+    "items",
+    "accept",
+    "objectives",
+    "competencies",
+    "audiences",
+    "areas",
+    "levels",
+    "terms",
+    "aliases",
+    "jargon",
+}
 
 
 def _type_name(value) -> str:
-    kind = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array",
-            dict: "object", type(None): "null"}.get(type(value), "string")
+    kind = {
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        list: "array",
+        dict: "object",
+        type(None): "null",
+    }.get(type(value), "string")
     return msg("type_name." + kind)
 
 
@@ -59,7 +81,7 @@ def _visible(value) -> str:
 
 
 def suggest(value, choices) -> str:
-    """" Bạn muốn viết `2.1`?" with the closest of `choices` to what the teacher typed, or ""."""
+    """ " Bạn muốn viết `2.1`?" with the closest of `choices` to what the teacher typed, or ""."""
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         return ""
     typed, choices = str(value), [str(c) for c in choices]
@@ -81,10 +103,15 @@ def _describe(error, doc: Document, file: str) -> list[Problem]:
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extras = [k for k in error.instance if k not in allowed]
-        return [Problem(file, doc.line(path + (k,)),
-                        msg("unknown_field", where=where(path + (k,)), field=k,
-                            allowed=", ".join(f"`{a}`" for a in allowed)) + suggest(k, allowed))
-                for k in extras]
+        return [
+            Problem(
+                file,
+                doc.line(path + (k,)),
+                msg("unknown_field", where=where(path + (k,)), field=k, allowed=", ".join(f"`{a}`" for a in allowed))
+                + suggest(k, allowed),
+            )
+            for k in extras
+        ]
     loc = where(path)
     field = _field(path) if path else "?"
     if kind == "type" and error.instance in (None, ""):
@@ -94,12 +121,35 @@ def _describe(error, doc: Document, file: str) -> list[Problem]:
         expected = expected[0] if isinstance(expected, list) else expected
         if expected == "boolean" and isinstance(error.instance, str):  # `answer: no`, `correct: có`
             return [Problem(file, line, msg("not_boolean", where=loc, field=field, value=_visible(error.instance)))]
-        return [Problem(file, line, msg("wrong_type", where=loc, field=field,
-                                        expected=msg("type_name." + expected), actual=_type_name(error.instance)))]
+        return [
+            Problem(
+                file,
+                line,
+                msg(
+                    "wrong_type",
+                    where=loc,
+                    field=field,
+                    expected=msg("type_name." + expected),
+                    actual=_type_name(error.instance),
+                ),
+            )
+        ]
     if kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
-        return [Problem(file, line, msg("not_in_list", where=loc, field=field, value=error.instance,
-                                        allowed=", ".join(f"`{a}`" for a in allowed)) + suggest(error.instance, allowed))]
+        return [
+            Problem(
+                file,
+                line,
+                msg(
+                    "not_in_list",
+                    where=loc,
+                    field=field,
+                    value=error.instance,
+                    allowed=", ".join(f"`{a}`" for a in allowed),
+                )
+                + suggest(error.instance, allowed),
+            )
+        ]
     if kind in ("minItems", "maxItems") and len(path) >= 2 and path[-2] == "pairs" and isinstance(path[-1], int):
         return [Problem(file, line, msg("pair_two_sides", where=loc, count=len(error.instance)))]
     if kind == "minItems":
@@ -112,11 +162,28 @@ def _describe(error, doc: Document, file: str) -> list[Problem]:
         return [Problem(file, line, msg("too_long", where=loc, field=field, count=error.validator_value))]
     if kind in ("minimum", "maximum"):
         props = error.schema
-        return [Problem(file, line, msg("out_of_range", where=loc, field=field, value=error.instance,
-                                        minimum=props.get("minimum", "…"), maximum=props.get("maximum", "…")))]
+        return [
+            Problem(
+                file,
+                line,
+                msg(
+                    "out_of_range",
+                    where=loc,
+                    field=field,
+                    value=error.instance,
+                    minimum=props.get("minimum", "…"),
+                    maximum=props.get("maximum", "…"),
+                ),
+            )
+        ]
     if kind == "pattern":
-        return [Problem(file, line, msg("bad_pattern", where=loc, field=field, value=_visible(error.instance),
-                                        hint=msg("id_pattern_hint")))]
+        return [
+            Problem(
+                file,
+                line,
+                msg("bad_pattern", where=loc, field=field, value=_visible(error.instance), hint=msg("id_pattern_hint")),
+            )
+        ]
     return [Problem(file, line, msg("invalid", where=loc, field=field, detail=error.message))]
 
 
@@ -146,8 +213,10 @@ def _quiz_validators() -> tuple:
     questions = {k: v for k, v in full["properties"]["questions"].items() if k != "items"}
     top = Draft202012Validator({**full, "properties": {**full["properties"], "questions": questions}})
     common = Draft202012Validator({**{k: v for k, v in defs["question"].items() if k != "allOf"}, "$defs": defs})
-    types = {branch["if"]["properties"]["type"]["const"]: Draft202012Validator({**branch["then"], "$defs": defs})
-             for branch in defs["question"]["allOf"]}
+    types = {
+        branch["if"]["properties"]["type"]["const"]: Draft202012Validator({**branch["then"], "$defs": defs})
+        for branch in defs["question"]["allOf"]
+    }
     return top, common, types
 
 

@@ -88,8 +88,7 @@ def encode_postings(doc_ids: Iterable[int]) -> str:
 def decode_postings(text: str) -> list[int]:
     """The inverse of `encode_postings` (search.js does the same)."""
     if text.startswith("~"):
-        return [i * 6 + bit for i, ch in enumerate(text[1:]) for bit in range(6)
-                if BITMAP_DIGITS.index(ch) >> bit & 1]
+        return [i * 6 + bit for i, ch in enumerate(text[1:]) for bit in range(6) if BITMAP_DIGITS.index(ch) >> bit & 1]
     out, previous = [], 0
     for gap in filter(None, text.split(".")):
         previous += int(gap, 36)
@@ -167,8 +166,13 @@ class SearchIndex:
             title, lead, body = self._terms[word]
             lead, body = lead - title, body - title - lead
             terms[word] = "|".join(encode_postings(ids) for ids in (title, lead, body)).rstrip("|")
-        return {"v": FORMAT_VERSION, "msg": dict(messages or {}), "areas": self.areas,
-                "docs": [list(doc) for doc in self.docs], "terms": terms}
+        return {
+            "v": FORMAT_VERSION,
+            "msg": dict(messages or {}),
+            "areas": self.areas,
+            "docs": [list(doc) for doc in self.docs],
+            "terms": terms,
+        }
 
     def script(self, messages: dict | None = None) -> str:
         """The index as a script; `messages` are the strings of the result list, which search.js

@@ -27,33 +27,76 @@ def check_codes(doc: Document, file: str, framework: Framework, data: dict, pref
         for i, code in enumerate(competencies):
             path = prefix + ("competencies", i)
             if i in split:  # `[2,1]`: YAML split `2.1` written with a decimal comma into two codes
-                problems.append(Problem(file, doc.line(path), msg(
-                    "competency_comma", where=where(prefix + ("",)), first=code, second=competencies[i + 1],
-                    code=f"{code}.{competencies[i + 1]}")))
+                problems.append(
+                    Problem(
+                        file,
+                        doc.line(path),
+                        msg(
+                            "competency_comma",
+                            where=where(prefix + ("",)),
+                            first=code,
+                            second=competencies[i + 1],
+                            code=f"{code}.{competencies[i + 1]}",
+                        ),
+                    )
+                )
             elif isinstance(code, str) and code not in framework.competencies and i - 1 not in split:
-                problems.append(Problem(file, doc.line(path), msg(
-                    "unknown_competency", where=where(path), code=code, framework=framework.name,
-                    allowed=_codes(framework.competencies)) + suggest(code, framework.competencies)))
+                problems.append(
+                    Problem(
+                        file,
+                        doc.line(path),
+                        msg(
+                            "unknown_competency",
+                            where=where(path),
+                            code=code,
+                            framework=framework.name,
+                            allowed=_codes(framework.competencies),
+                        )
+                        + suggest(code, framework.competencies),
+                    )
+                )
     competency = data.get("competency")
     if isinstance(competency, str) and competency not in framework.competencies:
         path = prefix + ("competency",)
-        problems.append(Problem(file, doc.line(path), msg(
-            "unknown_competency", where=where(path), code=competency, framework=framework.name,
-            allowed=_codes(framework.competencies)) + suggest(competency, framework.competencies)))
+        problems.append(
+            Problem(
+                file,
+                doc.line(path),
+                msg(
+                    "unknown_competency",
+                    where=where(path),
+                    code=competency,
+                    framework=framework.name,
+                    allowed=_codes(framework.competencies),
+                )
+                + suggest(competency, framework.competencies),
+            )
+        )
     level = data.get("level")
     if isinstance(level, str) and level not in framework.level_codes:
         path = prefix + ("level",)
-        problems.append(Problem(file, doc.line(path), msg(
-            "unknown_level", where=where(path), code=level, allowed=_codes(framework.level_codes))
-            + suggest(level, framework.level_codes)))
+        problems.append(
+            Problem(
+                file,
+                doc.line(path),
+                msg("unknown_level", where=where(path), code=level, allowed=_codes(framework.level_codes))
+                + suggest(level, framework.level_codes),
+            )
+        )
     audiences = data.get("audiences")
     if isinstance(audiences, list):
         known = [a.id for a in framework.audiences]
         for i, code in enumerate(audiences):
             if isinstance(code, str) and code not in known:
                 path = prefix + ("audiences", i)
-                problems.append(Problem(file, doc.line(path), msg(
-                    "unknown_audience", where=where(path), code=code, allowed=_codes(known)) + suggest(code, known)))
+                problems.append(
+                    Problem(
+                        file,
+                        doc.line(path),
+                        msg("unknown_audience", where=where(path), code=code, allowed=_codes(known))
+                        + suggest(code, known),
+                    )
+                )
     return problems
 
 
@@ -62,9 +105,15 @@ def _comma_codes(codes: list, framework: Framework) -> set[int]:
     found: set[int] = set()
     for i in range(len(codes) - 1):
         first, second = codes[i], codes[i + 1]
-        if (i - 1 not in found and isinstance(first, str) and isinstance(second, str) and first.isdigit()
-                and second.isdigit() and first not in framework.competencies
-                and f"{first}.{second}" in framework.competencies):
+        if (
+            i - 1 not in found
+            and isinstance(first, str)
+            and isinstance(second, str)
+            and first.isdigit()
+            and second.isdigit()
+            and first not in framework.competencies
+            and f"{first}.{second}" in framework.competencies
+        ):
             found.add(i)
     return found
 

@@ -103,7 +103,9 @@ def _read_checksums(size: int, opener: Callable[[], object], where: object) -> b
     except _ZIP_ERRORS as exc:
         raise DistError(dist_text("sums_unreadable", path=where, reason=_reason_text(_zip_reason(exc)))) from exc
     if len(data) > MAX_SUMS_BYTES:
-        raise DistError(dist_text("sums_too_big", path=where, size=human_size(len(data)), limit=human_size(MAX_SUMS_BYTES)))
+        raise DistError(
+            dist_text("sums_too_big", path=where, size=human_size(len(data)), limit=human_size(MAX_SUMS_BYTES))
+        )
     return data
 
 
@@ -123,8 +125,13 @@ def _is_clutter(name: str, head: Callable[[int], bytes], size: int) -> bool:
     return head(len(magic)) == magic
 
 
-def _classify(result: Verification, expected: dict[str, str], present: Iterable[str],
-              check: Callable[[str, str], bool], clutter: Callable[[str], bool]) -> Verification:
+def _classify(
+    result: Verification,
+    expected: dict[str, str],
+    present: Iterable[str],
+    check: Callable[[str, str], bool],
+    clutter: Callable[[str], bool],
+) -> Verification:
     """Fill `result`: `check(name, digest)` hashes one listed file (raising `_Unreadable`),
     `clutter(name)` says whether an unlisted file is OS clutter."""
     present = set(present)
@@ -206,6 +213,7 @@ def _verify_folder(folder: Path) -> Verification:
         def read(count: int) -> bytes:
             with open(root / name, "rb") as f:
                 return f.read(count)
+
         return read
 
     def clutter(name: str) -> bool:
@@ -217,8 +225,17 @@ def _verify_folder(folder: Path) -> Verification:
 
 
 # Everything zipfile and its decompressors raise for a damaged, encrypted or exotic member.
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, RuntimeError,
-               NotImplementedError, ValueError, zlib.error, lzma.LZMAError)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    OSError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+    zlib.error,
+    lzma.LZMAError,
+)
 
 
 def _zip_reason(exc: BaseException) -> str:
@@ -260,7 +277,7 @@ def _verify_zip(path: Path) -> Verification:
         where = f"{path}:{sums[0]}"
         data = _read_checksums(infos[sums[0]].file_size, lambda: z.open(infos[sums[0]]), where)
         result = Verification(root=f"{path}:{prefix}", fingerprint=fingerprint(data))
-        present = [n[len(prefix):] if n.startswith(prefix) else f"../{n}" for n in infos if n != sums[0]]
+        present = [n[len(prefix) :] if n.startswith(prefix) else f"../{n}" for n in infos if n != sums[0]]
 
         def member(name: str) -> zipfile.ZipInfo:
             return infos[prefix + name]
@@ -286,6 +303,7 @@ def _verify_zip(path: Path) -> Verification:
                         return f.read(count)
                 except _ZIP_ERRORS:
                     return b""
+
             return _is_clutter(name, head, info.file_size)
 
         return _classify(result, _parse_checksums(data), present, check, clutter)
@@ -294,8 +312,11 @@ def _verify_zip(path: Path) -> Verification:
 def iter_report(result: Verification) -> Iterator[str]:
     """The lines `hocvuso verify` prints: one per problem, OS clutter, then one line saying what it
     found (with the copy's code, to compare with the USB label)."""
-    for key, names in (("verify_missing", result.missing), ("verify_changed", result.changed),
-                       ("verify_extra", result.extra)):
+    for key, names in (
+        ("verify_missing", result.missing),
+        ("verify_changed", result.changed),
+        ("verify_extra", result.extra),
+    ):
         for name in names:
             yield dist_text(key, path=shown_name(name))
     for name, reason, values in result.unreadable:
@@ -303,8 +324,19 @@ def iter_report(result: Verification) -> Iterator[str]:
     for name in result.clutter:
         yield dist_text("verify_clutter", path=shown_name(name))
     if result.ok:
-        yield dist_text("verify_ok_clutter" if result.clutter else "verify_ok", count=result.checked,
-                        clutter=len(result.clutter), root=result.root, code=result.fingerprint)
+        yield dist_text(
+            "verify_ok_clutter" if result.clutter else "verify_ok",
+            count=result.checked,
+            clutter=len(result.clutter),
+            root=result.root,
+            code=result.fingerprint,
+        )
     else:
-        yield dist_text("verify_bad", missing=len(result.missing), changed=len(result.changed) + len(result.unreadable),
-                        extra=len(result.extra), root=result.root, code=result.fingerprint)
+        yield dist_text(
+            "verify_bad",
+            missing=len(result.missing),
+            changed=len(result.changed) + len(result.unreadable),
+            extra=len(result.extra),
+            root=result.root,
+            code=result.fingerprint,
+        )

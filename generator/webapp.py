@@ -14,10 +14,26 @@ ICONS = "assets/hocvuso/icons/"
 def manifest(site_name: str, language: str = "vi") -> str:
     """Relative addresses (to the manifest, at the site root), so a copy in any folder works."""
     name = site_name or "Học vụ số"
-    icons = [{"src": f"{ICONS}icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any maskable"}
-             for size in (192, 512)]
+    icons = [
+        {"src": f"{ICONS}icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any maskable"}
+        for size in (192, 512)
+    ]
     icons.append({"src": f"{ICONS}icon.svg", "sizes": "any", "type": "image/svg+xml"})
-    return json.dumps({"name": name, "short_name": name if len(name) <= 12 else name[:12].rstrip(),
-                       "lang": language, "start_url": "index.html", "scope": "./", "display": "standalone",
-                       "background_color": "#ffffff", "theme_color": "#1b5e20", "icons": icons},
-                      ensure_ascii=False, indent=1) + "\n"
+    return (
+        json.dumps(
+            {
+                "name": name,
+                "short_name": name if len(name) <= 12 else name[:12].rstrip(),
+                "lang": language,
+                "start_url": "index.html",
+                "scope": "./",
+                "display": "standalone",
+                "background_color": "#ffffff",
+                "theme_color": "#1b5e20",
+                "icons": icons,
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n"
+    )

@@ -50,11 +50,15 @@ def pages(course: Course) -> dict[str, tuple[str, Callable[[], str]]]:
         lessons = [lesson for lesson in area.lessons if has_questions(lesson)]
         if not lessons:
             continue
-        found[area_sheet_page(area)] = (ui("sheet_area_title", code=area.code, name=area.name),
-                                        lambda area=area: render_area_sheet(course, area))
+        found[area_sheet_page(area)] = (
+            ui("sheet_area_title", code=area.code, name=area.name),
+            lambda area=area: render_area_sheet(course, area),
+        )
         for lesson in lessons:
-            found[lesson_sheet_page(lesson)] = (ui("sheet_title", title=lesson.title),
-                                                lambda lesson=lesson: render_lesson_sheet(course, lesson))
+            found[lesson_sheet_page(lesson)] = (
+                ui("sheet_title", title=lesson.title),
+                lambda lesson=lesson: render_lesson_sheet(course, lesson),
+            )
     return found
 
 
@@ -62,41 +66,60 @@ def pages(course: Course) -> dict[str, tuple[str, Callable[[], str]]]:
 # Tick boxes, numbering boxes and blanks are drawn by print.css (::before/::after): 600 lessons'
 # worksheets are two of the site's thirty megabytes.
 
+
 def render_sheet_question(question: Question, number: int) -> str:
     """One question for pen and paper: the common frame here, what to answer from its type."""
     kind = question_type(question.type)
     how = f' <span class="hvs-ws-how">{escape(ui(kind.sheet_how))}</span>'
-    hint = (f'<div class="hvs-ws-hint"><em>{escape(ui("hint"))}:</em> {md_inline(question.hint)}</div>'
-            if question.hint else "")
-    return (f'<section class="hvs-ws-q" data-question-id="{escape(question.id)}">'
-            f'<div class="hvs-ws-prompt"><p class="hvs-ws-num"><strong>{escape(ui("question_n", n=number))}.</strong>'
-            f'{how}</p>{md(question.prompt)}</div>{hint}{kind.sheet(question)}</section>')
+    hint = (
+        f'<div class="hvs-ws-hint"><em>{escape(ui("hint"))}:</em> {md_inline(question.hint)}</div>'
+        if question.hint
+        else ""
+    )
+    return (
+        f'<section class="hvs-ws-q" data-question-id="{escape(question.id)}">'
+        f'<div class="hvs-ws-prompt"><p class="hvs-ws-num"><strong>{escape(ui("question_n", n=number))}.</strong>'
+        f"{how}</p>{md(question.prompt)}</div>{hint}{kind.sheet(question)}</section>"
+    )
 
 
 # --- the teacher's answer key ------------------------------------------------------------------
 
+
 def render_key_item(question: Question, number: int) -> str:
-    explanation = (f'<div class="hvs-ws-expl"><em>{escape(ui("explanation"))}:</em> {md(question.explanation)}</div>'
-                   if question.explanation else "")
-    return (f'<li class="hvs-ws-key-item" data-question-id="{escape(question.id)}">'
-            f'<p><strong>{escape(ui("question_n", n=number))}:</strong> {question_type(question.type).sheet_key(question)}</p>{explanation}</li>')
+    explanation = (
+        f'<div class="hvs-ws-expl"><em>{escape(ui("explanation"))}:</em> {md(question.explanation)}</div>'
+        if question.explanation
+        else ""
+    )
+    return (
+        f'<li class="hvs-ws-key-item" data-question-id="{escape(question.id)}">'
+        f"<p><strong>{escape(ui('question_n', n=number))}:</strong> {question_type(question.type).sheet_key(question)}</p>{explanation}</li>"
+    )
 
 
 # --- pages -------------------------------------------------------------------------------------
 
+
 def _head(page: str, title: str, subtitle: str, back_page: str, back_label: str) -> str:
-    fill = "".join(f'<span class="hvs-ws-field">{escape(ui(key))}: <span class="hvs-ws-fillline"></span></span>'
-                   for key in ("sheet_name", "sheet_class", "sheet_date"))
-    return (f'<header class="hvs-ws-head"><h1>{escape(title)}</h1><p class="hvs-ws-sub">{escape(subtitle)}</p>'
-            f'<p class="hvs-ws-tools"><button type="button" class="hvs-ws-print">'
-            f'{escape(ui("sheet_print"))}</button> <span>{escape(ui("sheet_print_hint"))}</span> '
-            f'<a href="{link(page, back_page)}">{escape(back_label)}</a></p>'
-            f'<p class="hvs-ws-fill">{fill}</p><p class="hvs-ws-instructions">{escape(ui("sheet_how"))}</p></header>')
+    fill = "".join(
+        f'<span class="hvs-ws-field">{escape(ui(key))}: <span class="hvs-ws-fillline"></span></span>'
+        for key in ("sheet_name", "sheet_class", "sheet_date")
+    )
+    return (
+        f'<header class="hvs-ws-head"><h1>{escape(title)}</h1><p class="hvs-ws-sub">{escape(subtitle)}</p>'
+        f'<p class="hvs-ws-tools"><button type="button" class="hvs-ws-print">'
+        f"{escape(ui('sheet_print'))}</button> <span>{escape(ui('sheet_print_hint'))}</span> "
+        f'<a href="{link(page, back_page)}">{escape(back_label)}</a></p>'
+        f'<p class="hvs-ws-fill">{fill}</p><p class="hvs-ws-instructions">{escape(ui("sheet_how"))}</p></header>'
+    )
 
 
 def _key(title: str, body: str) -> str:
-    return (f'<section class="hvs-ws-key"><h2>{escape(ui("sheet_key_title", title=title))}</h2>'
-            f'<p class="hvs-ws-note">{escape(ui("sheet_key_note"))}</p>{body}</section>')
+    return (
+        f'<section class="hvs-ws-key"><h2>{escape(ui("sheet_key_title", title=title))}</h2>'
+        f'<p class="hvs-ws-note">{escape(ui("sheet_key_note"))}</p>{body}</section>'
+    )
 
 
 def render_lesson_sheet(course: Course, lesson: Lesson) -> str:
@@ -105,11 +128,18 @@ def render_lesson_sheet(course: Course, lesson: Lesson) -> str:
     questions = lesson.quiz.questions if lesson.quiz else []
     subtitle = ui("sheet_subtitle", code=area.code, area=area.name, number=f"{lesson.number:02d}", count=len(questions))
     sheet = "".join(render_sheet_question(q, n) for n, q in enumerate(questions, start=1))
-    key = '<ol class="hvs-ws-key-list">' + "".join(
-        render_key_item(q, n) for n, q in enumerate(questions, start=1)) + "</ol>"
-    return (f'<div class="hvs-ws" data-lesson="{escape(lesson.page)}">'
-            + _head(page, ui("sheet_title", title=lesson.title), subtitle, lesson.page, ui("sheet_back"))
-            + f'<div class="hvs-ws-questions">{sheet}</div>' + _key(lesson.title, key) + "</div>")
+    key = (
+        '<ol class="hvs-ws-key-list">'
+        + "".join(render_key_item(q, n) for n, q in enumerate(questions, start=1))
+        + "</ol>"
+    )
+    return (
+        f'<div class="hvs-ws" data-lesson="{escape(lesson.page)}">'
+        + _head(page, ui("sheet_title", title=lesson.title), subtitle, lesson.page, ui("sheet_back"))
+        + f'<div class="hvs-ws-questions">{sheet}</div>'
+        + _key(lesson.title, key)
+        + "</div>"
+    )
 
 
 def review_questions(question_list: list[Question], limit: int = AREA_PER_LESSON) -> list[Question]:
@@ -121,7 +151,7 @@ def review_questions(question_list: list[Question], limit: int = AREA_PER_LESSON
             seen.add(question.type)
             firsts.append(i)
     picked = set(firsts[:limit])
-    picked.update([i for i in range(len(question_list)) if i not in picked][:limit - len(picked)])
+    picked.update([i for i in range(len(question_list)) if i not in picked][: limit - len(picked)])
     return [question for i, question in enumerate(question_list) if i in picked]
 
 
@@ -131,7 +161,7 @@ def area_review(lessons: list[Lesson], limit: int = AREA_MAX) -> list[tuple[Less
     pools = [review_questions(lesson.quiz.questions) for lesson in lessons]
     rounds = sorted((n, i) for i, pool in enumerate(pools) for n in range(len(pool)))[:limit]
     taken = Counter(i for _, i in rounds)
-    return [(lesson, pool[:taken[i]]) for i, (lesson, pool) in enumerate(zip(lessons, pools))]
+    return [(lesson, pool[: taken[i]]) for i, (lesson, pool) in enumerate(zip(lessons, pools))]
 
 
 def render_area_sheet(course: Course, area: Area) -> str:
@@ -149,28 +179,38 @@ def render_area_sheet(course: Course, area: Area) -> str:
         questions = "".join(render_sheet_question(q, n + i) for i, q in enumerate(chosen, start=1))
         items = "".join(render_key_item(q, n + i) for i, q in enumerate(chosen, start=1))
         n += len(chosen)
-        sheet.append(f'<section class="hvs-ws-lesson" data-lesson="{escape(lesson.page)}">'
-                     f'<h2>{heading}</h2>{questions}</section>')
+        sheet.append(
+            f'<section class="hvs-ws-lesson" data-lesson="{escape(lesson.page)}">'
+            f"<h2>{heading}</h2>{questions}</section>"
+        )
         key.append(f'<h3>{heading}</h3><ol class="hvs-ws-key-list" start="{first}">{items}</ol>')
     if left_out:
         sheet.append(f'<p class="hvs-ws-note">{escape(ui("sheet_area_left_out", count=left_out))}</p>')
     title = ui("sheet_area_title", code=area.code, name=area.name)
-    return (f'<div class="hvs-ws" data-area="{escape(area.code)}">'
-            + _head(page, title, subtitle, area.page, ui("sheet_back_area"))
-            + f'<div class="hvs-ws-questions">{"".join(sheet)}</div>' + _key(title, "".join(key)) + "</div>")
+    return (
+        f'<div class="hvs-ws" data-area="{escape(area.code)}">'
+        + _head(page, title, subtitle, area.page, ui("sheet_back_area"))
+        + f'<div class="hvs-ws-questions">{"".join(sheet)}</div>'
+        + _key(title, "".join(key))
+        + "</div>"
+    )
 
 
 def lesson_link(lesson: Lesson) -> str:
     """The link a lesson page shows to its worksheet ('' when the lesson has no questions)."""
     if not has_questions(lesson):
         return ""
-    return (f'<p class="hvs-sheet-link"><a href="{link(lesson.page, lesson_sheet_page(lesson))}">'
-            f'{escape(ui("sheet_link"))}</a></p>')
+    return (
+        f'<p class="hvs-sheet-link"><a href="{link(lesson.page, lesson_sheet_page(lesson))}">'
+        f"{escape(ui('sheet_link'))}</a></p>"
+    )
 
 
 def area_link(area: Area) -> str:
     """The link an area page shows to its worksheet ('' when no lesson of the area has questions)."""
     if not any(has_questions(lesson) for lesson in area.lessons):
         return ""
-    return (f'<p class="hvs-sheet-link"><a href="{link(area.page, area_sheet_page(area))}">'
-            f'{escape(ui("sheet_area_link"))}</a></p>')
+    return (
+        f'<p class="hvs-sheet-link"><a href="{link(area.page, area_sheet_page(area))}">'
+        f"{escape(ui('sheet_area_link'))}</a></p>"
+    )

@@ -30,8 +30,9 @@ from yaml.resolver import Resolver
 from .errors import Problem
 
 # Keys whose values keep YAML's own typing (numbers, booleans).
-TYPED_KEYS = frozenset({"correct", "answer", "pass_mark", "duration", "diacritics", "verified",
-                        "x", "y", "w", "h", "video"})  # the last five: hotspot regions, call screens
+TYPED_KEYS = frozenset(
+    {"correct", "answer", "pass_mark", "duration", "diacritics", "verified", "x", "y", "w", "h", "video"}
+)  # the last five: hotspot regions, call screens
 
 Path = tuple  # a path into the document: keys and list indexes
 
@@ -195,8 +196,9 @@ def _build(events, doc: Document, duplicates: list) -> object:
 
     def register(name, event) -> None:
         if name in marks:
-            raise ComposerError(f"found duplicate anchor {name!r}; first occurrence", marks[name],
-                                "second occurrence", event.start_mark)
+            raise ComposerError(
+                f"found duplicate anchor {name!r}; first occurrence", marks[name], "second occurrence", event.start_mark
+            )
         marks[name] = event.start_mark
 
     try:
@@ -208,8 +210,12 @@ def _build(events, doc: Document, duplicates: list) -> object:
                 continue
             if isinstance(event, DocumentStartEvent):
                 if root_mark is not None:
-                    raise ComposerError("expected a single document in the stream", root_mark,
-                                        "but found another document", event.start_mark)
+                    raise ComposerError(
+                        "expected a single document in the stream",
+                        root_mark,
+                        "but found another document",
+                        event.start_mark,
+                    )
                 continue
             if root_mark is None:
                 root_mark = event.start_mark

@@ -17,8 +17,12 @@ CHROMEDRIVER = os.environ.get("HVS_CHROMEDRIVER", "/usr/bin/chromedriver")
 
 
 def pytest_addoption(parser):
-    parser.addoption("--regen-golden", action="store_true", default=False,
-                     help="rewrite tests/golden/*.html from the current code instead of comparing")
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/*.html from the current code instead of comparing",
+    )
 
 
 def build_site(name: str, site_dir: Path) -> Path:
@@ -59,10 +63,19 @@ def chrome_options(user_data_dir: Path, download_dir: Path | None = None, javasc
 
     options = Options()
     options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--no-default-browser-check", "--window-size=1280,900",
-                f"--user-data-dir={user_data_dir}"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--window-size=1280,900",
+        f"--user-data-dir={user_data_dir}",
+    ):
         options.add_argument(arg)
     prefs = {}
     if download_dir:
@@ -126,8 +139,9 @@ def packed(tmp_path_factory):
     course = mini_course(tmp_path_factory.mktemp("packed") / "course")
     assert main(["--root", str(course), "dist"]) == 0
     (zip_path,) = (course / "dist").glob("hocvuso-*.zip")
-    return SimpleNamespace(course=course, site=course / "site", zip=zip_path, top=zip_path.stem,
-                           onefiles=course / "dist" / "mot-tep")
+    return SimpleNamespace(
+        course=course, site=course / "site", zip=zip_path, top=zip_path.stem, onefiles=course / "dist" / "mot-tep"
+    )
 
 
 @pytest.fixture

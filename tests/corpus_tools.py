@@ -21,8 +21,9 @@ def make_course(case: Path | None, dest: Path) -> Path:
         shutil.copytree(case / "files", dest, dirs_exist_ok=True)
     # The mini course points at the repository's theme with a relative path; keep it valid here.
     config = dest / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "../../../theme", str(TESTS.parent / "theme")), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("../../../theme", str(TESTS.parent / "theme")), encoding="utf-8"
+    )
     return dest
 
 

@@ -9,8 +9,10 @@ from pathlib import Path
 from corpus_tools import make_course
 from generator import dist
 
-SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20">'
-       '<rect width="40" height="20" fill="#283593"/></svg>')
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20">'
+    '<rect width="40" height="20" fill="#283593"/></svg>'
+)
 
 
 def mini_course(dest: Path) -> Path:
@@ -21,10 +23,14 @@ def mini_course(dest: Path) -> Path:
     (area / "img").mkdir()
     (area / "img" / "khoa.svg").write_text(SVG, encoding="utf-8")
     lesson = area / "02-cuoc-goi-lua-dao.md"
-    lesson.write_text(lesson.read_text(encoding="utf-8") + (
-        "\n![Ổ khóa](img/khoa.svg)\n\nXem lại [mã OTP](01-mat-khau.md#ma-otp-la-gi) và "
-        "[cách tìm kiếm](../1-thong-tin/01-tim-kiem.md).\n\n## Mã OTP là gì?\n\nNhắc lại: không đọc mã cho ai.\n"),
-        encoding="utf-8")
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8")
+        + (
+            "\n![Ổ khóa](img/khoa.svg)\n\nXem lại [mã OTP](01-mat-khau.md#ma-otp-la-gi) và "
+            "[cách tìm kiếm](../1-thong-tin/01-tim-kiem.md).\n\n## Mã OTP là gì?\n\nNhắc lại: không đọc mã cho ai.\n"
+        ),
+        encoding="utf-8",
+    )
     return course
 
 

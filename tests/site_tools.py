@@ -19,14 +19,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # The first competency of each area of the fixture framework, for lessons written here.
 COMPETENCY = {"1": "1.1", "2": "2.1", "3": "3.1", "4": "4.1", "5": "5.1", "6": "6.1"}
-AREA_FOLDER = {"1": "1-thong-tin", "2": "2-giao-tiep", "3": "3-sang-tao", "4": "4-an-toan",
-               "5": "5-giai-quyet-van-de", "6": "6-tri-tue-nhan-tao"}
+AREA_FOLDER = {
+    "1": "1-thong-tin",
+    "2": "2-giao-tiep",
+    "3": "3-sang-tao",
+    "4": "4-an-toan",
+    "5": "5-giai-quyet-van-de",
+    "6": "6-tri-tue-nhan-tao",
+}
 
 
 def lesson_md(title: str, body: str, area: str, summary: str | None = None) -> str:
     summary_line = f"summary: {json.dumps(summary, ensure_ascii=False)}\n" if summary else ""
-    return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ncompetencies: [\"{COMPETENCY[area]}\"]\n"
-            f"level: CB1\naudiences: [nguoi-dan]\nduration: 5\n{summary_line}---\n{body}\n")
+    return (
+        f'---\ntitle: {json.dumps(title, ensure_ascii=False)}\ncompetencies: ["{COMPETENCY[area]}"]\n'
+        f"level: CB1\naudiences: [nguoi-dan]\nduration: 5\n{summary_line}---\n{body}\n"
+    )
 
 
 def write_course(dest: Path, lessons: dict[str, str], keep_mini: bool = True) -> Path:
@@ -92,5 +100,6 @@ def requests_made(driver) -> list[str]:
 
 def phone(driver, width: int = 360, height: int = 740) -> None:
     """Make the page think it is on a phone `width` CSS pixels wide."""
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True}
+    )

@@ -26,8 +26,7 @@ def _core_modules() -> list[Path]:
 
 
 def test_no_core_module_imports_mkdocs():
-    offenders = [p.relative_to(GENERATOR).as_posix() for p in _core_modules()
-                 if {"mkdocs", "material"} & _imports(p)]
+    offenders = [p.relative_to(GENERATOR).as_posix() for p in _core_modules() if {"mkdocs", "material"} & _imports(p)]
     assert offenders == [], f"core modules importing the host: {offenders}"
 
 
@@ -37,8 +36,11 @@ def test_the_adapter_does_import_mkdocs():
 
 
 def test_modules_stay_small():
-    long = {p.relative_to(GENERATOR).as_posix(): n for p in sorted(GENERATOR.rglob("*.py"))
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {
+        p.relative_to(GENERATOR).as_posix(): n
+        for p in sorted(GENERATOR.rglob("*.py"))
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert long == {}, f"modules over {MAX_LINES} lines: {long}"
 
 

@@ -62,15 +62,20 @@ def tiny_course(dest: Path) -> Path:
 
 # --- hocvuso check -----------------------------------------------------------------------------
 
+
 def test_check_on_clean_course_exits_0_and_lists_reviewer_warnings(capsys, tmp_path):
     course = make_course(None, tmp_path)
     code, out, err = run(capsys, course, "check")
     assert code == 0
     assert not [line for line in out if ": lỗi: " in line]
-    assert ("content/4-an-toan/02-cuoc-goi-lua-dao.md:1: cảnh báo: bài học chưa có bài tự kiểm tra "
-            "(`quizzes/4-an-toan/02-cuoc-goi-lua-dao.yml`).") in out
-    assert ("framework.yml:53: cảnh báo: năng lực `1.2` (Đánh giá dữ liệu, thông tin và nội dung số) chưa có "
-            "bài học nào. Hãy viết bài có `competencies: [\"1.2\"]`, hoặc bỏ qua nếu khóa học chưa dạy năng lực này.") in out
+    assert (
+        "content/4-an-toan/02-cuoc-goi-lua-dao.md:1: cảnh báo: bài học chưa có bài tự kiểm tra "
+        "(`quizzes/4-an-toan/02-cuoc-goi-lua-dao.yml`)."
+    ) in out
+    assert (
+        "framework.yml:53: cảnh báo: năng lực `1.2` (Đánh giá dữ liệu, thông tin và nội dung số) chưa có "
+        'bài học nào. Hãy viết bài có `competencies: ["1.2"]`, hoặc bỏ qua nếu khóa học chưa dạy năng lực này.'
+    ) in out
     assert re.search(r"Đã kiểm tra 3 bài học trong [0-9.]+ giây: 0 lỗi, \d+ cảnh báo\.", err)
 
 
@@ -169,35 +174,59 @@ def test_check_reports_uncovered_competencies_at_their_line_in_the_framework(tmp
     course = make_course(None, tmp_path)
     lines = (course / "framework.yml").read_text(encoding="utf-8").splitlines()
     report = review.check(Project(course))
-    uncovered = {re.search(r"năng lực `([\d.]+)`", p.message).group(1): p.line
-                 for p in report.warnings if p.path == "framework.yml"}
+    uncovered = {
+        re.search(r"năng lực `([\d.]+)`", p.message).group(1): p.line
+        for p in report.warnings
+        if p.path == "framework.yml"
+    }
     taught = {"1.1", "4.1", "4.2"}  # the mini course's lessons
-    assert set(uncovered) == {f"{a}.{c}" for a, n in ((1, 3), (2, 6), (3, 4), (4, 4), (5, 4), (6, 3))
-                              for c in range(1, n + 1)} - taught
+    assert (
+        set(uncovered)
+        == {f"{a}.{c}" for a, n in ((1, 3), (2, 6), (3, 4), (4, 4), (5, 4), (6, 3)) for c in range(1, n + 1)} - taught
+    )
     for code, line in uncovered.items():
         assert lines[line - 1].strip() == f"- code: '{code}'"
 
 
 # --- hocvuso new -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("title, slug", [
-    ("Đặt mật khẩu mạnh!", "dat-mat-khau-manh"),
-    ("Ứng dụng AI: Hỏi & Đáp", "ung-dung-ai-hoi-dap"),
-    ("ĐƯỜNG DÂY NÓNG 113", "duong-day-nong-113"),
-    ("Thủy, thuỷ và THỦY", "thuy-thuy-va-thuy"),
-    ("!!!", ""),
-])
+
+@pytest.mark.parametrize(
+    "title, slug",
+    [
+        ("Đặt mật khẩu mạnh!", "dat-mat-khau-manh"),
+        ("Ứng dụng AI: Hỏi & Đáp", "ung-dung-ai-hoi-dap"),
+        ("ĐƯỜNG DÂY NÓNG 113", "duong-day-nong-113"),
+        ("Thủy, thuỷ và THỦY", "thuy-thuy-va-thuy"),
+        ("!!!", ""),
+    ],
+)
 def test_slug_is_ascii_without_diacritics(title, slug):
     assert slugify(title) == slug
 
 
 def test_new_creates_next_lesson_and_quiz_that_pass_check(capsys, tmp_path):
     course = make_course(None, tmp_path)
-    code, out, _ = run(capsys, course, "new", "4-an-toan", "Đặt", "mật khẩu mạnh", "--level", "CB2",
-                       "--audience", "nguoi-dan", "--duration", "15")
+    code, out, _ = run(
+        capsys,
+        course,
+        "new",
+        "4-an-toan",
+        "Đặt",
+        "mật khẩu mạnh",
+        "--level",
+        "CB2",
+        "--audience",
+        "nguoi-dan",
+        "--duration",
+        "15",
+    )
     assert code == 0
-    assert out[:3] == ["Đã tạo bài học mới:", "  content/4-an-toan/03-dat-mat-khau-manh.md",
-                       "  quizzes/4-an-toan/03-dat-mat-khau-manh.yml"]
+    assert out[:3] == [
+        "Đã tạo bài học mới:",
+        "  content/4-an-toan/03-dat-mat-khau-manh.md",
+        "  quizzes/4-an-toan/03-dat-mat-khau-manh.yml",
+    ]
     text = (course / "content/4-an-toan/03-dat-mat-khau-manh.md").read_text(encoding="utf-8")
     assert text.startswith('---\ntitle: "Đặt mật khẩu mạnh"\n')
     for line in ('competencies: ["4.1"]', "level: CB2", "audiences: [nguoi-dan]", "duration: 15"):
@@ -219,13 +248,18 @@ def test_new_starts_an_area_folder_from_the_framework_name(capsys, tmp_path):
     assert load(Project(course)).problems == []
 
 
-@pytest.mark.parametrize("args, message", [
-    (["9", "Bài"], "lỗi: không có miền `9`. Hãy ghi mã miền hoặc tên thư mục miền, ví dụ `4` hoặc `4-an-toan`."),
-    (["4", "Bài", "--competency", "1.1"], "lỗi: năng lực `1.1` không thuộc miền này. Các năng lực của miền: "
-                                         "`4.1`, `4.2`, `4.3`, `4.4`."),
-    (["4", "Bài", "--level", "CB9"], "lỗi: bậc `CB9` không có trong khung năng lực."),
-    (["4", "Bài", "--duration", "0"], "lỗi: thời lượng phải từ 1 đến 600 phút, nhưng đang là 0."),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["9", "Bài"], "lỗi: không có miền `9`. Hãy ghi mã miền hoặc tên thư mục miền, ví dụ `4` hoặc `4-an-toan`."),
+        (
+            ["4", "Bài", "--competency", "1.1"],
+            "lỗi: năng lực `1.1` không thuộc miền này. Các năng lực của miền: `4.1`, `4.2`, `4.3`, `4.4`.",
+        ),
+        (["4", "Bài", "--level", "CB9"], "lỗi: bậc `CB9` không có trong khung năng lực."),
+        (["4", "Bài", "--duration", "0"], "lỗi: thời lượng phải từ 1 đến 600 phút, nhưng đang là 0."),
+    ],
+)
 def test_new_refuses_unknown_codes_in_vietnamese(capsys, tmp_path, args, message):
     course = make_course(None, tmp_path)
     code, out, err = run(capsys, course, "new", *args)
@@ -250,6 +284,7 @@ def test_new_numbers_after_quiz_files_too_and_never_overwrites(capsys, tmp_path,
 
 # --- hocvuso report ----------------------------------------------------------------------------
 
+
 def _squeeze(lines: list[str]) -> list[str]:
     return [" ".join(line.split()) for line in lines]
 
@@ -267,9 +302,11 @@ def test_report_tables_coverage_per_competency_and_audience(capsys, tmp_path):
     assert lines[area4 + 3] == "4.2 Bảo vệ dữ liệu cá nhân và quyền riêng tư 6 CB1 2: 4/01, 4/02"
     assert lines[area4 + 4] == "4.3 Bảo vệ sức khỏe và an sinh số 0 — 0 — chưa có bài"
     paths = lines.index("Lộ trình theo đối tượng")
-    assert lines[paths + 1:paths + 4] == ["Đối tượng Bài học Câu hỏi Thời lượng",
-                                          "Học sinh, sinh viên 2 6 15 phút",
-                                          "Người dân 2 6 15 phút"]
+    assert lines[paths + 1 : paths + 4] == [
+        "Đối tượng Bài học Câu hỏi Thời lượng",
+        "Học sinh, sinh viên 2 6 15 phút",
+        "Người dân 2 6 15 phút",
+    ]
 
 
 def test_report_on_broken_course_exits_1(capsys, tmp_path):
@@ -305,6 +342,7 @@ def test_lesson_and_area_pages_link_their_worksheets(mini_site):
 
 # --- mkdocs serve ------------------------------------------------------------------------------
 
+
 class FakeServer:
     def __init__(self):
         self.watched: list[str] = []
@@ -337,11 +375,12 @@ def test_guide_has_a_working_example_of_every_question_type(tmp_path):
     from generator.schema import validator
 
     text = GUIDE.read_text(encoding="utf-8")
-    types_section = text[text.index("\n## 7. "):text.index("\n## 8. ")]
+    types_section = text[text.index("\n## 7. ") : text.index("\n## 8. ")]
     examples = re.findall(r"```yaml\n(.*?)```", types_section, re.S)
     course = make_course(None, tmp_path)
-    (course / "quizzes/4-an-toan/02-cuoc-goi-lua-dao.yml").write_text("questions:\n" + "".join(examples),
-                                                                     encoding="utf-8")
+    (course / "quizzes/4-an-toan/02-cuoc-goi-lua-dao.yml").write_text(
+        "questions:\n" + "".join(examples), encoding="utf-8"
+    )
     # the hotspot example's picture, beside the lesson as the guide says
     (course / "content/4-an-toan/img").mkdir()
     shutil.copy(GUIDE.parent / "content/2-giao-tiep/img/xac-nhan-chuyen-tien.svg", course / "content/4-an-toan/img")
@@ -349,7 +388,8 @@ def test_guide_has_a_working_example_of_every_question_type(tmp_path):
     assert report.problems == []
     quiz = report.course.lesson_by_page("4-an-toan/02-cuoc-goi-lua-dao.md").quiz
     assert sorted({q.type for q in quiz.questions}) == sorted(
-        validator("quiz").schema["$defs"]["question"]["properties"]["type"]["enum"])
+        validator("quiz").schema["$defs"]["question"]["properties"]["type"]["enum"]
+    )
     # The editor settings the guide describes point at the schema the build uses.
     settings = json.loads((GUIDE.parent / ".vscode/settings.json").read_text(encoding="utf-8"))
     for schema, globs in settings["yaml.schemas"].items():
@@ -363,6 +403,6 @@ def test_guide_glossary_example_is_a_valid_glossary():
     from generator.schema import validator
 
     text = GUIDE.read_text(encoding="utf-8")
-    section = text[text.index("\n## 14. "):]
+    section = text[text.index("\n## 14. ") :]
     example = yaml.safe_load(re.findall(r"```yaml\n(.*?)```", section, re.S)[0])
     assert list(validator("glossary").iter_errors(example)) == []

@@ -20,8 +20,18 @@ def _run(capsys, *argv) -> tuple[int, str]:
     return code, out.out + out.err
 
 
-@pytest.mark.parametrize("argv", [[], ["--help"], ["check", "--help"], ["new", "--help"], ["export"],
-                                  ["nonsense"], ["new", "4", "x", "--duration", "mười"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--help"],
+        ["check", "--help"],
+        ["new", "--help"],
+        ["export"],
+        ["nonsense"],
+        ["new", "4", "x", "--duration", "mười"],
+    ],
+)
 def test_no_english_from_argparse(capsys, argv):
     code, out = _run(capsys, *argv)
     assert "Cách dùng: hocvuso" in out, out

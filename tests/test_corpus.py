@@ -31,8 +31,13 @@ def test_clean_mini_course_has_no_problems(tmp_path: Path):
 
 def _mkdocs_build(course: Path, site: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(course / "mkdocs.yml"),
-                           "-d", str(site)], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(course / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_plain_mkdocs_build_fails_listing_every_problem(tmp_path: Path):
@@ -47,8 +52,11 @@ def test_plain_mkdocs_build_fails_listing_every_problem(tmp_path: Path):
 
 
 def _snapshot(folder: Path) -> dict:
-    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_build_never_writes_into_content_or_quizzes(tmp_path: Path):

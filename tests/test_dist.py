@@ -25,8 +25,11 @@ from generator.messages import dist_text
 
 def tree(folder: Path) -> dict[str, str]:
     """Every file under `folder` with the SHA-256 of its bytes."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def run_dist(course: Path, capsys) -> tuple[int, str, str]:
@@ -43,6 +46,7 @@ def unpacked(packed, dest: Path) -> Path:
 
 
 # --- the atomic build ---------------------------------------------------------------------------
+
 
 def test_failed_build_keeps_the_old_site_and_leaves_nothing_behind(tmp_path, capsys):
     course = mini_course(tmp_path / "course")
@@ -108,6 +112,7 @@ def test_new_site_is_readable_by_a_web_server_running_as_another_user(packed):
 
 
 # --- housekeeping: leftovers of interrupted runs, full disks, names a USB stick cannot hold -----
+
 
 def dotfiles(folder: Path) -> list[str]:
     """Hidden files a run left, but the prepared-images cache (`.cache`, kept on purpose)."""
@@ -177,6 +182,7 @@ def test_no_permission_or_a_full_disk_while_packing_is_a_clean_message(tmp_path,
             if Path(kwargs.get("dir", "")) == out:
                 raise PermissionError(errno.EACCES, "Permission denied", str(out))
             return mkstemp(*args, **kwargs)
+
         monkeypatch.setattr(dist.tempfile, "mkstemp", refuse)
         expected = dist_text("no_permission", path=out)
     else:
@@ -187,6 +193,7 @@ def test_no_permission_or_a_full_disk_while_packing_is_a_clean_message(tmp_path,
             if len(calls) > 5:
                 raise OSError(errno.ENOSPC, "No space left on device")
             return writestr(self, name, data, *args, **kwargs)
+
         monkeypatch.setattr(zipfile.ZipFile, "writestr", fill_up)
         expected = dist_text("disk_full", path=out)
     code, _, err = run_dist(course, capsys)
@@ -195,8 +202,15 @@ def test_no_permission_or_a_full_disk_while_packing_is_a_clean_message(tmp_path,
     assert [p.name for p in out.iterdir()] == [dist.ONEFILE_FOLDER]  # no zip, not even a temporary one
 
 
-@pytest.mark.parametrize("name, shown, chars", [("a\\b.svg", "a\\b.svg", "\\"), ("a\nb.svg", "a\\nb.svg", "\\n"),
-                                               ("chu\x07y.svg", "chu\\x07y.svg", "\\x07"), ('a:b?.svg', 'a:b?.svg', ": ?")])
+@pytest.mark.parametrize(
+    "name, shown, chars",
+    [
+        ("a\\b.svg", "a\\b.svg", "\\"),
+        ("a\nb.svg", "a\\nb.svg", "\\n"),
+        ("chu\x07y.svg", "chu\\x07y.svg", "\\x07"),
+        ("a:b?.svg", "a:b?.svg", ": ?"),
+    ],
+)
 def test_a_file_name_a_usb_stick_cannot_hold_is_refused_by_name(tmp_path, capsys, name, shown, chars):
     # Refused rather than escaped: FAT/exFAT sticks and Windows cannot hold such a name at all, so
     # no package with it could be copied and checked where learners are.
@@ -206,21 +220,27 @@ def test_a_file_name_a_usb_stick_cannot_hold_is_refused_by_name(tmp_path, capsys
     (course / "content" / "4-an-toan" / "img" / name).write_text(SVG, encoding="utf-8")
     code, _, err = run_dist(course, capsys)
     assert code == 1
-    assert err.splitlines() == [dist_text("bad_name", path=f"4-an-toan/img/{shown}", chars=chars),
-                                dist_text("kept", site=course / "site")]
+    assert err.splitlines() == [
+        dist_text("bad_name", path=f"4-an-toan/img/{shown}", chars=chars),
+        dist_text("kept", site=course / "site"),
+    ]
     assert tree(course / "site") == before and dotfiles(course) == []
 
 
 # --- the USB zip and its checksums -------------------------------------------------------------
+
 
 def test_zip_holds_the_site_the_one_file_editions_the_readme_and_checksums(packed):
     with zipfile.ZipFile(packed.zip) as z:
         names = set(z.namelist())
         sums = z.read(f"{packed.top}/{dist.CHECKSUMS}").decode("utf-8")
         readme = z.read(f"{packed.top}/{dist.README}")
-        digests = {n[len(packed.top) + 1:]: hashlib.sha256(z.read(n)).hexdigest() for n in names}
-    expected = ({f"khoa-hoc/{name}" for name in tree(packed.site)}
-                | {f"mot-tep/{p.name}" for p in packed.onefiles.iterdir()} | {dist.README, dist.CHECKSUMS})
+        digests = {n[len(packed.top) + 1 :]: hashlib.sha256(z.read(n)).hexdigest() for n in names}
+    expected = (
+        {f"khoa-hoc/{name}" for name in tree(packed.site)}
+        | {f"mot-tep/{p.name}" for p in packed.onefiles.iterdir()}
+        | {dist.README, dist.CHECKSUMS}
+    )
     assert names == {f"{packed.top}/{name}" for name in expected}
     assert "khoa-hoc/index.html" in expected and "khoa-hoc/sw.js" in expected
     assert {"mot-tep/hocvuso-1-thong-tin.html", "mot-tep/hocvuso-4-an-toan.html"} <= expected
@@ -264,12 +284,14 @@ def test_verify_names_the_changed_missing_and_extra_files(packed, tmp_path, caps
     assert main(["verify", str(folder)]) == 1
     lines = capsys.readouterr().out.splitlines()
     code = dist.fingerprint((folder / dist.CHECKSUMS).read_bytes())
-    assert lines == [dist_text("verify_missing", path="khoa-hoc/assets/hocvuso/hocvuso.js"),
-                     dist_text("verify_changed", path="khoa-hoc/4-an-toan/01-mat-khau.html"),
-                     dist_text("verify_extra", path="khoa-hoc/._qua-tang.html"),
-                     dist_text("verify_extra", path="khoa-hoc/qua-tang.html"),
-                     dist_text("verify_clutter", path="khoa-hoc/.DS_Store"),
-                     dist_text("verify_bad", missing=1, changed=1, extra=2, root=folder, code=code)]
+    assert lines == [
+        dist_text("verify_missing", path="khoa-hoc/assets/hocvuso/hocvuso.js"),
+        dist_text("verify_changed", path="khoa-hoc/4-an-toan/01-mat-khau.html"),
+        dist_text("verify_extra", path="khoa-hoc/._qua-tang.html"),
+        dist_text("verify_extra", path="khoa-hoc/qua-tang.html"),
+        dist_text("verify_clutter", path="khoa-hoc/.DS_Store"),
+        dist_text("verify_bad", missing=1, changed=1, extra=2, root=folder, code=code),
+    ]
 
 
 def test_verify_finds_a_tampered_or_missing_member_in_a_zip(packed, tmp_path):
@@ -297,10 +319,17 @@ def test_verify_explains_what_it_cannot_check(tmp_path, capsys):
 
 # --- the service worker --------------------------------------------------------------------------
 
+
 def test_service_worker_lists_every_file_a_page_can_load(packed):
     site = tree(packed.site)
-    expected = sorted(name for name in site if name != "sw.js" and not name.endswith(".map")
-                      and not name.startswith(("sitemap.xml", "phieu/")) and name not in ("bao-cao.html", "lop-hoc.html"))
+    expected = sorted(
+        name
+        for name in site
+        if name != "sw.js"
+        and not name.endswith(".map")
+        and not name.startswith(("sitemap.xml", "phieu/"))
+        and name not in ("bao-cao.html", "lop-hoc.html")
+    )
     assert sw_files(packed.site) == expected
     assert "4-an-toan/img/khoa.svg" in expected and "assets/hocvuso/hocvuso.js" in expected
     assert "404.html" in expected  # answers offline for any page not kept
@@ -320,8 +349,10 @@ def test_service_worker_version_follows_the_content(packed, tmp_path):
 
 
 def test_every_page_registers_the_root_service_worker_only_over_http(packed):
-    register = re.compile(r'<script>if\(/\^https\?:\$/\.test\(location\.protocol\)&&"serviceWorker"in navigator\)'
-                          r'.*?navigator\.serviceWorker\.register\("([^"]+)"\)')
+    register = re.compile(
+        r'<script>if\(/\^https\?:\$/\.test\(location\.protocol\)&&"serviceWorker"in navigator\)'
+        r'.*?navigator\.serviceWorker\.register\("([^"]+)"\)'
+    )
     pages = [name for name in tree(packed.site) if name.endswith(".html") and name != "404.html"]
     assert len(pages) >= 8
     for page in pages:
@@ -331,6 +362,7 @@ def test_every_page_registers_the_root_service_worker_only_over_http(packed):
 
 
 # --- the one-file edition -----------------------------------------------------------------------
+
 
 def test_one_file_edition_loads_nothing_and_every_link_lands(packed):
     files = {p.name: p.read_text(encoding="utf-8") for p in packed.onefiles.iterdir()}

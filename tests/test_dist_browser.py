@@ -151,14 +151,16 @@ def test_new_build_replaces_the_cached_course(browser, serve, tmp_path):
     assert [n for n, _ in cache_state(browser)["caches"]] == [f"hocvuso {server.url} {old}"]
 
     lesson = course / "content" / "1-thong-tin" / "01-tim-kiem.md"
-    lesson.write_text(lesson.read_text(encoding="utf-8").replace("Gõ từ khóa ngắn.", "Bản mới: gõ ít chữ."),
-                      encoding="utf-8")
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace("Gõ từ khóa ngắn.", "Bản mới: gõ ít chữ."), encoding="utf-8"
+    )
     assert main(["--root", str(course), "dist"]) == 0
     new = sw_version(site)
     assert new != old
     browser.get(server.url + "index.html")  # a visit checks sw.js; the new worker installs and takes over
     WebDriverWait(browser, 30).until(
-        lambda b: [n for n, _ in cache_state(b)["caches"]] == [f"hocvuso {server.url} {new}"])
+        lambda b: [n for n, _ in cache_state(b)["caches"]] == [f"hocvuso {server.url} {new}"]
+    )
 
     server.stop()
     browser.get(server.url + "1-thong-tin/01-tim-kiem.html")
@@ -172,12 +174,17 @@ def test_preview_server_removes_a_course_cached_from_the_same_address(browser, s
     assert len(cache_state(browser)["caches"]) == 1
     browser.execute_async_script(  # the note a failed download leaves (see the back-off test) goes too
         "const done = arguments[1]; caches.open('hocvuso-install ' + arguments[0])"
-        ".then(c => c.put(arguments[0] + 'hocvuso-install-failed', new Response('{}'))).then(() => done())", server.url)
+        ".then(c => c.put(arguments[0] + 'hocvuso-install-failed', new Response('{}'))).then(() => done())",
+        server.url,
+    )
     (site / "sw.js").write_text(dist.service_worker(site, serving=True), encoding="utf-8")  # as `mkdocs serve`
     browser.get(server.url + "index.html")
     browser.set_script_timeout(30)
-    WebDriverWait(browser, 30).until(lambda b: b.execute_async_script(
-        "const done = arguments[arguments.length - 1]; caches.keys().then(k => done(k.length === 0))"))
+    WebDriverWait(browser, 30).until(
+        lambda b: b.execute_async_script(
+            "const done = arguments[arguments.length - 1]; caches.keys().then(k => done(k.length === 0))"
+        )
+    )
     server.stop()
     with pytest.raises(WebDriverException, match="ERR_CONNECTION_REFUSED"):  # no copy answers any more
         browser.get(server.url + "index.html")
@@ -210,15 +217,19 @@ def test_one_file_edition_works_alone_from_a_downloads_folder(browser, packed, t
     browser.get(file.as_uri())
     assert browser.title.startswith("4. An toàn")
     loaded = browser.execute_script(
-        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith('data:'))")
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith('data:'))"
+    )
     assert loaded == []
     # The reading defaults of the site (issue 8) hold here too: body text 18 px, line height 1.6.
-    text = browser.execute_script("var s = getComputedStyle(document.querySelector('main p'));"
-                                  "return [parseFloat(s.fontSize), parseFloat(s.lineHeight)];")
+    text = browser.execute_script(
+        "var s = getComputedStyle(document.querySelector('main p'));"
+        "return [parseFloat(s.fontSize), parseFloat(s.lineHeight)];"
+    )
     assert text[0] >= 18 and text[1] >= 1.6 * text[0] - 0.5, text
     images = browser.find_elements(By.CSS_SELECTOR, "img")
-    assert images and all(browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth", i)
-                          for i in images)
+    assert images and all(
+        browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth", i) for i in images
+    )
 
     browser.find_element(By.CSS_SELECTOR, '.hvs-onefile-toc a[href="#hvs-4-an-toan-01-mat-khau"]').click()
     answer_first_question_right(browser)
@@ -299,8 +310,9 @@ def test_a_page_not_kept_offline_shows_the_course_404_page(browser, serve, packe
         browser.get(server.url + path)
         assert heading(browser) == ui("not_found_title"), path
         assert ui("not_found_text") in browser.find_element(By.CSS_SELECTOR, "article").text
-        sheet = browser.execute_script("return [...document.styleSheets].some(s => /hocvuso\\.css$/.test(s.href)"
-                                       " && s.cssRules.length > 0)")
+        sheet = browser.execute_script(
+            "return [...document.styleSheets].some(s => /hocvuso\\.css$/.test(s.href) && s.cssRules.length > 0)"
+        )
         assert sheet, path  # its styles came from the copy too, whatever the depth
     browser.find_element(By.LINK_TEXT, ui("not_found_home")).click()
     assert browser.current_url == server.url + "index.html"

@@ -181,7 +181,10 @@ def test_the_rendered_self_assessment_carries_no_markup_from_quiz_text():
         level="CB1",
         line=1,
         data=Choices(
-            options=[Option(text="<b>a</b>", correct=True, feedback="<svg onload=x()>"), Option(text="b", correct=False)]
+            options=[
+                Option(text="<b>a</b>", correct=True, feedback="<svg onload=x()>"),
+                Option(text="b", correct=False),
+            ]
         ),
         explanation="[x](javascript:alert(1))",
         hint="</details><script>x()</script>",

@@ -32,8 +32,16 @@ def _shipped_copy(dest: Path) -> Path:
 
 
 def _same(question) -> tuple:
-    return (question.id, question.type, question.prompt, question.data, question.explanation, question.hint,
-            question.competency, question.level)
+    return (
+        question.id,
+        question.type,
+        question.prompt,
+        question.data,
+        question.explanation,
+        question.hint,
+        question.competency,
+        question.level,
+    )
 
 
 def test_gift_round_trip_on_the_shipped_course(tmp_path):
@@ -83,9 +91,16 @@ def test_moodle_xml_has_one_question_per_quiz_question_with_right_answers(tmp_pa
     exported = [q for q in root.findall("question") if q.get("type") != "category"]
     bank = exchange.bank(course)
     assert len(exported) == len(bank) == result.count
-    kinds = {"single": "multichoice", "multiple": "multichoice", "true_false": "truefalse",
-             "short_text": "shortanswer", "ordering": "matching", "matching": "matching",
-             "hotspot": "description", "scenario": "description"}
+    kinds = {
+        "single": "multichoice",
+        "multiple": "multichoice",
+        "true_false": "truefalse",
+        "short_text": "shortanswer",
+        "ordering": "matching",
+        "matching": "matching",
+        "hotspot": "description",
+        "scenario": "description",
+    }
     for element, (_, question) in zip(exported, bank):
         f = plain(question.data)
         assert element.get("type") == kinds[question.type]
@@ -100,14 +115,17 @@ def test_moodle_xml_has_one_question_per_quiz_question_with_right_answers(tmp_pa
         elif question.type == "true_false":
             assert [text for text, fraction in answers if fraction == 100] == [str(f["answer"]).lower()]
         elif question.type == "short_text":
-            assert [text for text, _ in answers][:len(f["accept"])] == list(f["accept"])
+            assert [text for text, _ in answers][: len(f["accept"])] == list(f["accept"])
             assert all(fraction == 100 for _, fraction in answers)
         elif question.type in PRACTICE:
             assert answers == [] and element.find("subquestion") is None
         else:
             pairs = [(s.findtext("text"), s.findtext("answer/text")) for s in element.findall("subquestion")]
-            expected = ([(md(item), str(i)) for i, item in enumerate(f["items"], start=1)]
-                        if question.type == "ordering" else [(md(left), right) for left, right in f["pairs"]])
+            expected = (
+                [(md(item), str(i)) for i, item in enumerate(f["items"], start=1)]
+                if question.type == "ordering"
+                else [(md(left), right) for left, right in f["pairs"]]
+            )
             assert pairs == expected
         tags = [t.text for t in element.findall("tags/tag/text")]
         assert f"nang-luc-{question.competency}" in tags and f"bac-{question.level}" in tags
@@ -142,16 +160,23 @@ def test_gift_escapes_moodle_reserved_characters(tmp_path):
     (course_dir / "quizzes/4-an-toan/01-mat-khau.yml").write_text(SPECIAL, encoding="utf-8")
     course = load(Project(course_dir)).course
     text = exchange.to_gift(course).text
-    assert ("::ky-tu-dac-biet::[markdown]Dấu \\{ngoặc\\} \\= bằng, \\~ ngã, \\# thăng và \\: hai chấm.\\n\\n"
-            "Đoạn thứ hai, có \\\\ gạch chéo.{") in text
+    assert (
+        "::ky-tu-dac-biet::[markdown]Dấu \\{ngoặc\\} \\= bằng, \\~ ngã, \\# thăng và \\: hai chấm.\\n\\n"
+        "Đoạn thứ hai, có \\\\ gạch chéo.{"
+    ) in text
     assert "\t=Đáp án 1\\: \\{a\\} \\= b#Đúng \\# vì \\~\n" in text
     assert "{TRUE##Chính xác.####Chỉ có lời nhắn khi chọn Đúng.}" in text
     back = exchange.parse_gift(text).questions
     assert back[0]["prompt"] == "Dấu {ngoặc} = bằng, ~ ngã, # thăng và : hai chấm.\n\nĐoạn thứ hai, có \\ gạch chéo."
     assert back[0]["options"][0] == {"text": "Đáp án 1: {a} = b", "correct": True, "feedback": "Đúng # vì ~"}
     assert {k: v for k, v in back[1].items() if not k.startswith("_")} == {
-        "id": "dung-sai", "type": "true_false", "prompt": "Câu này đúng.", "answer": True,
-        "feedback_true": "Chính xác.", "explanation": "Chỉ có lời nhắn khi chọn Đúng."}
+        "id": "dung-sai",
+        "type": "true_false",
+        "prompt": "Câu này đúng.",
+        "answer": True,
+        "feedback_true": "Chính xác.",
+        "explanation": "Chỉ có lời nhắn khi chọn Đúng.",
+    }
 
 
 def run(capsys, course: Path, *args: str) -> tuple[int, str, str]:
@@ -169,10 +194,14 @@ def test_cli_export_then_import_gives_back_the_lessons_questions(capsys, tmp_pat
     assert code == 0
     assert out == f"Đã xuất 6 câu hỏi (GIFT) vào `{gift}`.\n"
     assert err.splitlines()[0] == "Những điều định dạng GIFT không thể hiện được (đã xử lý như sau):"
-    assert ("  - câu `mk-order`: Moodle không có sẵn câu sắp xếp; đã chuyển thành câu nối: mỗi bước nối với số "
-            "thứ tự của nó.") in err.splitlines()
-    assert ("  - câu `mk-text`: Moodle chấm đúng từng dấu; đã thêm đáp án không dấu (“mat khau mot lan”) để người "
-            "gõ không dấu vẫn được tính đúng.") in err.splitlines()
+    assert (
+        "  - câu `mk-order`: Moodle không có sẵn câu sắp xếp; đã chuyển thành câu nối: mỗi bước nối với số "
+        "thứ tự của nó."
+    ) in err.splitlines()
+    assert (
+        "  - câu `mk-text`: Moodle chấm đúng từng dấu; đã thêm đáp án không dấu (“mat khau mot lan”) để người "
+        "gõ không dấu vẫn được tính đúng."
+    ) in err.splitlines()
 
     quiz.unlink()
     code, out, err = run(capsys, course, "import", str(gift), "--lesson", "content/4-an-toan/01-mat-khau.md")
@@ -227,8 +256,9 @@ def test_gift_import_reports_what_the_course_cannot_express(capsys, tmp_path):
     course = make_course(None, tmp_path / "course")
     source = tmp_path / "moodle.txt"
     source.write_text(MOODLE_GIFT, encoding="utf-8")
-    code, out, err = run(capsys, course, "import", str(source), "--lesson",
-                         str(course / "content/4-an-toan/02-cuoc-goi-lua-dao.md"))
+    code, out, err = run(
+        capsys, course, "import", str(source), "--lesson", str(course / "content/4-an-toan/02-cuoc-goi-lua-dao.md")
+    )
     assert code == 1  # questions were skipped: said with their lines, and in the exit code (issue 15)
     assert out == "Đã thêm 5 câu hỏi vào `quizzes/4-an-toan/02-cuoc-goi-lua-dao.yml`.\n"
     notes = err.splitlines()
@@ -292,12 +322,17 @@ def test_aiken_import_creates_the_quiz_file_and_reports_broken_questions(capsys,
         f"  - câu thứ 3 trong tệp (dòng {AIKEN.splitlines().index('Câu thiếu đáp án') + 1}): viết sai cú pháp "
         "(thiếu dòng `ANSWER: <chữ cái>` sau các lựa chọn); câu này bị bỏ qua.",
         "1 câu không nhập được và đã bị bỏ qua (lý do ở trên); sửa tệp nguồn ở các dòng sau rồi nhập lại những câu đó:",
-        f"  {source}:{AIKEN.splitlines().index('Câu thiếu đáp án') + 1}: câu thứ 3 trong tệp"]
+        f"  {source}:{AIKEN.splitlines().index('Câu thiếu đáp án') + 1}: câu thứ 3 trong tệp",
+    ]
     text = (course / "quizzes/1-thong-tin/01-tim-kiem.yml").read_text(encoding="utf-8")
-    assert text.startswith('title: "Tự kiểm tra – Tìm kiếm thông tin"\nquestions:\n  - id: tim-kiem-1\n    type: single\n')
+    assert text.startswith(
+        'title: "Tự kiểm tra – Tìm kiếm thông tin"\nquestions:\n  - id: tim-kiem-1\n    type: single\n'
+    )
     quiz = load(Project(course)).course.lesson_by_page("1-thong-tin/01-tim-kiem.md").quiz
     assert [(q.id, [o.correct for o in q.data.options]) for q in quiz.questions] == [
-        ("tim-kiem-1", [False, False, True]), ("tim-kiem-2", [True, False])]
+        ("tim-kiem-1", [False, False, True]),
+        ("tim-kiem-2", [True, False]),
+    ]
 
 
 def test_import_refuses_a_missing_lesson_and_an_unknown_format(capsys, tmp_path):
@@ -316,7 +351,9 @@ def test_aiken_notes_name_the_line_to_fix():
     from generator.messages import activate
 
     activate("vi")
-    text = "Câu một\nA. Có\nB. Không\nANSWER: A\n\nCâu hai\nA. Có\nB. Không\nANSWER: D\n\nCâu ba\nA. Chỉ một\nANSWER: A\n"
+    text = (
+        "Câu một\nA. Có\nB. Không\nANSWER: A\n\nCâu hai\nA. Có\nB. Không\nANSWER: D\n\nCâu ba\nA. Chỉ một\nANSWER: A\n"
+    )
     imported = parse_aiken(text)
     assert imported.notes == [
         "câu thứ 2 trong tệp (dòng 9): không có lựa chọn nào đúng; câu này bị bỏ qua.",

@@ -16,21 +16,58 @@ from generator.loader import Project, load_course
 QUIZ = "quizzes/4-an-toan/01-mat-khau.yml"
 LESSON = "content/4-an-toan/01-mat-khau.md"
 
-keys = st.sampled_from(["id", "type", "prompt", "options", "text", "correct", "feedback", "answer",
-                        "accept", "items", "pairs", "questions", "pass_mark", "title", "explanation",
-                        "hint", "competency", "level", "diacritics", "competencies", "audiences",
-                        "duration", "objectives", "summary"]) | st.text(max_size=8)
-scalars = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
-           | st.sampled_from(["single", "multiple", "true_false", "short_text", "ordering", "matching",
-                              "4.2", "CB1", "nguoi-dan", "q1"]))
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
-                      max_leaves=25)
+keys = st.sampled_from(
+    [
+        "id",
+        "type",
+        "prompt",
+        "options",
+        "text",
+        "correct",
+        "feedback",
+        "answer",
+        "accept",
+        "items",
+        "pairs",
+        "questions",
+        "pass_mark",
+        "title",
+        "explanation",
+        "hint",
+        "competency",
+        "level",
+        "diacritics",
+        "competencies",
+        "audiences",
+        "duration",
+        "objectives",
+        "summary",
+    ]
+) | st.text(max_size=8)
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20)
+    | st.sampled_from(
+        ["single", "multiple", "true_false", "short_text", "ordering", "matching", "4.2", "CB1", "nguoi-dan", "q1"]
+    )
+)
+values = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5), max_leaves=25
+)
 # Structured documents, and raw text that is often not YAML at all.
-documents = (values.map(lambda v: yaml.safe_dump(v, allow_unicode=True))
-             | st.text(alphabet=string.printable + "ạđ:-[]{}&*!|>'\"\t", max_size=200))
+documents = values.map(lambda v: yaml.safe_dump(v, allow_unicode=True)) | st.text(
+    alphabet=string.printable + "ạđ:-[]{}&*!|>'\"\t", max_size=200
+)
 
-settings.register_profile("ci", max_examples=150, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.register_profile(
+    "ci",
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 settings.load_profile("ci")
 
 
@@ -65,7 +102,8 @@ def test_alias_bomb_is_a_course_error(tmp_path):
     course = make_course(None, tmp_path)
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-        for i in range(8))
+        for i in range(8)
+    )
     (course / QUIZ).write_text(bomb, encoding="utf-8")
     try:
         load_course(Project(course))

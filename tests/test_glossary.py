@@ -12,7 +12,8 @@ from pathlib import Path
 
 from corpus_tools import make_course
 from generator.cli import main
-from generator.glossary import Glossary, Term, glossary_warnings, mark_lesson, mark_terms
+from generator.glossary import Glossary, Term, mark_lesson, mark_terms
+from generator.glossary_check import glossary_warnings
 from generator.loader import Project, load
 from generator.plaintext import blocks, sentences, word_count
 from generator.textfold import sort_key
@@ -24,10 +25,15 @@ def glossary(*terms: tuple) -> Glossary:
     return Glossary(source="glossary.yml", terms=[Term(t[0], t[1], list(t[2:])) for t in terms])
 
 
-G = glossary(("AI", "Trí tuệ nhân tạo."), ("OTP", "Mã dùng một lần.", "mã OTP"),
-             ("mã QR", "Ô vuông chấm đen trắng.", "QR"), ("tài khoản", "Phần riêng của bạn."),
-             ("định danh điện tử", "Chứng minh bạn là ai.", "tài khoản định danh điện tử"),
-             ("Wi-Fi", "Mạng không dây."), ("ứng dụng", "Chương trình trên điện thoại.", "app"))
+G = glossary(
+    ("AI", "Trí tuệ nhân tạo."),
+    ("OTP", "Mã dùng một lần.", "mã OTP"),
+    ("mã QR", "Ô vuông chấm đen trắng.", "QR"),
+    ("tài khoản", "Phần riêng của bạn."),
+    ("định danh điện tử", "Chứng minh bạn là ai.", "tài khoản định danh điện tử"),
+    ("Wi-Fi", "Mạng không dây."),
+    ("ứng dụng", "Chương trình trên điện thoại.", "app"),
+)
 
 
 def marked(html: str) -> list[tuple[str, str]]:
@@ -59,6 +65,7 @@ def marked(html: str) -> list[tuple[str, str]]:
 
 # --- marking -------------------------------------------------------------------------------------
 
+
 def test_only_the_first_use_of_each_term_is_marked():
     html, used = mark_terms("<p>Mã OTP gửi qua tin nhắn.</p><p>Không đọc OTP cho ai. OTP chỉ dùng một lần.</p>", G)
     assert marked(html) == [("otp", "Mã OTP")]
@@ -66,11 +73,13 @@ def test_only_the_first_use_of_each_term_is_marked():
 
 
 def test_terms_in_headings_links_code_and_quiz_markup_are_left_alone():
-    html = ('<h2>Mã OTP là gì?</h2><p><a href="x.html">mã OTP</a> và <code>OTP</code></p>'
-            '<p class="admonition-title">Ứng dụng</p><pre>OTP</pre>'
-            '<section class="hvs-quiz"><p>ứng dụng</p></section>'
-            '<header class="hvs-lesson-head"><h1>OTP</h1><p class="hvs-summary">ứng dụng</p></header>'
-            '<p>Đây là mã OTP và ứng dụng.</p>')
+    html = (
+        '<h2>Mã OTP là gì?</h2><p><a href="x.html">mã OTP</a> và <code>OTP</code></p>'
+        '<p class="admonition-title">Ứng dụng</p><pre>OTP</pre>'
+        '<section class="hvs-quiz"><p>ứng dụng</p></section>'
+        '<header class="hvs-lesson-head"><h1>OTP</h1><p class="hvs-summary">ứng dụng</p></header>'
+        "<p>Đây là mã OTP và ứng dụng.</p>"
+    )
     result, _ = mark_terms(html, G)
     assert marked(result) == [("otp", "mã OTP"), ("ung-dung", "ứng dụng")]
     assert result.startswith('<h2>Mã OTP là gì?</h2><p><a href="x.html">mã OTP</a> và <code>OTP</code></p>')
@@ -101,18 +110,20 @@ def test_the_longest_form_wins_and_a_shorter_term_is_marked_later():
 
 
 def test_marking_keeps_the_rest_of_the_html_byte_for_byte():
-    html = ('<p class="x">A &amp; B &#8212; <!-- note --><img alt="OTP" src="a.svg"><br>'
-            '<strong>OTP</strong> &lt;ok&gt;</p>')
+    html = (
+        '<p class="x">A &amp; B &#8212; <!-- note --><img alt="OTP" src="a.svg"><br><strong>OTP</strong> &lt;ok&gt;</p>'
+    )
     result, _ = mark_terms(html, G)
-    assert result == html.replace("<strong>OTP</strong>",
-                                  '<strong><a class="hvs-term" href="#hvs-gl-otp" id="hvs-term-otp" '
-                                  'data-hvs-term="otp">OTP</a></strong>')
+    assert result == html.replace(
+        "<strong>OTP</strong>",
+        '<strong><a class="hvs-term" href="#hvs-gl-otp" id="hvs-term-otp" data-hvs-term="otp">OTP</a></strong>',
+    )
 
 
 def test_a_lesson_ends_with_its_explanations_linked_both_ways():
     html = mark_lesson(G, "<p>Quét mã QR rồi nhập OTP.</p>", "../tu-dien.html")
     assert '<a class="hvs-term" href="#hvs-gl-ma-qr" id="hvs-term-ma-qr" data-hvs-term="ma-qr">mã QR</a>' in html
-    notes = html[html.index('<section class="hvs-glossary-notes"'):]
+    notes = html[html.index('<section class="hvs-glossary-notes"') :]
     assert '<h2 id="hvs-gl-title">Giải thích từ ngữ</h2>' in notes
     assert notes.index('id="hvs-gl-ma-qr"') < notes.index('id="hvs-gl-otp"')  # in order of use
     assert '<span class="hvs-gl-text">Ô vuông chấm đen trắng.</span>' in notes
@@ -124,11 +135,21 @@ def test_a_lesson_ends_with_its_explanations_linked_both_ways():
 
 def test_dictionary_order_is_vietnamese():
     words = ["đường link", "ứng dụng", "dữ liệu", "AI", "ảnh", "âm thanh", "OTP", "ô tô", "cập nhật"]
-    assert sorted(words, key=sort_key) == ["AI", "ảnh", "âm thanh", "cập nhật", "dữ liệu", "đường link",
-                                           "OTP", "ô tô", "ứng dụng"]
+    assert sorted(words, key=sort_key) == [
+        "AI",
+        "ảnh",
+        "âm thanh",
+        "cập nhật",
+        "dữ liệu",
+        "đường link",
+        "OTP",
+        "ô tô",
+        "ứng dụng",
+    ]
 
 
 # --- loading -------------------------------------------------------------------------------------
+
 
 def course_with(tmp_path: Path, glossary_text: str | None, lessons: dict[str, str] | None = None) -> Path:
     course = make_course(None, tmp_path / "course")
@@ -149,9 +170,24 @@ def test_the_shipped_glossary_is_valid_and_large_enough():
     terms = report.course.glossary.terms
     assert len(terms) >= 30
     names = {t.term for t in terms}
-    for needed in ("OTP", "VNeID", "mã QR", "ứng dụng", "đường link", "Wi-Fi", "dữ liệu di động", "tài khoản",
-                   "mật khẩu", "sao lưu", "AI", "deepfake", "tin giả", "dịch vụ công trực tuyến",
-                   "định danh điện tử", "sinh trắc học"):
+    for needed in (
+        "OTP",
+        "VNeID",
+        "mã QR",
+        "ứng dụng",
+        "đường link",
+        "Wi-Fi",
+        "dữ liệu di động",
+        "tài khoản",
+        "mật khẩu",
+        "sao lưu",
+        "AI",
+        "deepfake",
+        "tin giả",
+        "dịch vụ công trực tuyến",
+        "định danh điện tử",
+        "sinh trắc học",
+    ):
         assert needed in names
 
 
@@ -162,7 +198,9 @@ def test_a_course_without_a_glossary_file_has_none(tmp_path):
 
 
 def test_glossary_mistakes_are_located_and_worded_for_a_teacher(tmp_path):
-    course = course_with(tmp_path, """\
+    course = course_with(
+        tmp_path,
+        """\
         terms:
           - term: OTP
             explanation: Mã dùng một lần.
@@ -171,7 +209,8 @@ def test_glossary_mistakes_are_located_and_worded_for_a_teacher(tmp_path):
           - term: Ứng dụng
             explanation: Chương trình.
             note: thêm
-        """)
+        """,
+    )
     assert problems(course) == [
         "glossary.yml:4: từ 2: thiếu trường bắt buộc `explanation`.",
         "glossary.yml:8: từ 3: trường `note` không có trong định dạng. "
@@ -180,7 +219,9 @@ def test_glossary_mistakes_are_located_and_worded_for_a_teacher(tmp_path):
 
 
 def test_a_term_written_twice_is_reported_where_it_repeats(tmp_path):
-    course = course_with(tmp_path, """\
+    course = course_with(
+        tmp_path,
+        """\
         terms:
           - term: OTP
             explanation: Mã dùng một lần.
@@ -191,7 +232,8 @@ def test_a_term_written_twice_is_reported_where_it_repeats(tmp_path):
             explanation: Khác.
           - term: qr
             explanation: Lặp.
-        """)
+        """,
+    )
     assert problems(course) == [
         "glossary.yml:5: từ 2: `otp` đã có trong từ điển (ở từ `OTP`). "
         "Mỗi từ hoặc cách gọi chỉ được viết một lần; hãy xóa chỗ lặp.",
@@ -206,10 +248,16 @@ def test_a_broken_glossary_stops_the_build_with_its_line(tmp_path):
     course = course_with(tmp_path, 'terms:\n  - term: OTP\n    explanation: "Mã dùng\n')
     assert problems(course) == [
         "glossary.yml:4: tệp YAML viết sai cú pháp (dấu ngoặc kép chưa được đóng). Hãy kiểm tra dấu hai chấm, "
-        "dấu gạch đầu dòng và thụt lề (dùng dấu cách, không dùng Tab) ở dòng này hoặc dòng ngay trên."]
+        "dấu gạch đầu dòng và thụt lề (dùng dấu cách, không dùng Tab) ở dòng này hoặc dòng ngay trên."
+    ]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(course / "mkdocs.yml"),
-                          "-d", str(tmp_path / "site")], capture_output=True, text=True, env=env, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(course / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert run.returncode != 0
     assert "glossary.yml:4: tệp YAML viết sai cú pháp" in run.stderr and "Traceback" not in run.stderr
 
@@ -233,28 +281,35 @@ def test_the_build_marks_lessons_and_makes_a_glossary_page_in_the_nav(tmp_path):
     course = course_with(tmp_path, MINI_GLOSSARY)
     site = tmp_path / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(course / "mkdocs.yml"),
-                          "-d", str(site)], capture_output=True, text=True, env=env, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(course / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     lesson = (site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
     assert marked(lesson) == [("otp", "mã OTP")]  # in the objectives, before the body's "Mã OTP"
     assert '<a href="../tu-dien.html">Xem cả từ điển</a>' in lesson
     page = (site / "tu-dien.html").read_text(encoding="utf-8")
-    entries = page[page.index('<dl class="hvs-dictionary">'):]
+    entries = page[page.index('<dl class="hvs-dictionary">') :]
     assert entries.index('id="cong-an"') < entries.index('id="otp"') < entries.index('id="ung-dung"')
-    otp = entries[entries.index('id="otp"'):entries.index('id="ung-dung"')]
+    otp = entries[entries.index('id="otp"') : entries.index('id="ung-dung"')]
     assert '<a href="4-an-toan/01-mat-khau.html">Mật khẩu và mã OTP</a>' in otp
-    police = entries[entries.index('id="cong-an"'):entries.index('id="otp"')]
+    police = entries[entries.index('id="cong-an"') : entries.index('id="otp"')]
     assert '<a href="4-an-toan/02-cuoc-goi-lua-dao.html">Cuộc gọi lừa đảo</a>' in police
-    assert "Chưa có bài nào dùng từ này." in entries[entries.index('id="ung-dung"'):]
+    assert "Chưa có bài nào dùng từ này." in entries[entries.index('id="ung-dung"') :]
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="tu-dien.html"' in home  # the nav lists the glossary page
 
 
 # --- warnings of `hocvuso check` -----------------------------------------------------------------
 
-LONG = ("Khi có người lạ gọi điện xưng là cán bộ ngân hàng và nói rằng tài khoản của bác đang bị khóa "
-        "thì bác hãy bình tĩnh cúp máy rồi tự gọi lại tổng đài.")
+LONG = (
+    "Khi có người lạ gọi điện xưng là cán bộ ngân hàng và nói rằng tài khoản của bác đang bị khóa "
+    "thì bác hãy bình tĩnh cúp máy rồi tự gọi lại tổng đài."
+)
 
 
 def test_word_count_counts_space_separated_words_with_letters():
@@ -266,10 +321,16 @@ def test_blocks_and_sentences_keep_source_lines():
     body = "## Tiêu đề\n\nCâu một. Câu hai\ntiếp dòng sau! Câu ba?\n\n- Mục [có link](x.md).\n```\nmã. lệnh.\n```\n"
     found = blocks(body, first_line=10)
     assert [(b.kind, b.text) for b in found] == [
-        ("heading", "Tiêu đề"), ("paragraph", "Câu một. Câu hai tiếp dòng sau! Câu ba?"), ("item", "Mục có link.")]
+        ("heading", "Tiêu đề"),
+        ("paragraph", "Câu một. Câu hai tiếp dòng sau! Câu ba?"),
+        ("item", "Mục có link."),
+    ]
     paragraph = found[1]
     assert [(paragraph.line_at(offset), s) for offset, s in sentences(paragraph.text)] == [
-        (12, "Câu một."), (12, "Câu hai tiếp dòng sau!"), (13, "Câu ba?")]
+        (12, "Câu một."),
+        (12, "Câu hai tiếp dòng sau!"),
+        (13, "Câu ba?"),
+    ]
 
 
 def lessons_for_warnings(level_first: str = "CB1") -> dict[str, str]:

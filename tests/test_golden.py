@@ -44,8 +44,9 @@ def questions(tmp_path_factory):
 def _outputs(questions, kind: str) -> dict[str, str]:
     numbered = [(n, q) for n, q in enumerate(questions, start=1) if q.type == kind]
     site = "\n".join(layout(render.render_question(q, n)) for n, q in numbered)
-    sheet = "\n".join(layout(worksheet.render_sheet_question(q, n)) + layout(worksheet.render_key_item(q, n))
-                      for n, q in numbered)
+    sheet = "\n".join(
+        layout(worksheet.render_sheet_question(q, n)) + layout(worksheet.render_key_item(q, n)) for n, q in numbered
+    )
     return {f"{kind}.site.html": site, f"{kind}.sheet.html": sheet}
 
 
@@ -60,6 +61,9 @@ def test_markup_matches_golden(questions, kind, request):
         assert path.is_file(), f"{path} is missing: run pytest --regen-golden"
         expected = path.read_text(encoding="utf-8")
         if actual != expected:
-            diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
-                                                f"tests/golden/{name}", "now", n=2))
+            diff = "".join(
+                difflib.unified_diff(
+                    expected.splitlines(True), actual.splitlines(True), f"tests/golden/{name}", "now", n=2
+                )
+            )
             pytest.fail(f"{name} changed (pytest --regen-golden to accept):\n{diff}", pytrace=False)

@@ -27,8 +27,7 @@ GENEROUS = 120  # seconds; the linear runs below take a few seconds on a loaded 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, env=env,
-                          timeout=GENEROUS)
+    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=GENEROUS)
 
 
 def check(course: Path) -> subprocess.CompletedProcess:
@@ -52,12 +51,12 @@ SYMLINK = "liên kết tắt (symlink)"
 
 # --- symbolic links and special files --------------------------------------------------------------
 
+
 def test_symlink_to_a_system_file_is_refused_and_never_published(tmp_path):
     course = make_course(None, tmp_path / "course")
     (course / "content/img").mkdir()
     (course / "content/img/p.txt").symlink_to("/etc/passwd")
-    assert problem_lines(course) == [
-        f"content/img/p.txt:1: {safefile._msg('symlink', target='/etc/passwd')}"]
+    assert problem_lines(course) == [f"content/img/p.txt:1: {safefile._msg('symlink', target='/etc/passwd')}"]
     _clean_failure(check(course), "content/img/p.txt:1:", SYMLINK)
     site = tmp_path / "site"
     _clean_failure(build(course, site), "content/img/p.txt:1:")
@@ -115,6 +114,7 @@ def test_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
 
 # --- size caps -------------------------------------------------------------------------------------
 
+
 def test_a_50_mb_quiz_is_refused_before_it_is_read(tmp_path):
     course = make_course(None, tmp_path / "course")
     with open(course / QUIZ, "r+b") as quiz:
@@ -128,7 +128,8 @@ def test_an_oversized_lesson_is_refused(tmp_path):
     lesson = course / LESSON
     lesson.write_text(lesson.read_text(encoding="utf-8") + "Chữ. " * 250_000, encoding="utf-8")
     assert [line for line in problem_lines(course) if line.startswith(LESSON)] == [
-        f"{LESSON}:1: {safefile._msg('file_too_large', size='1,8 MB', limit='1,0 MB')}"]
+        f"{LESSON}:1: {safefile._msg('file_too_large', size='1,8 MB', limit='1,0 MB')}"
+    ]
 
 
 def test_a_huge_prompt_is_refused_with_its_line(tmp_path):
@@ -139,12 +140,16 @@ def test_a_huge_prompt_is_refused_with_its_line(tmp_path):
     line = head.count("\n") + 1
     assert [p for p in problem_lines(course) if p.startswith(QUIZ)] == [
         f"{QUIZ}:{line}: nội dung ở dòng này quá dài (quá 10.000 ký tự). "
-        "Hãy viết ngắn lại, hoặc chia thành nhiều câu hỏi hay nhiều đoạn."]
+        "Hãy viết ngắn lại, hoặc chia thành nhiều câu hỏi hay nhiều đoạn."
+    ]
 
 
 # --- YAML shapes that crashed or exhausted the loader -------------------------------------------------
 
-@pytest.mark.parametrize("nesting", ["[" * 100_000, "- " * 30_000 + "x", "{a: " * 20_000], ids=["flow", "dashes", "mappings"])
+
+@pytest.mark.parametrize(
+    "nesting", ["[" * 100_000, "- " * 30_000 + "x", "{a: " * 20_000], ids=["flow", "dashes", "mappings"]
+)
 def test_deep_nesting_is_a_located_error_not_a_crash(tmp_path, nesting):
     # libyaml's composer recursed once per level and killed the process at 100 000 levels (SIGSEGV);
     # PyYAML's raised RecursionError at 600.
@@ -175,17 +180,23 @@ def test_aliases_keep_their_lines_and_stay_bounded():
     assert doc.data == {"x": ["a", "b"], "y": ["a", "b"], "z": [["a", "b"], ["a", "b"]]}
     assert doc.line(("z", 1, 0)) == 1  # where the anchored value is written
     with pytest.raises(yamlread.YamlSyntaxError):
-        yamlread.read_yaml("a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-            f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdef", "bcdefg")), "f.yml")
+        yamlread.read_yaml(
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdef", "bcdefg")),
+            "f.yml",
+        )
 
 
 # --- pages the checker never sees ------------------------------------------------------------------
 
+
 def test_markdown_outside_the_validated_pages_is_never_published(tmp_path):
     course = make_course(None, tmp_path / "course")
-    stray = {"content/_nhap/bai-nhap.md": "# Nháp\n<script>window.x=1</script>\n",
-             "content/img/nguon-anh.md": "Ảnh: tự chụp.\n",
-             "content/assets/ghi-chu.md": "---\ntitle: [không hợp lệ\n---\n"}
+    stray = {
+        "content/_nhap/bai-nhap.md": "# Nháp\n<script>window.x=1</script>\n",
+        "content/img/nguon-anh.md": "Ảnh: tự chụp.\n",
+        "content/assets/ghi-chu.md": "---\ntitle: [không hợp lệ\n---\n",
+    }
     for rel, text in stray.items():
         (course / rel).parent.mkdir(parents=True, exist_ok=True)
         (course / rel).write_text(text, encoding="utf-8")
@@ -244,11 +255,13 @@ HOSTILE_LINES = {
 def test_check_is_linear_on_hostile_lines(tmp_path):
     course = make_course(None, tmp_path / "course")
     (course / "glossary.yml").write_text(
-        "terms:\n  - term: mã OTP\n    explanation: Mã dùng một lần.\njargon: [Wi-Fi, tài khoản]\n", encoding="utf-8")
+        "terms:\n  - term: mã OTP\n    explanation: Mã dùng một lần.\njargon: [Wi-Fi, tài khoản]\n", encoding="utf-8"
+    )
     template = (course / LESSON).read_text(encoding="utf-8").split("---\n")[1]
     for number, (name, line) in enumerate(HOSTILE_LINES.items(), start=10):
         (course / f"content/4-an-toan/{number}-{name}.md").write_text(
-            f"---\n{template}---\nMở đầu.\n\n{line}\n\nKết thúc.\n", encoding="utf-8")
+            f"---\n{template}---\nMở đầu.\n\n{line}\n\nKết thúc.\n", encoding="utf-8"
+        )
     result = check(course)  # times out (fails) if any scan is quadratic: 200 KB took over 10 minutes
     assert "Traceback" not in result.stderr, result.stderr
     assert f"{len(HOSTILE_LINES) + 3} bài học" in result.stderr, result.stderr

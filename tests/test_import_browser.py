@@ -33,8 +33,11 @@ return i;
 
 def open_results(browser, site_url) -> None:
     browser.get(site_url(RESULTS))
-    WebDriverWait(browser, 20).until(lambda b: b.execute_script(
-        "return document.readyState === 'complete' && !!document.querySelector('[data-hvs-results] input[type=file]')"))
+    WebDriverWait(browser, 20).until(
+        lambda b: b.execute_script(
+            "return document.readyState === 'complete' && !!document.querySelector('[data-hvs-results] input[type=file]')"
+        )
+    )
 
 
 def known_records(browser) -> dict:
@@ -42,13 +45,16 @@ def known_records(browser) -> dict:
     return browser.execute_script(
         "var out = {}; Object.keys(HVS_COURSE.lessons).forEach(function (p) {"
         "  HVS_COURSE.lessons[p].questions.forEach(function (q) { out[q[0]] = {v: q[1], ok: true}; }); });"
-        "return out;")
+        "return out;"
+    )
 
 
 def results_file(folder: Path, q: dict, done: dict, name: str = "Lan") -> Path:
     path = folder / f"ket-qua-{len(list(folder.iterdir()))}.json"
-    path.write_text(json.dumps({"format": "hocvuso-progress", "course": "khoa-thu",
-                                "data": {"q": q, "done": done, "name": name}}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"format": "hocvuso-progress", "course": "khoa-thu", "data": {"q": q, "done": done, "name": name}}),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -56,8 +62,7 @@ def choose(browser, path: Path) -> str:
     """Import `path` with the file button; return the message the page then shows."""
     browser.execute_script("var m = document.querySelector('.hvs-tools-msg'); if (m) m.textContent = '';")
     browser.find_element(By.CSS_SELECTOR, "[data-hvs-results] input[type=file]").send_keys(str(path))
-    return WebDriverWait(browser, 10).until(
-        lambda b: b.find_element(By.CSS_SELECTOR, ".hvs-tools-msg").text)
+    return WebDriverWait(browser, 10).until(lambda b: b.find_element(By.CSS_SELECTOR, ".hvs-tools-msg").text)
 
 
 def stored(browser) -> dict:
@@ -92,7 +97,9 @@ def test_an_import_the_storage_refuses_is_reported_and_changes_nothing(browser, 
     assert stored(browser) == before
 
     # Space freed, the same file imports.
-    browser.execute_script("Object.keys(localStorage).forEach(function (k) { if (/^fill-/.test(k)) localStorage.removeItem(k); })")
+    browser.execute_script(
+        "Object.keys(localStorage).forEach(function (k) { if (/^fill-/.test(k)) localStorage.removeItem(k); })"
+    )
     assert choose(browser, path) == T["imported_ok"]
     assert set(stored(browser)["q"]) == set(known_records(browser))
 
@@ -101,8 +108,10 @@ def test_a_file_too_big_to_be_results_is_not_read(browser, site_url, tmp_path):
     open_results(browser, site_url)
     before = stored(browser)
     path = results_file(tmp_path, known_records(browser), {LESSON: 1}, name="x" * 2_100_000)
-    browser.execute_script("window.parses = 0; var parse = JSON.parse;"
-                           "JSON.parse = function () { window.parses++; return parse.apply(JSON, arguments); };")
+    browser.execute_script(
+        "window.parses = 0; var parse = JSON.parse;"
+        "JSON.parse = function () { window.parses++; return parse.apply(JSON, arguments); };"
+    )
     assert choose(browser, path) == T["import_too_big"]
     assert browser.execute_script("return window.parses") == 0
     assert stored(browser) == before

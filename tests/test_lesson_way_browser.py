@@ -32,8 +32,13 @@ T = script_strings()
 @pytest.fixture(scope="module")
 def starter_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("starter-site-ux")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-                         cwd=ROOT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        cwd=ROOT,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     return site
 
@@ -66,6 +71,7 @@ def set_size(browser, url: str, size: str | None) -> None:
 
 # --- 1. no jump after "Kiểm tra" ------------------------------------------------------------------
 
+
 def question(browser, qid: str):
     return browser.find_element(By.CSS_SELECTOR, f'.hvs-q[data-question-id="{qid}"]')
 
@@ -93,7 +99,7 @@ def answer(browser, qid: str, right: bool) -> None:
     if kind == "single":
         pick(1 if right else 0)
     elif kind == "multiple":
-        for i in ([0, 2] if right else [1]):
+        for i in [0, 2] if right else [1]:
             pick(i)
     elif kind == "true_false":
         pick(1 if right else 0)
@@ -103,7 +109,9 @@ def answer(browser, qid: str, right: bool) -> None:
         field.send_keys("OTP" if right else "mat ma")
     elif kind == "ordering" and right:
         while True:
-            items = [int(li.get_attribute("data-item")) for li in root.find_elements(By.CSS_SELECTOR, ".hvs-order-item")]
+            items = [
+                int(li.get_attribute("data-item")) for li in root.find_elements(By.CSS_SELECTOR, ".hvs-order-item")
+            ]
             wrong = [n for i, n in enumerate(items) if n != i]
             if not wrong:
                 break
@@ -169,8 +177,10 @@ def test_after_checking_the_verdict_is_in_view_in_the_one_file_edition(browser, 
 # --- 2. nothing shifts while the page loads ---------------------------------------------------------
 
 STARTER_LESSON = "4-an-toan/03-cuoc-goi-gia-danh-cong-an.html"
-SHIFTS = ("window.__shift = 0; new PerformanceObserver(function (list) { list.getEntries().forEach(function (e) {"
-          " if (!e.hadRecentInput) window.__shift += e.value; }); }).observe({type: 'layout-shift', buffered: true});")
+SHIFTS = (
+    "window.__shift = 0; new PerformanceObserver(function (list) { list.getEntries().forEach(function (e) {"
+    " if (!e.hadRecentInput) window.__shift += e.value; }); }).observe({type: 'layout-shift', buffered: true});"
+)
 
 
 @pytest.mark.parametrize("page", ["index.html", STARTER_LESSON, "4-an-toan/index.html"])
@@ -182,9 +192,11 @@ def test_the_page_does_not_shift_in_its_first_five_seconds(browser, starter_site
     browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": SHIFTS})
     set_size(browser, (starter_site / page).as_uri(), size)
     visit(browser, (starter_site / page).as_uri())
-    settled = ("return performance.now() > 5000 && (!document.querySelector('[data-hvs-listen]')"
-               " || !document.querySelector('[data-hvs-listen]').hidden"
-               " || !document.querySelector('[data-hvs-no-voice]').hidden)")
+    settled = (
+        "return performance.now() > 5000 && (!document.querySelector('[data-hvs-listen]')"
+        " || !document.querySelector('[data-hvs-listen]').hidden"
+        " || !document.querySelector('[data-hvs-no-voice]').hidden)"
+    )
     WebDriverWait(browser, 20, poll_frequency=0.5).until(lambda b: b.execute_script(settled))
     assert browser.execute_script("return window.__shift") < 0.02
 
@@ -220,15 +232,22 @@ return Array.prototype.filter.call(document.querySelectorAll(selector), function
 });
 """
 
-LEARNER_PAGES = ["index.html", "4-an-toan/index.html", STARTER_LESSON, "lo-trinh/nguoi-dan.html", "tu-dien.html",
-                 "ket-qua.html"]
+LEARNER_PAGES = [
+    "index.html",
+    "4-an-toan/index.html",
+    STARTER_LESSON,
+    "lo-trinh/nguoi-dan.html",
+    "tu-dien.html",
+    "ket-qua.html",
+]
 
 
 def open_everything(browser) -> None:
     """The quiz answered (its buttons and marks show), every term explained, every fold opened."""
     browser.execute_script(
         "document.querySelectorAll('details').forEach(function (d) { d.open = true; });"
-        "document.querySelectorAll('button.hvs-term').forEach(function (b) { b.click(); });")
+        "document.querySelectorAll('button.hvs-term').forEach(function (b) { b.click(); });"
+    )
 
 
 @pytest.mark.parametrize("size", [None, "2"], ids=["default-text", "largest-text"])
@@ -287,6 +306,7 @@ def test_the_chosen_matching_answer_is_shown_whole(browser, starter_site, size, 
 
 # --- 5. the long road to the quiz --------------------------------------------------------------------
 
+
 def test_a_long_lesson_offers_the_quiz_from_the_top_and_folds_sources_and_word_list(browser, starter_site):
     phone(browser)
     url = (starter_site / STARTER_LESSON).as_uri()
@@ -328,6 +348,7 @@ def test_text_size_can_be_changed_from_anywhere_on_a_long_page(browser, starter_
 
 # --- 6. no English a learner can reach ------------------------------------------------------------------
 
+
 def test_no_page_carries_the_tools_branding(starter_site):
     found = {}
     for path in starter_site.rglob("*.html"):
@@ -339,6 +360,7 @@ def test_no_page_carries_the_tools_branding(starter_site):
 
 
 # --- 7. encouraging results, "Học tiếp" from where the learner was, words instead of codes -------------
+
 
 def course_pages(browser) -> list[str]:
     return browser.execute_script("return HVS_COURSE.areas.reduce(function (a, x) { return a.concat(x.lessons); }, [])")
@@ -357,8 +379,9 @@ def test_continue_goes_on_from_the_lesson_the_learner_was_last_on(browser, start
     after = pages[pages.index(passed) + 1]
     assert after.startswith("4-an-toan/04")
     # 4/03 passed, nothing else: then the learner is on 4/03 and goes home
-    browser.execute_script("localStorage.setItem(arguments[0], JSON.stringify({q: {}, done: {[arguments[1]]: 5}, name: ''}))",
-                           key, passed)
+    browser.execute_script(
+        "localStorage.setItem(arguments[0], JSON.stringify({q: {}, done: {[arguments[1]]: 5}, name: ''}))", key, passed
+    )
     visit(browser, (starter_site / STARTER_LESSON).as_uri())
     visit(browser, home)
     go = browser.find_element(By.CSS_SELECTOR, "[data-hvs-dashboard] a.hvs-next-lesson")
@@ -374,14 +397,19 @@ def test_results_open_on_what_the_learner_did_and_the_way_on_in_each_area(browse
     key = browser.execute_script("return 'hocvuso:v1:' + HVS_SITE.id")
     pages = course_pages(browser)
     areas = browser.execute_script("return HVS_COURSE.areas.filter(function (a) { return a.lessons.length; })")
-    browser.execute_script("localStorage.setItem(arguments[0], JSON.stringify({q: {}, done: {[arguments[1]]: 5}, name: ''}))",
-                           key, pages[0])
+    browser.execute_script(
+        "localStorage.setItem(arguments[0], JSON.stringify({q: {}, done: {[arguments[1]]: 5}, name: ''}))",
+        key,
+        pages[0],
+    )
     visit(browser, (starter_site / "ket-qua.html").as_uri())
     box = browser.find_element(By.CSS_SELECTOR, "[data-hvs-results]")
     first = box.find_element(By.CSS_SELECTOR, "h2")
     assert first.text == T["you_did_title"]
     reached = browser.execute_script("return document.querySelectorAll('.hvs-res-done li').length")
-    assert box.find_element(By.CSS_SELECTOR, ".hvs-res-done .hvs-verdict").text == T["you_did"].format(done=1, reached=reached)
+    assert box.find_element(By.CSS_SELECTOR, ".hvs-res-done .hvs-verdict").text == T["you_did"].format(
+        done=1, reached=reached
+    )
     links = box.find_elements(By.CSS_SELECTOR, ".hvs-res-next a")
     assert len(links) == len(areas)
     assert links[0].get_attribute("href").endswith(html_page(areas[0]["lessons"][1]))  # the first is done

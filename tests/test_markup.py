@@ -16,9 +16,10 @@ def test_quiz_text_uses_the_sites_markdown_extensions(tmp_path):
     prompt = 'prompt: "Mã OTP\\n: mật khẩu dùng một lần\\n\\nBạn làm gì?"'
     quiz.write_text(text[:first_prompt] + prompt + text[line_end:], encoding="utf-8")
     config = course / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("markdown_extensions:\n",
-                                                                 "markdown_extensions:\n  - def_list\n"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("markdown_extensions:\n", "markdown_extensions:\n  - def_list\n"),
+        encoding="utf-8",
+    )
     build(config, tmp_path / "site")
     page = (tmp_path / "site" / "4-an-toan" / "01-mat-khau.html").read_text(encoding="utf-8")
     assert "<dt>Mã OTP</dt>" in page and "<dd>mật khẩu dùng một lần</dd>" in page

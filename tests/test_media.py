@@ -26,11 +26,15 @@ from site_tools import lesson_md, write_course
 
 set_language("vi")
 PAGE = "2-giao-tiep/01-anh.md"
-BODY = ("Ảnh chụp màn hình đầu tiên:\n\n![Màn hình điện thoại](img/photo.jpg)\n\n"
-        "![Hình vẽ ổ khóa](img/khoa.svg)\n\n![Ảnh thứ ba](img/nho.png)\n\n[Xem ảnh lớn](img/photo.jpg)\n")
-SVG = ('<?xml version="1.0" encoding="UTF-8"?>\n<!-- Vẽ bằng Inkscape -->\n'
-       '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">\n    <metadata>rdf rdf rdf</metadata>\n'
-       '    <rect width="200" height="100" fill="#283593"/>\n    <text x="10" y="50">Khóa  màn hình</text>\n</svg>\n')
+BODY = (
+    "Ảnh chụp màn hình đầu tiên:\n\n![Màn hình điện thoại](img/photo.jpg)\n\n"
+    "![Hình vẽ ổ khóa](img/khoa.svg)\n\n![Ảnh thứ ba](img/nho.png)\n\n[Xem ảnh lớn](img/photo.jpg)\n"
+)
+SVG = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!-- Vẽ bằng Inkscape -->\n'
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">\n    <metadata>rdf rdf rdf</metadata>\n'
+    '    <rect width="200" height="100" fill="#283593"/>\n    <text x="10" y="50">Khóa  màn hình</text>\n</svg>\n'
+)
 
 
 def noise_photo(path: Path, size=(2000, 1500)) -> None:
@@ -42,8 +46,9 @@ def noise_photo(path: Path, size=(2000, 1500)) -> None:
 
 def tone(path: Path, seconds: float, rate: int = 8000) -> None:
     """A WAV file of a 440 Hz tone (what Chromium plays from file:// in the browser tests)."""
-    frames = b"".join(struct.pack("<h", int(6000 * math.sin(2 * math.pi * 440 * i / rate)))
-                      for i in range(int(rate * seconds)))
+    frames = b"".join(
+        struct.pack("<h", int(6000 * math.sin(2 * math.pi * 440 * i / rate))) for i in range(int(rate * seconds))
+    )
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
@@ -91,9 +96,12 @@ def test_images_get_their_size_lazy_loading_and_a_small_copy(photo_course):
     course, _ = photo_course
     html = (course / "site" / "2-giao-tiep" / "01-anh.html").read_text(encoding="utf-8")
     tags = re.findall(r"<img\b[^>]*>", html)
-    photo, svg, png = (next(t for t in tags if f'alt="{alt}"' in t)
-                       for alt in ("Màn hình điện thoại", "Hình vẽ ổ khóa", "Ảnh thứ ba"))
-    assert 'src="img/photo.webp"' in photo and re.search(r'srcset="img/photo-480.webp 480w, img/photo.webp \d+w"', photo)
+    photo, svg, png = (
+        next(t for t in tags if f'alt="{alt}"' in t) for alt in ("Màn hình điện thoại", "Hình vẽ ổ khóa", "Ảnh thứ ba")
+    )
+    assert 'src="img/photo.webp"' in photo and re.search(
+        r'srcset="img/photo-480.webp 480w, img/photo.webp \d+w"', photo
+    )
     width, height = (int(re.search(rf'{a}="(\d+)"', photo).group(1)) for a in ("width", "height"))
     assert width <= images.MAX_WIDTH and abs(width / height - 2000 / 1500) < 0.01
     assert "loading=" not in photo  # the first picture is on the first screen
@@ -106,7 +114,7 @@ def test_svg_is_minified_not_rasterised(photo_course):
     course, _ = photo_course
     shipped = (course / "site" / "2-giao-tiep" / "img" / "khoa.svg").read_text(encoding="utf-8")
     assert "<!--" not in shipped and "metadata" not in shipped and "<?xml" not in shipped
-    assert "<text x=\"10\" y=\"50\">Khóa  màn hình</text>" in shipped
+    assert '<text x="10" y="50">Khóa  màn hình</text>' in shipped
     assert len(shipped) < len(SVG)
 
 
@@ -159,8 +167,9 @@ def test_video_is_shipped_with_captions_controls_and_no_autoplay(tmp_path):
     video = re.search(r"<video\b[^>]*>.*?</video>", html).group(0)
     assert "autoplay" not in video and " controls" in video and 'preload="none"' in video
     assert 'poster="img/bia.webp"' in video
-    track = re.search(r'<track src="data:text/vtt;base64,([^"]+)" kind="captions" srclang="vi" label="[^"]+" default>',
-                      video)  # in the page: Chrome does not load a caption file from file://
+    track = re.search(
+        r'<track src="data:text/vtt;base64,([^"]+)" kind="captions" srclang="vi" label="[^"]+" default>', video
+    )  # in the page: Chrome does not load a caption file from file://
     assert base64.b64decode(track.group(1)) == (folder / "phim.vtt").read_bytes()
     assert 'src="../assets/hocvuso/media.js"' in html  # pages with media load the player, others do not
     other = (tmp_path / "site" / "1-thong-tin" / "01-tim-kiem.html").read_text(encoding="utf-8")
@@ -168,8 +177,10 @@ def test_video_is_shipped_with_captions_controls_and_no_autoplay(tmp_path):
 
 
 def test_check_names_the_media_mistakes(tmp_path, capsys):
-    body = ('<iframe src="https://www.youtube.com/embed/abc"></iframe>\n\n<video src="lon.mp4"></video>\n\n'
-            '<video controls>\n  <source src="//cdn.example.com/a.mp4">\n</video>\n')
+    body = (
+        '<iframe src="https://www.youtube.com/embed/abc"></iframe>\n\n<video src="lon.mp4"></video>\n\n'
+        '<video controls>\n  <source src="//cdn.example.com/a.mp4">\n</video>\n'
+    )
     course = _course_with(tmp_path, body, front="audio: ../../ngoai.mp3\n")
     big = course / "content" / "2-giao-tiep" / "lon.mp4"
     with big.open("wb") as f:
@@ -197,7 +208,8 @@ def test_narration_must_exist_and_warns_when_large(tmp_path):
     course = _course_with(tmp_path, "Bài đọc.\n", front="audio: 01-anh.m4a\n")
     report = check(Project(course))
     assert [(p.line, p.message.split(" (")[0]) for p in report.problems] == [
-        (7, "không tìm thấy tệp ghi âm `01-anh.m4a`")]
+        (7, "không tìm thấy tệp ghi âm `01-anh.m4a`")
+    ]
     with (course / "content" / "2-giao-tiep" / "01-anh.m4a").open("wb") as f:
         f.truncate(media.AUDIO_WARN + 1)
     report = check(Project(course))
@@ -206,8 +218,7 @@ def test_narration_must_exist_and_warns_when_large(tmp_path):
 
 
 def test_one_file_edition_links_long_audio_and_inlines_short_clips(tmp_path):
-    course = _course_with(tmp_path, 'Nghe đoạn ngắn:\n\n<audio src="ngan.wav"></audio>\n',
-                          front="audio: 01-anh.wav\n")
+    course = _course_with(tmp_path, 'Nghe đoạn ngắn:\n\n<audio src="ngan.wav"></audio>\n', front="audio: 01-anh.wav\n")
     folder = course / "content" / "2-giao-tiep"
     tone(folder / "ngan.wav", 1)
     tone(folder / "01-anh.wav", 70)  # 1.1 MB: more than the one-file edition carries
@@ -247,7 +258,7 @@ def test_large_media_is_not_precached():
 def test_guide_documents_three_narration_slots_of_the_starter_course():
     root = Path(__file__).resolve().parent.parent
     guide = (root / "HUONG-DAN-BIEN-SOAN.md").read_text(encoding="utf-8")
-    section = guide[guide.index("## 16. Hình ảnh, giọng đọc và video"):]
+    section = guide[guide.index("## 16. Hình ảnh, giọng đọc và video") :]
     slots = re.findall(r"^\| `(content/[^`]+\.md)` \|", section, re.M)
     assert len(slots) >= 3 and all((root / slot).is_file() for slot in slots), slots
     from generator.messages import msg

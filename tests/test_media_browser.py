@@ -25,14 +25,32 @@ AUDIO = "document.querySelector('[data-hvs-narration] audio')"
 @pytest.fixture(scope="module")
 def media_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("media-browser")
-    text = lesson_md("Bài có giọng đọc", "Nội dung bài.\n\n<video src=\"phim.webm\"></video>\n", "2")
+    text = lesson_md("Bài có giọng đọc", 'Nội dung bài.\n\n<video src="phim.webm"></video>\n', "2")
     course = write_course(root / "course", {PAGE: text.replace("duration: 5\n", "duration: 5\naudio: 01-nghe.wav\n")})
     folder = course / "content" / "2-giao-tiep"
     tone(folder / "01-nghe.wav", 8)
     (folder / "phim.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nXin chào bà con\n", encoding="utf-8")
     if shutil.which("ffmpeg"):  # a real two-second WebM; without it only the captions test is skipped
-        subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10",
-                        "-t", "2", "-c:v", "libvpx", "-b:v", "50k", str(folder / "phim.webm")], check=True)
+        subprocess.run(
+            [
+                "ffmpeg",
+                "-loglevel",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=160x120:rate=10",
+                "-t",
+                "2",
+                "-c:v",
+                "libvpx",
+                "-b:v",
+                "50k",
+                str(folder / "phim.webm"),
+            ],
+            check=True,
+        )
     build(course / "mkdocs.yml", root / "site")
     return root / "site"
 

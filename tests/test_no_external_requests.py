@@ -61,8 +61,9 @@ def test_no_page_asks_another_host_over_http(network_browser, mini_site):
 def test_the_request_log_would_see_another_host(network_browser, tmp_path):
     """The two tests above can fail: a page that loads a web font is caught."""
     (tmp_path / "index.html").write_text(
-        '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
-        '<input type="search">', encoding="utf-8")
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto"><input type="search">',
+        encoding="utf-8",
+    )
     outside = _visit_every_page(network_browser, tmp_path, tmp_path.as_uri() + "/")
     assert list(outside) == ["index.html"]
     assert outside["index.html"][0].startswith("https://fonts.googleapis.com/")
@@ -95,6 +96,7 @@ def test_materials_script_is_neither_loaded_nor_shipped(mini_site):
 
 # --- the drawer, without any script --------------------------------------------------------------
 
+
 def _tap(driver, element) -> None:
     """Click once the element is on top at its centre (the drawer's panels slide in)."""
     on_top = """var r = arguments[0].getBoundingClientRect(), e = document.elementFromPoint(r.left + r.width / 2,
@@ -125,8 +127,9 @@ def test_on_a_phone_the_drawer_opens_and_its_links_work_without_javascript(brows
 
 # --- a lesson page does not grow with the course --------------------------------------------------
 
+
 def _nav_links(html: str) -> list[str]:
-    nav = html[html.index('class="md-nav md-nav--primary"'):html.index('md-sidebar--secondary')]
+    nav = html[html.index('class="md-nav md-nav--primary"') : html.index("md-sidebar--secondary")]
     return re.findall(r'<a href="([^"#]+)" class="md-nav__link', nav)
 
 
@@ -141,9 +144,13 @@ def test_the_drawer_lists_the_areas_and_only_this_areas_lessons(mini_site):
 
 def _course(tmp_path: Path, per_area: int) -> Path:
     """A course of `per_area` lessons in each of the six areas, every title the same length."""
-    lessons = {f"{folder}/{n:02d}-bai-{n:02d}.md": lesson_md(f"Bài số {n:02d} của miền {code}",
-                                                             f"## Phần một\n\nNội dung bài {n:02d}.", code)
-               for code, folder in AREA_FOLDER.items() for n in range(1, per_area + 1)}
+    lessons = {
+        f"{folder}/{n:02d}-bai-{n:02d}.md": lesson_md(
+            f"Bài số {n:02d} của miền {code}", f"## Phần một\n\nNội dung bài {n:02d}.", code
+        )
+        for code, folder in AREA_FOLDER.items()
+        for n in range(1, per_area + 1)
+    }
     course = write_course(tmp_path / f"course-{per_area}", lessons, keep_mini=False)
     return build(course, tmp_path / f"site-{per_area}")
 
@@ -157,12 +164,15 @@ def test_a_lesson_page_does_not_grow_with_the_course(tmp_path):
     assert abs(len(large_html.encode()) - len(small_html.encode())) <= 100, (len(small_html), len(large_html))
     # the drawer shows a window of this area's lessons and links to the area's full list
     links = _nav_links(large_html)
-    assert len([h for h in links if re.fullmatch(r"\d\d-bai-\d\d\.html", h)]) == 9  # NAV_LESSONS, theme/partials/nav.html
+    assert (
+        len([h for h in links if re.fullmatch(r"\d\d-bai-\d\d\.html", h)]) == 9
+    )  # NAV_LESSONS, theme/partials/nav.html
     assert "10-bai-10.html" in links and "80-bai-80.html" not in links
     assert "Tất cả 80 bài của miền này" in large_html
 
 
 # --- the page-weight benchmark measures what a browser loads ---------------------------------------
+
 
 def test_page_weight_counts_a_lessons_files_once_and_leaves_search_out(mini_site):
     from benchmarks.page_weight import BUDGETS, measure
@@ -170,8 +180,12 @@ def test_page_weight_counts_a_lessons_files_once_and_leaves_search_out(mini_site
     out = measure(mini_site, "4-an-toan/01-mat-khau.html", "4-an-toan/02-cuoc-goi-lua-dao.html")
     first = [f["path"] for f in out["first_load"]["files"]]
     assert first[0] == "4-an-toan/01-mat-khau.html"
-    assert {"assets/hocvuso/search.js", "assets/hocvuso/hocvuso.js", "assets/hocvuso/site.css",
-            "assets/images/favicon.png"} <= set(first)
+    assert {
+        "assets/hocvuso/search.js",
+        "assets/hocvuso/hocvuso.js",
+        "assets/hocvuso/site.css",
+        "assets/images/favicon.png",
+    } <= set(first)
     assert any(f.startswith("assets/stylesheets/main.") for f in first)
     assert "assets/hocvuso/search-index.js" not in first and out["search_index"]["gzip"] > 0
     assert [f["path"] for f in out["warm"]["files"]] == ["4-an-toan/02-cuoc-goi-lua-dao.html"]

@@ -28,12 +28,19 @@ def paper_site(tmp_path_factory) -> Path:
     """The mini course (in `course/` beside the site), one lesson with a web link, built once for this module."""
     course = make_course(None, tmp_path_factory.mktemp("paper") / "course")
     lesson = course / "content/4-an-toan/01-mat-khau.md"
-    lesson.write_text(lesson.read_text(encoding="utf-8") + f"\nNộp hồ sơ trên [Cổng Dịch vụ công quốc gia]({LINK}).\n",
-                      encoding="utf-8")
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8") + f"\nNộp hồ sơ trên [Cổng Dịch vụ công quốc gia]({LINK}).\n",
+        encoding="utf-8",
+    )
     site = course.parent / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(course / "mkdocs.yml"),
-                          "-d", str(site)], capture_output=True, text=True, env=env, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(course / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     return site
 
@@ -43,10 +50,23 @@ def print_pdf(page: Path, pdf: Path) -> list[str]:
     (PDF text extraction splits Vietnamese words at stacked diacritics)."""
     if not shutil.which(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium", pytrace=False)
-    run = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                          "--no-first-run", "--no-pdf-header-footer", f"--user-data-dir={pdf.parent / 'profile'}",
-                          f"--print-to-pdf={pdf}", page.as_uri()],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={pdf.parent / 'profile'}",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert pdf.is_file() and pdf.stat().st_size > 0, run.stderr
     if shutil.which("pdftotext") and not os.environ.get("HVS_PDF_WITH_PYPDF"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
@@ -77,7 +97,7 @@ def test_lesson_worksheet_prints_questions_then_the_answer_key_on_its_own_page(p
     for number, question in enumerate(quiz.questions, start=1):
         asked = page_of(pages, f"Câu {number}. ")
         assert 0 <= asked < key, f"question {number} must be on the questions' pages"
-        assert squeeze(question.prompt.replace('"', "\"")) in "".join(pages[:key])
+        assert squeeze(question.prompt.replace('"', '"')) in "".join(pages[:key])
         assert squeeze(question.explanation) in "".join(pages[key:]), f"explanation {number} belongs to the key"
         assert squeeze(question.explanation) not in "".join(pages[:key]), f"explanation {number} leaks to learners"
         assert squeeze(f"Câu {number}.") not in "".join(pages[key:]), "the key's pages hold no question"
@@ -109,7 +129,10 @@ def _lesson(number: int, types: list[str]):
     from generator.model import Question
 
     class Quiz:
-        questions = [Question(id=f"l{number}-{i}", type=t, prompt="?", competency="4.1", level="CB1") for i, t in enumerate(types)]
+        questions = [
+            Question(id=f"l{number}-{i}", type=t, prompt="?", competency="4.1", level="CB1")
+            for i, t in enumerate(types)
+        ]
 
     class Lesson:
         pass
@@ -147,8 +170,13 @@ def test_lesson_prints_without_navigation_buttons_or_answers(paper_site, tmp_pat
     assert text.startswith(squeeze("Mật khẩu và mã OTP"))
     assert squeeze("Mã OTP là mã dùng một lần.") in text
     assert squeeze("Ai được hỏi mã OTP của bạn?") in text  # the self-assessment prints as questions
-    for hidden in ("Xem đáp án và giải thích", "Mã OTP là chìa khóa một lần.",  # answers and explanations
-                   "Kết quả của tôi", "Bài tiếp theo", "Phiếu bài tập để in"):  # navigation and screen links
+    for hidden in (
+        "Xem đáp án và giải thích",
+        "Mã OTP là chìa khóa một lần.",  # answers and explanations
+        "Kết quả của tôi",
+        "Bài tiếp theo",
+        "Phiếu bài tập để in",
+    ):  # navigation and screen links
         assert squeeze(hidden) not in text, hidden
     assert squeeze(f"Cổng Dịch vụ công quốc gia ({LINK})") in text  # web links print their address
 

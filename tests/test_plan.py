@@ -20,15 +20,29 @@ def _plan() -> plan.SitePlan:
 
 
 def _describe(site_plan: plan.SitePlan) -> str:
-    rows = [f"{p.src}\t{p.kind}\t{p.audience}\t{p.template or '-'}\t{'search' if p.search else '-'}\t{p.title}"
-            for p in site_plan.pages]
+    rows = [
+        f"{p.src}\t{p.kind}\t{p.audience}\t{p.template or '-'}\t{'search' if p.search else '-'}\t{p.title}"
+        for p in site_plan.pages
+    ]
 
     def nav(item: plan.NavItem, depth: int = 0) -> list[str]:
         here = ["  " * depth + f"{item.title or '(page title)'} -> {item.page or ''}"]
         return here + [line for child in item.children for line in nav(child, depth + 1)]
 
-    return "\n".join(["# pages", *rows, "# navigation", *(line for item in site_plan.nav for line in nav(item)),
-                      "# assets", *sorted(site_plan.assets), *sorted(site_plan.theme_assets)]) + "\n"
+    return (
+        "\n".join(
+            [
+                "# pages",
+                *rows,
+                "# navigation",
+                *(line for item in site_plan.nav for line in nav(item)),
+                "# assets",
+                *sorted(site_plan.assets),
+                *sorted(site_plan.theme_assets),
+            ]
+        )
+        + "\n"
+    )
 
 
 def test_the_plan_of_the_fixture_course_is_unchanged(request):

@@ -25,14 +25,18 @@ def _quiz(tmp_path, questions: str):
 
 
 def _tf(n: int, answer: str, prompt: str = "Người lạ gọi điện xin mã số {n} thì bạn đọc cho họ.") -> str:
-    return "".join(f"  - id: tf-{i}\n    type: true_false\n    prompt: \"{prompt.format(n=i)}\"\n    answer: {answer}\n"
-                   for i in range(n))
+    return "".join(
+        f'  - id: tf-{i}\n    type: true_false\n    prompt: "{prompt.format(n=i)}"\n    answer: {answer}\n'
+        for i in range(n)
+    )
 
 
 def _single(i: int, options: list[tuple[str, bool]], skip: str = "") -> str:
-    opts = "".join(f"      - {{text: \"{t}\", correct: {str(c).lower()}}}\n" for t, c in options)
-    return (f"  - id: s-{i}\n    type: single\n    prompt: \"Bà Lan gặp tình huống số {i} khi đi chợ, bà nên làm gì?\"\n"
-            f"{skip}    options:\n{opts}")
+    opts = "".join(f'      - {{text: "{t}", correct: {str(c).lower()}}}\n' for t, c in options)
+    return (
+        f'  - id: s-{i}\n    type: single\n    prompt: "Bà Lan gặp tình huống số {i} khi đi chợ, bà nên làm gì?"\n'
+        f"{skip}    options:\n{opts}"
+    )
 
 
 def test_a_good_quiz_has_no_warning(tmp_path):
@@ -45,7 +49,7 @@ def test_all_true_false_answers_alike_in_a_lesson(tmp_path):
 
 
 def test_cue_words_in_true_false_are_named_and_can_be_silenced(tmp_path):
-    text = "  - id: cue\n    type: true_false\n    prompt: \"Ngân hàng luôn gọi điện hỏi mã OTP.\"\n    answer: false\n"
+    text = '  - id: cue\n    type: true_false\n    prompt: "Ngân hàng luôn gọi điện hỏi mã OTP."\n    answer: false\n'
     found = _review(_quiz(tmp_path, text))
     assert any(f.startswith(f"{QUIZ}:4:") and "“luôn”" in f for f in found), found
     silenced = text + "    skip_review: [cue-words]\n"
@@ -53,16 +57,22 @@ def test_cue_words_in_true_false_are_named_and_can_be_silenced(tmp_path):
 
 
 def test_the_right_option_always_longest_or_in_one_place(tmp_path):
-    questions = "".join(_single(i, [("Có", False), ("Gọi lại số in sau thẻ ngân hàng", True), ("Không", False)])
-                        for i in range(3))
+    questions = "".join(
+        _single(i, [("Có", False), ("Gọi lại số in sau thẻ ngân hàng", True), ("Không", False)]) for i in range(3)
+    )
     found = _review(_quiz(tmp_path, questions))
     assert any("đáp án đúng luôn là lựa chọn dài nhất" in f for f in found), found
     assert any("đáp án đúng luôn ở vị trí B" in f for f in found), found
 
 
 def test_course_wide_shares(tmp_path):
-    found = _review(_quiz(tmp_path, _tf(4, "false") + _tf(5, "false", "Có người lạ nhắn tin số {n} bảo bấm link.")
-                          .replace("id: tf-", "id: tf2-")))
+    found = _review(
+        _quiz(
+            tmp_path,
+            _tf(4, "false")
+            + _tf(5, "false", "Có người lạ nhắn tin số {n} bảo bấm link.").replace("id: tf-", "id: tf2-"),
+        )
+    )
     assert any(f.startswith("quizzes:1:") and "9/9 câu Đúng/Sai (100%) có đáp án Sai" in f for f in found), found
 
 
@@ -78,10 +88,15 @@ def test_near_duplicates_across_lessons_and_options_that_repeat_the_prompt(tmp_p
 
 
 def test_ordering_needs_a_reason_and_multiple_needs_a_wrong_option(tmp_path):
-    found = _review(_quiz(tmp_path, "  - id: o\n    type: ordering\n    prompt: Sắp xếp các bước.\n"
-                                    "    items: [Một, Hai, Ba]\n"
-                                    "  - id: m\n    type: multiple\n    prompt: Việc nào tốt?\n"
-                                    "    options: [{text: A, correct: true}, {text: B, correct: true}]\n"))
+    found = _review(
+        _quiz(
+            tmp_path,
+            "  - id: o\n    type: ordering\n    prompt: Sắp xếp các bước.\n"
+            "    items: [Một, Hai, Ba]\n"
+            "  - id: m\n    type: multiple\n    prompt: Việc nào tốt?\n"
+            "    options: [{text: A, correct: true}, {text: B, correct: true}]\n",
+        )
+    )
     assert any("câu `o`" in f and "explanation" in f for f in found), found
     assert any("câu `m`" in f and "mọi lựa chọn đều đúng" in f for f in found), found
 
@@ -115,6 +130,8 @@ def test_report_prints_the_figures(tmp_path, capsys):
 
 
 def test_cue_words_inside_a_quotation_are_the_scenario_not_a_cue(tmp_path):
-    text = ("  - id: q\n    type: true_false\n    prompt: 'Tin nhắn: “Chỉ cần nộp 4 triệu phí là được vay.” Nộp phí trước là an toàn.'\n"
-            "    answer: false\n")
+    text = (
+        "  - id: q\n    type: true_false\n    prompt: 'Tin nhắn: “Chỉ cần nộp 4 triệu phí là được vay.” Nộp phí trước là an toàn.'\n"
+        "    answer: false\n"
+    )
     assert not any("cue" in f or "“chỉ cần”" in f for f in _review(_quiz(tmp_path, text)))

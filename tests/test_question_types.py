@@ -66,6 +66,7 @@ def test_a_type_cannot_be_registered_twice():
 
 # --- GIFT import of hostile or broken files (issue 13) ------------------------------------------
 
+
 def _written(gift: str) -> tuple[list[dict], list[str]]:
     imported = exchange.parse_gift(gift)
     notes = exchange.Notes()
@@ -73,28 +74,51 @@ def _written(gift: str) -> tuple[list[dict], list[str]]:
     return yaml.safe_load(exchange.quiz_yaml(ready))["questions"], imported.notes + notes.lines()
 
 
-@pytest.mark.parametrize("comment", [
-    '// hocvuso: [1, 2]', '// hocvuso: "CB1"', '// hocvuso: 7', '// hocvuso: null', '// hocvuso: {"level": ',
-    '// hocvuso: {"hint": {"a": 1}, "competency": 4, "added": "x", "diacritics": "yes", "type": ["ordering"]}'])
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "// hocvuso: [1, 2]",
+        '// hocvuso: "CB1"',
+        "// hocvuso: 7",
+        "// hocvuso: null",
+        '// hocvuso: {"level": ',
+        '// hocvuso: {"hint": {"a": 1}, "competency": 4, "added": "x", "diacritics": "yes", "type": ["ordering"]}',
+    ],
+)
 def test_gift_metadata_of_the_wrong_shape_is_left_out_with_a_note(comment):
     found, notes = _written(f"{comment}\n::q1::Câu hỏi?{{=Có ~Không}}\n")
-    assert found == [{"id": "q1", "type": "single", "prompt": "Câu hỏi?",
-                      "options": [{"text": "Có", "correct": True}, {"text": "Không", "correct": False}]}]
+    assert found == [
+        {
+            "id": "q1",
+            "type": "single",
+            "prompt": "Câu hỏi?",
+            "options": [{"text": "Có", "correct": True}, {"text": "Không", "correct": False}],
+        }
+    ]
     assert any("`// hocvuso:` viết sai dạng" in n for n in notes), notes
 
 
 def test_gift_metadata_cannot_add_keys_to_the_quiz_file():
-    evil = {"level": "CB1\n    answer: true\n    x: 1", "competency": "4.1\n  - id: injected",
-            "hint": "a\"\n    explanation: injected"}
+    evil = {
+        "level": "CB1\n    answer: true\n    x: 1",
+        "competency": "4.1\n  - id: injected",
+        "hint": 'a"\n    explanation: injected',
+    }
     found, _ = _written(f"// hocvuso: {json.dumps(evil)}\n::q1::Câu hỏi?{{=Có ~Không}}\n")
     assert len(found) == 1
     assert set(found[0]) == {"id", "type", "prompt", "hint", "competency", "level", "options"}
-    assert (found[0]["level"], found[0]["competency"], found[0]["hint"]) == (evil["level"], evil["competency"], evil["hint"])
+    assert (found[0]["level"], found[0]["competency"], found[0]["hint"]) == (
+        evil["level"],
+        evil["competency"],
+        evil["hint"],
+    )
 
 
 def test_gift_html_is_imported_without_scripts_or_event_handlers():
-    gift = ('::h::[html]<p onclick\\="steal()">Chọn <script>alert(1)</script>đúng <a href\\="javascript\\:x()">đây</a></p>'
-            '{=<b onmouseover\\="y()">Một</b>#<img src\\=x onerror\\="z()">Đúng ~Hai####<script>1</script>Vì vậy.}\n')
+    gift = (
+        '::h::[html]<p onclick\\="steal()">Chọn <script>alert(1)</script>đúng <a href\\="javascript\\:x()">đây</a></p>'
+        '{=<b onmouseover\\="y()">Một</b>#<img src\\=x onerror\\="z()">Đúng ~Hai####<script>1</script>Vì vậy.}\n'
+    )
     imported = exchange.parse_gift(gift)
     (question,) = imported.questions
     text = json.dumps(question, ensure_ascii=False)

@@ -44,6 +44,7 @@ def fmt(key: str, **values) -> str:
 
 # --- helpers: what a learner does -----------------------------------------------------------------
 
+
 def q(browser, qid: str):
     found = browser.find_elements(By.CSS_SELECTOR, f'.hvs-q[data-question-id="{qid}"]')
     assert found, f"no question {qid} on {browser.current_url} ({browser.title}): {page_text(browser)}"
@@ -60,8 +61,11 @@ def visit(browser, url: str | None = None):
         browser.refresh()
     else:
         browser.get(url)
-    WebDriverWait(browser, 20).until(lambda b: b.execute_script(
-        "return document.readyState === 'complete' && location.href === arguments[0]", url or b.current_url))
+    WebDriverWait(browser, 20).until(
+        lambda b: b.execute_script(
+            "return document.readyState === 'complete' && location.href === arguments[0]", url or b.current_url
+        )
+    )
 
 
 def click(element):
@@ -86,8 +90,9 @@ def pick(browser, qid: str, *indexes: int):
 
 
 def order(browser, qid: str) -> list[int]:
-    return [int(li.get_attribute("data-item"))
-            for li in q(browser, qid).find_elements(By.CSS_SELECTOR, ".hvs-order-item")]
+    return [
+        int(li.get_attribute("data-item")) for li in q(browser, qid).find_elements(By.CSS_SELECTOR, ".hvs-order-item")
+    ]
 
 
 def sort_by_buttons(browser, qid: str):
@@ -119,10 +124,13 @@ def answer_all(browser, right: bool):
 
 def results(browser) -> dict[str, str | None]:
     """`data-result` of each question on the page: the contract themes and tests read."""
-    assert browser.find_elements(By.CSS_SELECTOR, ".hvs-q"), f"no question on {browser.current_url}: {page_text(browser)}"
+    assert browser.find_elements(By.CSS_SELECTOR, ".hvs-q"), (
+        f"no question on {browser.current_url}: {page_text(browser)}"
+    )
     return browser.execute_script(
         "var r = {}; document.querySelectorAll('.hvs-q').forEach(function (q) {"
-        " r[q.getAttribute('data-question-id')] = q.getAttribute('data-result'); }); return r;")
+        " r[q.getAttribute('data-question-id')] = q.getAttribute('data-result'); }); return r;"
+    )
 
 
 def feedback(browser, qid: str) -> str:
@@ -166,13 +174,17 @@ ALL_WRONG = {qid: "incorrect" for qid in QUESTIONS}
 
 # --- answering -------------------------------------------------------------------------------------
 
+
 def test_every_type_answered_right_is_marked_correct_with_score_and_completion(browser, site_url):
     visit(browser, site_url(LESSON))
     answer_all(browser, right=True)
 
     assert results(browser) == ALL_RIGHT
     assert feedback(browser, "mk-single").splitlines()[:3] == [
-        T["correct"], QUESTIONS["mk-single"]["options"][1]["feedback"], "Giải thích"]
+        T["correct"],
+        QUESTIONS["mk-single"]["options"][1]["feedback"],
+        "Giải thích",
+    ]
     assert QUESTIONS["mk-single"]["explanation"] in feedback(browser, "mk-single")
     assert feedback(browser, "mk-tf").splitlines()[:2] == [T["correct"], QUESTIONS["mk-tf"]["feedback_false"]]
     assert score(browser).splitlines() == [fmt("score", correct=6, total=6, percent=100, pass_mark=80), T["passed"]]
@@ -193,8 +205,10 @@ def test_every_type_answered_wrong_is_marked_incorrect_with_the_chosen_options_f
     assert q(browser, "mk-single").find_element(By.CSS_SELECTOR, ".hvs-option .hvs-mark").text == T["chose_wrong"]
     assert feedback(browser, "mk-tf").splitlines()[2] == QUESTIONS["mk-tf"]["feedback_true"]
     # `multiple` shows which choices were right, also the one the learner missed.
-    marks = [label.find_elements(By.CSS_SELECTOR, ".hvs-mark")
-             for label in q(browser, "mk-multiple").find_elements(By.CSS_SELECTOR, "label.hvs-option")]
+    marks = [
+        label.find_elements(By.CSS_SELECTOR, ".hvs-mark")
+        for label in q(browser, "mk-multiple").find_elements(By.CSS_SELECTOR, "label.hvs-option")
+    ]
     assert [m[0].text if m else None for m in marks] == [T["chose_right"], T["chose_wrong"], T["missed"]]
     assert "Link lạ có thể cài ứng dụng giả." in feedback(browser, "mk-multiple")
     assert {m.text for m in q(browser, "mk-match").find_elements(By.CSS_SELECTOR, ".hvs-mark")} == {T["pair_wrong"]}
@@ -226,21 +240,27 @@ def test_retry_clears_the_result_keeps_the_answer_and_moves_focus_sensibly(brows
     assert results(browser)["mk-single"] == "correct"
 
 
-@pytest.mark.parametrize("typed, diacritics, expected", [
-    ("mật khẩu một lần", False, "correct"),
-    ("mat khau mot lan", False, "correct"),          # typed without diacritics
-    ("  MẬT   KHẨU một LẦN ", False, "correct"),     # case and spaces
-    (unicodedata.normalize("NFD", "Mật khẩu một lần"), False, "correct"),  # decomposed input (NFD)
-    ("otp", False, "correct"),
-    ("mật khẩu", False, "incorrect"),
-    ("mat khau mot lan", True, "incorrect"),         # the question says diacritics matter
-    ("MẬT KHẨU MỘT LẦN", True, "correct"),
-])
+@pytest.mark.parametrize(
+    "typed, diacritics, expected",
+    [
+        ("mật khẩu một lần", False, "correct"),
+        ("mat khau mot lan", False, "correct"),  # typed without diacritics
+        ("  MẬT   KHẨU một LẦN ", False, "correct"),  # case and spaces
+        (unicodedata.normalize("NFD", "Mật khẩu một lần"), False, "correct"),  # decomposed input (NFD)
+        ("otp", False, "correct"),
+        ("mật khẩu", False, "incorrect"),
+        ("mat khau mot lan", True, "incorrect"),  # the question says diacritics matter
+        ("MẬT KHẨU MỘT LẦN", True, "correct"),
+    ],
+)
 def test_short_text_compares_as_vietnamese_learners_type(browser, site_url, typed, diacritics, expected):
     visit(browser, site_url(LESSON))
     if diacritics:  # the check reads the contract attribute, as rendered for `diacritics: true`
-        browser.execute_script("arguments[0].setAttribute('data-answer', arguments[1])", q(browser, "mk-text"),
-                               json.dumps({"accept": ["mật khẩu một lần", "OTP"], "diacritics": True}))
+        browser.execute_script(
+            "arguments[0].setAttribute('data-answer', arguments[1])",
+            q(browser, "mk-text"),
+            json.dumps({"accept": ["mật khẩu một lần", "OTP"], "diacritics": True}),
+        )
     q(browser, "mk-text").find_element(By.TAG_NAME, "input").send_keys(typed)
     check(browser, "mk-text")
     assert results(browser)["mk-text"] == expected
@@ -248,8 +268,11 @@ def test_short_text_compares_as_vietnamese_learners_type(browser, site_url, type
 
 def test_d_with_stroke_folds_to_d_unless_diacritics_matter(browser, site_url):
     visit(browser, site_url(LESSON))
-    browser.execute_script("arguments[0].setAttribute('data-answer', arguments[1])", q(browser, "mk-text"),
-                           json.dumps({"accept": ["Định danh điện tử"], "diacritics": False}))
+    browser.execute_script(
+        "arguments[0].setAttribute('data-answer', arguments[1])",
+        q(browser, "mk-text"),
+        json.dumps({"accept": ["Định danh điện tử"], "diacritics": False}),
+    )
     q(browser, "mk-text").find_element(By.TAG_NAME, "input").send_keys("dinh danh dien tu")
     check(browser, "mk-text")
     assert results(browser)["mk-text"] == "correct"
@@ -262,8 +285,9 @@ def test_ordering_works_by_keyboard_and_keeps_focus_on_the_moved_item(browser, s
     down = first.find_element(By.XPATH, f'.//button[normalize-space()="↓\u00a0{T["down"]}"]')
     up = first.find_element(By.XPATH, f'.//button[normalize-space()="↑\u00a0{T["up"]}"]')
     assert not up.is_enabled()  # already at the top
-    assert down.get_attribute("aria-label") == fmt("down_label", item=first.find_element(
-        By.CSS_SELECTOR, ".hvs-order-text").text)
+    assert down.get_attribute("aria-label") == fmt(
+        "down_label", item=first.find_element(By.CSS_SELECTOR, ".hvs-order-text").text
+    )
     down.send_keys(Keys.ENTER)
     assert order(browser, "mk-order") == [before[1], before[0]] + before[2:]
     assert browser.switch_to.active_element == down
@@ -274,6 +298,7 @@ def test_ordering_works_by_keyboard_and_keeps_focus_on_the_moved_item(browser, s
 
 
 # --- progress kept -----------------------------------------------------------------------------------
+
 
 def test_answers_results_and_score_are_kept_after_reload(browser, site_url):
     visit(browser, site_url(LESSON))
@@ -296,14 +321,18 @@ def test_a_changed_question_forgets_only_its_own_answer(browser, site_url):
     answer_all(browser, right=True)
     browser.execute_script(
         "var d = JSON.parse(localStorage.getItem(arguments[0])); d.q['mk-tf'].v = 'old00000';"
-        "localStorage.setItem(arguments[0], JSON.stringify(d));", KEY)
+        "localStorage.setItem(arguments[0], JSON.stringify(d));",
+        KEY,
+    )
     visit(browser)
     assert results(browser) == dict(ALL_RIGHT, **{"mk-tf": None})
     assert score(browser).splitlines()[0] == fmt("score", correct=5, total=6, percent=83, pass_mark=80)
 
 
-@pytest.mark.parametrize("corrupt", ["{not json", "[]", '"text"', '{"q": 5, "done": {}}',
-                                     '{"q": {"mk-single": {"v": 1}}, "done": []}', "null"])
+@pytest.mark.parametrize(
+    "corrupt",
+    ["{not json", "[]", '"text"', '{"q": 5, "done": {}}', '{"q": {"mk-single": {"v": 1}}, "done": []}', "null"],
+)
 def test_corrupt_stored_data_never_breaks_the_page(browser, site_url, corrupt):
     visit(browser, site_url(LESSON))
     browser.execute_script("localStorage.setItem(arguments[0], arguments[1])", KEY, corrupt)
@@ -320,7 +349,9 @@ def test_a_corrupt_record_in_valid_data_is_dropped_alone(browser, site_url):
     answer_all(browser, right=True)
     browser.execute_script(
         "var d = JSON.parse(localStorage.getItem(arguments[0])); d.q['mk-order'].a = 'nonsense';"
-        "d.q['mk-match'] = 7; localStorage.setItem(arguments[0], JSON.stringify(d));", KEY)
+        "d.q['mk-match'] = 7; localStorage.setItem(arguments[0], JSON.stringify(d));",
+        KEY,
+    )
     visit(browser)
     got = results(browser)
     assert got["mk-single"] == "correct" and got["mk-match"] is None
@@ -352,6 +383,7 @@ def test_quiz_works_for_the_visit_when_storage_cannot_save(browser, site_url, sc
 
 # --- progress shown ---------------------------------------------------------------------------------
 
+
 def test_home_dashboard_area_page_and_lists_show_progress(browser, site_url):
     visit(browser, site_url("index.html"))
     dashboard = browser.find_element(By.CSS_SELECTOR, "[data-hvs-dashboard]")
@@ -364,20 +396,25 @@ def test_home_dashboard_area_page_and_lists_show_progress(browser, site_url):
     visit(browser, site_url("index.html"))
     dashboard = browser.find_element(By.CSS_SELECTOR, "[data-hvs-dashboard]")
     assert fmt("summary", done=1, total=1, reached=2, competencies=2) in dashboard.text
-    numbering = browser.execute_script("return [...document.querySelectorAll('ol.hvs-lessons')]"
-                                       ".map(o => getComputedStyle(o).listStyleType)")
+    numbering = browser.execute_script(
+        "return [...document.querySelectorAll('ol.hvs-lessons')].map(o => getComputedStyle(o).listStyleType)"
+    )
     assert numbering and set(numbering) == {"decimal"}  # lessons 1, 2, 3 — not a, b, c inside the area list
     area = dashboard.find_element(By.CSS_SELECTOR, ".hvs-dash-areas li")
     assert area.find_element(By.TAG_NAME, "a").text == "4. An toàn"
     assert fmt("lessons_done", done=1, total=1) in area.text
     assert [li.text for li in dashboard.find_elements(By.CSS_SELECTOR, ".hvs-dash-reached li")] == [
-        "✓ 4.1 Bảo vệ thiết bị", "✓ 4.2 Bảo vệ dữ liệu cá nhân và quyền riêng tư"]
+        "✓ 4.1 Bảo vệ thiết bị",
+        "✓ 4.2 Bảo vệ dữ liệu cá nhân và quyền riêng tư",
+    ]
 
     visit(browser, site_url(AREA))
     assert browser.find_element(By.CSS_SELECTOR, "[data-hvs-area]").text == fmt("area_progress", done=1, total=1)
     lesson = browser.find_element(By.CSS_SELECTOR, 'li[data-lesson="4-an-toan/01-mat-khau.md"]')
     assert lesson.find_element(By.CSS_SELECTOR, ".hvs-done-mark").get_attribute("textContent") == "✓ " + T["done"]
-    assert not browser.find_elements(By.CSS_SELECTOR, 'li[data-lesson="4-an-toan/02-cuoc-goi-lua-dao.md"] .hvs-done-mark')
+    assert not browser.find_elements(
+        By.CSS_SELECTOR, 'li[data-lesson="4-an-toan/02-cuoc-goi-lua-dao.md"] .hvs-done-mark'
+    )
     reached = browser.find_element(By.CSS_SELECTOR, 'li[data-competency="4.2"] .hvs-mark')
     assert reached.text == T["reached"]
 
@@ -390,8 +427,15 @@ def test_lesson_pages_do_not_load_the_course_structure(mini_site):
     lesson = (mini_site / LESSON).read_text(encoding="utf-8")
     assert "course.js" not in lesson
     for page in ("index.html", AREA, RESULTS):
-        assert len(re.findall(r'<script src="[./]*assets/hocvuso/course\.js" defer>', (mini_site / page).read_text(
-            encoding="utf-8"))) == 1, page
+        assert (
+            len(
+                re.findall(
+                    r'<script src="[./]*assets/hocvuso/course\.js" defer>',
+                    (mini_site / page).read_text(encoding="utf-8"),
+                )
+            )
+            == 1
+        ), page
 
 
 def test_results_page_summarises_and_keeps_the_typed_name(browser, site_url):
@@ -400,11 +444,15 @@ def test_results_page_summarises_and_keeps_the_typed_name(browser, site_url):
     visit(browser, site_url(RESULTS))
     box = browser.find_element(By.CSS_SELECTOR, "[data-hvs-results]")
     assert "tự đánh giá" in browser.find_element(By.CSS_SELECTOR, ".hvs-self-note").text
-    rows = [[cell.text for cell in row.find_elements(By.CSS_SELECTOR, "th, td")]
-            for row in box.find_elements(By.CSS_SELECTOR, "table tbody tr")]
-    assert rows == [["4. An toàn", "1/1", "6/6"],
-                    ["4.1 Bảo vệ thiết bị", "–", T["reached"]],  # taught by the lesson, no question of its own
-                    ["4.2 Bảo vệ dữ liệu cá nhân và quyền riêng tư", "6/6", T["reached"]]]
+    rows = [
+        [cell.text for cell in row.find_elements(By.CSS_SELECTOR, "th, td")]
+        for row in box.find_elements(By.CSS_SELECTOR, "table tbody tr")
+    ]
+    assert rows == [
+        ["4. An toàn", "1/1", "6/6"],
+        ["4.1 Bảo vệ thiết bị", "–", T["reached"]],  # taught by the lesson, no question of its own
+        ["4.2 Bảo vệ dữ liệu cá nhân và quyền riêng tư", "6/6", T["reached"]],
+    ]
     name = box.find_element(By.ID, "hvs-name")
     name.send_keys("Nguyễn Thị Lan")
     visit(browser)
@@ -420,8 +468,11 @@ def test_results_page_prints_on_one_a4_page_without_the_tools(browser, site_url)
     assert not browser.find_element(By.CSS_SELECTOR, ".hvs-tools").is_displayed()
     assert browser.find_element(By.CSS_SELECTOR, ".hvs-self-note").is_displayed()
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
-    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {
-        "paperWidth": 8.27, "paperHeight": 11.69, "printBackground": False})["data"])
+    pdf = base64.b64decode(
+        browser.execute_cdp_cmd(
+            "Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": False}
+        )["data"]
+    )
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
 
 
@@ -433,8 +484,13 @@ def starter_site(tmp_path_factory) -> Path:
     import sys
 
     site = tmp_path_factory.mktemp("starter-site")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-                         cwd=ROOT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        cwd=ROOT,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     return site
 
@@ -447,11 +503,15 @@ def test_results_of_a_whole_course_print_on_one_a4_page(browser, starter_site):
         "var c = HVS_COURSE, s = {q: {}, done: {}, name: 'Nguyễn Thị Lan'};"
         "Object.keys(c.lessons).forEach(function (p) { s.done[p] = 1; c.lessons[p].questions.forEach(function (q) {"
         " s.q[q[0]] = {v: q[1], ok: true}; }); });"
-        "localStorage.setItem(arguments[0], JSON.stringify(s));", key)
+        "localStorage.setItem(arguments[0], JSON.stringify(s));",
+        key,
+    )
     visit(browser, (starter_site / RESULTS).as_uri())
     rows = browser.find_elements(By.CSS_SELECTOR, "[data-hvs-results] tbody tr")
     assert len(rows) >= 20
-    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69})["data"])
+    pdf = base64.b64decode(
+        browser.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69})["data"]
+    )
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
 
 
@@ -459,16 +519,24 @@ def test_home_offers_one_tap_to_start_then_to_continue_and_nothing_once_all_is_d
     home = (starter_site / "index.html").as_uri()
     visit(browser, home)
     key = browser.execute_script("return 'hocvuso:v1:' + HVS_SITE.id")
-    pages = browser.execute_script("return HVS_COURSE.areas.reduce(function (a, x) { return a.concat(x.lessons); }, [])")
-    titles = browser.execute_script("var c = HVS_COURSE; return arguments[0].map(function (p) { return c.lessons[p].title; })", pages)
+    pages = browser.execute_script(
+        "return HVS_COURSE.areas.reduce(function (a, x) { return a.concat(x.lessons); }, [])"
+    )
+    titles = browser.execute_script(
+        "var c = HVS_COURSE; return arguments[0].map(function (p) { return c.lessons[p].title; })", pages
+    )
 
     def button():
         found = browser.find_elements(By.CSS_SELECTOR, "[data-hvs-dashboard] a.hvs-next-lesson")
         return (found[0].text, found[0].get_attribute("href")) if found else None
 
     def finish(done):
-        browser.execute_script("var s = {q: {}, done: {}, name: ''}; arguments[1].forEach(function (p) { s.done[p] = 1; });"
-                               "localStorage.setItem(arguments[0], JSON.stringify(s));", key, done)
+        browser.execute_script(
+            "var s = {q: {}, done: {}, name: ''}; arguments[1].forEach(function (p) { s.done[p] = 1; });"
+            "localStorage.setItem(arguments[0], JSON.stringify(s));",
+            key,
+            done,
+        )
         visit(browser, home)
 
     text, href = button()
@@ -564,6 +632,7 @@ def test_short_code_moves_results_to_another_phone(browser, site_url):
 
 # --- without JavaScript, and accessibility --------------------------------------------------------
 
+
 def test_without_javascript_the_answer_can_be_revealed(browser_without_js, site_url):
     browser = browser_without_js
     visit(browser, site_url(LESSON))
@@ -576,8 +645,9 @@ def test_without_javascript_the_answer_can_be_revealed(browser_without_js, site_
 
 
 def test_controls_are_touch_sized_and_nothing_overflows_at_360px_and_200_percent_text(browser, site_url):
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                            {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True}
+    )
     visit(browser, site_url(LESSON))
     answer_all(browser, right=False)
     press(q(browser, "mk-order"), T["retry"])  # show the move buttons again
@@ -585,13 +655,15 @@ def test_controls_are_touch_sized_and_nothing_overflows_at_360px_and_200_percent
         "return Array.prototype.filter.call(document.querySelectorAll("
         "'.hvs-quiz button, .hvs-quiz label.hvs-option, .hvs-quiz select, .hvs-quiz input[type=text], .hvs-q summary'),"
         " function (e) { var r = e.getBoundingClientRect(); return r.width && (r.height < 47.5 || r.width < 47.5); })"
-        ".map(function (e) { return e.outerHTML.slice(0, 80); });")
+        ".map(function (e) { return e.outerHTML.slice(0, 80); });"
+    )
     assert small == []
     browser.execute_script("document.documentElement.style.fontSize = '250%'")  # Material's 125% doubled
     overflow = browser.execute_script(
         "return Array.prototype.filter.call(document.querySelectorAll('.hvs-q'),"
         " function (q) { return q.scrollWidth > q.clientWidth + 1; }).length"
-        " + (document.querySelector('.hvs-quiz').getBoundingClientRect().right > window.innerWidth + 1 ? 1 : 0);")
+        " + (document.querySelector('.hvs-quiz').getBoundingClientRect().right > window.innerWidth + 1 ? 1 : 0);"
+    )
     assert overflow == 0
 
 
@@ -600,13 +672,15 @@ def test_reduced_motion_turns_the_result_animation_off(browser, site_url):
         pick(browser, "mk-single", 1)
         check(browser, "mk-single")
         return browser.execute_script(
-            "return getComputedStyle(document.querySelector('[data-question-id=mk-single] .hvs-result')).animationName")
+            "return getComputedStyle(document.querySelector('[data-question-id=mk-single] .hvs-result')).animationName"
+        )
 
     visit(browser, site_url(LESSON))
     assert animation() != "none"
     browser.execute_script("localStorage.clear()")
-    browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
-                            {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
+    browser.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]}
+    )
     visit(browser)
     assert animation() == "none"
 
@@ -624,14 +698,20 @@ def axe_violations(browser, source: str) -> list[str]:
         "var done = arguments[arguments.length - 1];"
         "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r.violations.map(function (v) {"
         " return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(function (n) {"
-        " return n.target.join(' '); }).slice(0, 5)}; })); });")
-    return [f"{v['impact']}: {v['id']} ({v['help']}) at {v['nodes']}"
-            for v in found if v["impact"] in ("serious", "critical")]
+        " return n.target.join(' '); }).slice(0, 5)}; })); });"
+    )
+    return [
+        f"{v['impact']}: {v['id']} ({v['help']}) at {v['nodes']}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
-@pytest.mark.parametrize("page, answered", [(LESSON, False), (LESSON, True), (AREA, True), ("index.html", True),
-                                            (RESULTS, True)],
-                         ids=["lesson", "lesson-answered", "area", "home", "results"])
+@pytest.mark.parametrize(
+    "page, answered",
+    [(LESSON, False), (LESSON, True), (AREA, True), ("index.html", True), (RESULTS, True)],
+    ids=["lesson", "lesson-answered", "area", "home", "results"],
+)
 def test_axe_finds_no_serious_or_critical_violation(browser, site_url, axe_source, page, answered):
     browser.set_script_timeout(30)
     if answered:

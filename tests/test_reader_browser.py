@@ -36,8 +36,14 @@ def course_site(tmp_path_factory) -> Path:
     """The real course, built once per session into a temporary folder. Treat it as read-only."""
     site = tmp_path_factory.mktemp("course-site")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"),
-                          "-d", str(site)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if run.returncode:
         pytest.fail(f"mkdocs build of the course failed:\n{run.stdout}{run.stderr}", pytrace=False)
     return site
@@ -51,8 +57,11 @@ def url(course_site):
 def visit(browser, page_url: str) -> None:
     """Open a page and wait until it has loaded (chromedriver can return early between file:// pages)."""
     browser.get(page_url)
-    WebDriverWait(browser, 10).until(lambda b: b.execute_script(
-        "return document.readyState === 'complete' && location.href === arguments[0]", page_url))
+    WebDriverWait(browser, 10).until(
+        lambda b: b.execute_script(
+            "return document.readyState === 'complete' && location.href === arguments[0]", page_url
+        )
+    )
 
 
 def on_new_document(browser, source: str) -> None:
@@ -60,8 +69,9 @@ def on_new_document(browser, source: str) -> None:
 
 
 def phone(browser) -> None:
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                            {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True}
+    )
 
 
 def press(browser, selector: str) -> None:
@@ -71,7 +81,8 @@ def press(browser, selector: str) -> None:
 def html_state(browser) -> dict:
     return browser.execute_script(
         "var h = document.documentElement; return {size: h.getAttribute('data-hvs-size'),"
-        " contrast: h.getAttribute('data-hvs-contrast')};")
+        " contrast: h.getAttribute('data-hvs-contrast')};"
+    )
 
 
 def colours(browser) -> dict:
@@ -79,13 +90,17 @@ def colours(browser) -> dict:
     return browser.execute_script(
         "var p = document.querySelector('article.md-typeset > p');"
         "return {page: getComputedStyle(document.body).backgroundColor, text: getComputedStyle(p).color,"
-        " link: getComputedStyle(document.querySelector('article.md-typeset li a[href^=http]')).color};")
+        " link: getComputedStyle(document.querySelector('article.md-typeset li a[href^=http]')).color};"
+    )
 
 
 def body_text_px(browser) -> float:
     """The computed size of a paragraph of lesson text."""
-    return float(browser.execute_script(
-        "return getComputedStyle(document.querySelector('article.md-typeset > p')).fontSize").rstrip("px"))
+    return float(
+        browser.execute_script(
+            "return getComputedStyle(document.querySelector('article.md-typeset > p')).fontSize"
+        ).rstrip("px")
+    )
 
 
 # --- text size and contrast ---------------------------------------------------------------------------
@@ -121,8 +136,9 @@ def test_text_size_and_contrast_persist_across_pages_and_reloads_before_first_pa
     WebDriverWait(browser, 3).until(lambda b: colours(b) == high)  # after Material's colour transition
 
     browser.find_element(By.CSS_SELECTOR, "a.hvs-next").click()  # another page, by a learner's tap
-    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith(NEXT) and b.execute_script(
-        "return document.readyState === 'complete'"))
+    WebDriverWait(browser, 10).until(
+        lambda b: b.current_url.endswith(NEXT) and b.execute_script("return document.readyState === 'complete'")
+    )
     assert at_body(browser) == {"size": "2", "contrast": "high", "readerRan": False}
     assert body_text_px(browser) == pytest.approx(normal * 1.5)
     assert browser.find_element(By.CSS_SELECTOR, '[data-hvs-set-size="2"]').get_attribute("aria-pressed") == "true"
@@ -146,14 +162,18 @@ def test_three_sizes_up_to_150_percent_with_readable_defaults(browser, url):
         "var p = document.querySelector('article.md-typeset > p'), s = getComputedStyle(p),"
         " a = getComputedStyle(document.querySelector('article.md-typeset > ul a, article.md-typeset > p a'));"
         "return {size: parseFloat(s.fontSize), line: parseFloat(s.lineHeight) / parseFloat(s.fontSize),"
-        " underline: a.textDecorationLine};")
+        " underline: a.textDecorationLine};"
+    )
     assert style["size"] >= 18 and style["line"] >= 1.6 and style["underline"] == "underline"
     sizes = []
     for step in "012":
         press(browser, f'[data-hvs-set-size="{step}"]')
         sizes.append(body_text_px(browser))
-    assert sizes == [pytest.approx(style["size"]), pytest.approx(style["size"] * 1.25),
-                     pytest.approx(style["size"] * 1.5)]
+    assert sizes == [
+        pytest.approx(style["size"]),
+        pytest.approx(style["size"] * 1.25),
+        pytest.approx(style["size"] * 1.5),
+    ]
 
 
 STORAGE_THROWS = """
@@ -217,8 +237,7 @@ def test_largest_text_in_high_contrast_fits_a_360px_screen_on_every_page(browser
     wide = {}
     for page in pages:
         visit(browser, url(page))
-        WebDriverWait(browser, 10).until(
-            lambda b: b.execute_script("return document.readyState") == "complete")
+        WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.readyState") == "complete")
         assert html_state(browser) == {"size": "2", "contrast": "high"}, page
         found = browser.execute_script(OVERFLOW)
         if found:
@@ -246,7 +265,9 @@ def test_reader_buttons_show_their_glyph_pressed_or_not(browser, url, size, cont
     press(browser, f'[data-hvs-set-size="{size}"]')
     if contrast:
         press(browser, "[data-hvs-set-contrast]")
-    WebDriverWait(browser, 3).until(lambda b: colours(b)["page"] == ("rgb(0, 0, 0)" if contrast else "rgb(255, 255, 255)"))
+    WebDriverWait(browser, 3).until(
+        lambda b: colours(b)["page"] == ("rgb(0, 0, 0)" if contrast else "rgb(255, 255, 255)")
+    )
     buttons = browser.execute_script(GLYPHS)
     assert len(buttons) == 4
     assert sum(pressed == "true" for _, pressed, _, _ in buttons) == 1 + contrast
@@ -287,6 +308,7 @@ def test_without_javascript_the_bar_is_hidden_and_the_defaults_stay_readable(bro
 
 # --- read aloud ---------------------------------------------------------------------------------------
 
+
 def speech_stub(voices: list[dict], late_ms: int | None = None) -> str:
     """A stand-in for speechSynthesis that records each utterance; `__finish()` ends the current one.
     With `late_ms`, the voices arrive only after that delay (as in Chrome) with `voiceschanged`."""
@@ -317,8 +339,11 @@ def speech_stub(voices: list[dict], late_ms: int | None = None) -> str:
 """ % (json.dumps(voices), "null" if late_ms is None else late_ms)  # noqa: UP031 - JS braces read better unescaped
 
 
-VI = [{"name": "Tiếng Anh", "lang": "en-US"}, {"name": "Giọng Việt qua mạng", "lang": "vi-VN", "localService": False},
-      {"name": "Giọng Việt", "lang": "vi_VN", "localService": True}]
+VI = [
+    {"name": "Tiếng Anh", "lang": "en-US"},
+    {"name": "Giọng Việt qua mạng", "lang": "vi-VN", "localService": False},
+    {"name": "Giọng Việt", "lang": "vi_VN", "localService": True},
+]
 NO_VI = [{"name": "English", "lang": "en-US"}, {"name": "Français", "lang": "fr-FR"}]
 
 
@@ -334,7 +359,8 @@ def reading(browser) -> str:
     """The text of the highlighted sentence, as one string."""
     return browser.execute_script(
         "return Array.prototype.map.call(document.querySelectorAll('.is-reading'), function (e) {"
-        " return e.textContent; }).join('').replace(/\\s+/g, ' ').trim();")
+        " return e.textContent; }).join('').replace(/\\s+/g, ' ').trim();"
+    )
 
 
 def test_listen_reads_the_lesson_sentence_by_sentence_in_a_vietnamese_voice(browser, url):
@@ -350,8 +376,10 @@ def test_listen_reads_the_lesson_sentence_by_sentence_in_a_vietnamese_voice(brow
     for _ in range(2):
         browser.execute_script("__finish()")
     said = [s["text"] for s in spoken(browser)]
-    assert said[1:] == ["Giữ kín mã OTP và mật khẩu, đặt khóa màn hình để người khác không mở được điện thoại "
-                        "và tài khoản của bạn.", "Mục tiêu bài học"]
+    assert said[1:] == [
+        "Giữ kín mã OTP và mật khẩu, đặt khóa màn hình để người khác không mở được điện thoại và tài khoản của bạn.",
+        "Mục tiêu bài học",
+    ]
     assert reading(browser) == said[-1]
     # Pause keeps the place; resume says the sentence again; stop clears the highlight.
     press(browser, '[data-hvs-act="pause"]')
@@ -409,7 +437,8 @@ def test_the_sentence_being_read_is_scrolled_into_view(browser, url):
             "var r = document.querySelector('.is-reading').getBoundingClientRect();"
             "var bar = document.querySelector('[data-hvs-listen]').getBoundingClientRect();"
             "var head = document.querySelector('.md-header').getBoundingClientRect();"
-            "return {top: r.top, bottom: r.bottom, barTop: bar.top, headBottom: head.bottom, scrolled: window.scrollY};")
+            "return {top: r.top, bottom: r.bottom, barTop: bar.top, headBottom: head.bottom, scrolled: window.scrollY};"
+        )
         # below the header, above the reading controls, which stay on the screen while reading
         return box["scrolled"] > 1000 and box["headBottom"] <= box["top"] and box["bottom"] <= box["barTop"] < 740
 
@@ -446,15 +475,23 @@ def test_voices_that_load_late_still_show_the_button(browser, url):
 
 # Chrome on Android lists Vietnamese when its voice pack is missing, then reads with an English voice;
 # a server voice fails offline. Only a vi-VN voice on the device is trusted.
-ONLY_REMOTE_VI = [{"name": "English", "lang": "en-US", "localService": True},
-                  {"name": "Giọng Việt qua mạng", "lang": "vi-VN", "localService": False}]
+ONLY_REMOTE_VI = [
+    {"name": "English", "lang": "en-US", "localService": True},
+    {"name": "Giọng Việt qua mạng", "lang": "vi-VN", "localService": False},
+]
 LISTED_NOT_LOCAL = [{"name": "vi-vn-x-gft-network", "lang": "vi-VN"}]
 
 
-@pytest.mark.parametrize("stub", [speech_stub(NO_VI), speech_stub(ONLY_REMOTE_VI), speech_stub(LISTED_NOT_LOCAL),
-                                  "delete window.speechSynthesis;"
-                                  "Object.defineProperty(window, 'speechSynthesis', {value: undefined});"],
-                         ids=["no-vietnamese-voice", "only-a-server-voice", "not-said-local", "no-speech-synthesis"])
+@pytest.mark.parametrize(
+    "stub",
+    [
+        speech_stub(NO_VI),
+        speech_stub(ONLY_REMOTE_VI),
+        speech_stub(LISTED_NOT_LOCAL),
+        "delete window.speechSynthesis;Object.defineProperty(window, 'speechSynthesis', {value: undefined});",
+    ],
+    ids=["no-vietnamese-voice", "only-a-server-voice", "not-said-local", "no-speech-synthesis"],
+)
 def test_without_a_vietnamese_voice_there_is_no_button_but_a_guide_to_install_one(browser, url, stub):
     phone(browser)
     on_new_document(browser, stub)
@@ -481,6 +518,7 @@ def test_pages_other_than_lessons_offer_no_reading(browser, url):
 
 # --- glossary ------------------------------------------------------------------------------------------
 
+
 def term(browser, term_id: str):
     return browser.find_element(By.CSS_SELECTOR, f'.hvs-term[data-hvs-term="{term_id}"]')
 
@@ -489,8 +527,10 @@ def popup(browser, term_id: str):
     return browser.find_element(By.ID, f"hvs-term-{term_id}-pop")
 
 
-OTP_TEXT = ("Mã số dùng một lần, thường có 6 chữ số, do ngân hàng hoặc ứng dụng gửi để xác nhận đúng là bạn "
-            "đang làm. Mã chỉ dùng được trong vài phút. Không bao giờ đọc mã này cho ai.")
+OTP_TEXT = (
+    "Mã số dùng một lần, thường có 6 chữ số, do ngân hàng hoặc ứng dụng gửi để xác nhận đúng là bạn "
+    "đang làm. Mã chỉ dùng được trong vài phút. Không bao giờ đọc mã này cho ai."
+)
 
 
 def test_a_term_shows_its_explanation_on_tap(browser, url):
@@ -546,7 +586,7 @@ def test_without_javascript_a_term_links_to_its_explanation_at_the_end(browser_w
     assert browser.current_url.endswith("#hvs-term-otp")
     # every marked term has its explanation on the page
     marked = {t.get_attribute("data-hvs-term") for t in browser.find_elements(By.CSS_SELECTOR, "a.hvs-term")}
-    listed = {e.get_attribute("id")[len("hvs-gl-"):] for e in notes.find_elements(By.CSS_SELECTOR, ".hvs-gl-item")}
+    listed = {e.get_attribute("id")[len("hvs-gl-") :] for e in notes.find_elements(By.CSS_SELECTOR, ".hvs-gl-item")}
     assert marked == listed and len(marked) >= 5
 
 
@@ -571,6 +611,7 @@ def test_the_glossary_page_lists_every_term_with_the_lessons_that_use_it(browser
 
 # --- axe-core -----------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def axe_source() -> str:
     if not AXE.exists():
@@ -585,13 +626,20 @@ def axe_serious(browser, source: str) -> list[str]:
         "var done = arguments[arguments.length - 1];"
         "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r.violations.map(function (v) {"
         " return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(function (n) {"
-        " return n.target.join(' '); }).slice(0, 5)}; })); });")
-    return [f"{v['impact']}: {v['id']} ({v['help']}) at {v['nodes']}"
-            for v in found if v["impact"] in ("serious", "critical")]
+        " return n.target.join(' '); }).slice(0, 5)}; })); });"
+    )
+    return [
+        f"{v['impact']}: {v['id']} ({v['help']}) at {v['nodes']}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
-@pytest.mark.parametrize("page, contrast", [(LESSON, True), (GLOSSARY, True), ("index.html", True), (LESSON, False)],
-                         ids=["lesson-high-contrast", "glossary-high-contrast", "home-high-contrast", "lesson"])
+@pytest.mark.parametrize(
+    "page, contrast",
+    [(LESSON, True), (GLOSSARY, True), ("index.html", True), (LESSON, False)],
+    ids=["lesson-high-contrast", "glossary-high-contrast", "home-high-contrast", "lesson"],
+)
 def test_axe_finds_nothing_serious_at_the_largest_text(browser, url, axe_source, page, contrast):
     phone(browser)
     on_new_document(browser, speech_stub(VI))
@@ -614,5 +662,6 @@ def text_below_aaa(browser) -> list[str]:
         "var done = arguments[arguments.length - 1];"
         "axe.run({include: [['article.md-typeset']]}, {runOnly: ['color-contrast-enhanced']})"
         ".then(function (r) { done(r.violations.map(function (v) { return v.nodes.map(function (n) {"
-        " return n.target.join(' ') + ': ' + n.failureSummary; }); })); });")
+        " return n.target.join(' ') + ': ' + n.failureSummary; }); })); });"
+    )
     return [node for nodes in found for node in nodes]

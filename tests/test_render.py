@@ -28,15 +28,32 @@ def _strings(value):
 
 
 def test_plain_text_shortcut_matches_markdown_on_the_starter_course():
-    texts = {t for f in sorted((ROOT / "quizzes").rglob("*.yml"))
-             for t in _strings(yaml.safe_load(f.read_text(encoding="utf-8")))}
+    texts = {
+        t
+        for f in sorted((ROOT / "quizzes").rglob("*.yml"))
+        for t in _strings(yaml.safe_load(f.read_text(encoding="utf-8")))
+    }
     shortcut = [t for t in texts if markup._PLAIN.fullmatch(t)]
     assert len(shortcut) > len(texts) / 2  # the shortcut is actually taken
     assert [t for t in texts if markup.md(t) != full(t)] == []
 
 
-EDGE = ["Xin chào  ", "x\ty", "Mở *ứng dụng*", "Bấm [Tiếp](a.md)", "A & B", "a<b", "Đúng vậy.",
-        "Hỏi: có?", "Số 1. hai", "Ví dụ # một", "xem http://a.b", "Tôi \"đồng ý\"", "a_b_c", "Dòng\nhai"]
+EDGE = [
+    "Xin chào  ",
+    "x\ty",
+    "Mở *ứng dụng*",
+    "Bấm [Tiếp](a.md)",
+    "A & B",
+    "a<b",
+    "Đúng vậy.",
+    "Hỏi: có?",
+    "Số 1. hai",
+    "Ví dụ # một",
+    "xem http://a.b",
+    'Tôi "đồng ý"',
+    "a_b_c",
+    "Dòng\nhai",
+]
 
 
 def test_plain_text_shortcut_leaves_markdown_to_markdown():

@@ -27,12 +27,16 @@ def course(tmp_path) -> tuple[Path, dict]:
 def codes_for(data: dict) -> list[str]:
     pages, codes = results_code.structure(data)
     day = dt.date(2026, 12, 1)
-    return [results_code.grouped(results_code.encode(COURSE_ID, data, r)) for r in (
-        results_code.Results("Trần Văn An", day, pages, {codes[0]: 3}),
-        results_code.Results("Lê Thị Bình", day, [], {codes[0]: 1}),
-        results_code.Results("Phạm Cúc", day, [], {}),
-        # the first learner again, later and with another score: one row, the best of both
-        results_code.Results("trần  văn an", day + dt.timedelta(days=2), [], {codes[0]: 5}))]
+    return [
+        results_code.grouped(results_code.encode(COURSE_ID, data, r))
+        for r in (
+            results_code.Results("Trần Văn An", day, pages, {codes[0]: 3}),
+            results_code.Results("Lê Thị Bình", day, [], {codes[0]: 1}),
+            results_code.Results("Phạm Cúc", day, [], {}),
+            # the first learner again, later and with another score: one row, the best of both
+            results_code.Results("trần  văn an", day + dt.timedelta(days=2), [], {codes[0]: 5}),
+        )
+    ]
 
 
 def run(capsys, folder: Path, *args: str) -> tuple[int, str, str]:
@@ -65,7 +69,9 @@ def test_roster_names_each_refused_code_by_line(capsys, course, tmp_path):
     good = codes_for(data)[0]
     typo = good[:6] + ("Z" if good[6] != "Z" else "Y") + good[7:]
     pages, codes = results_code.structure(data)
-    foreign = results_code.grouped(results_code.encode("khoa-khac", data, results_code.Results("X", dt.date(2026, 1, 1), [], {})))
+    foreign = results_code.grouped(
+        results_code.encode("khoa-khac", data, results_code.Results("X", dt.date(2026, 1, 1), [], {}))
+    )
     listing = tmp_path / "ma.txt"
     listing.write_text(f"{good}\n{typo}\nxin chao\n{foreign}\n", encoding="utf-8")
     exit_code, out, err = run(capsys, folder, str(listing))
@@ -104,7 +110,7 @@ def test_every_single_character_typo_is_caught(course):
         for other in results_code.ALPHABET:
             if other != char:
                 with pytest.raises(results_code.CodeError):
-                    results_code.decode(code[:i] + other + code[i + 1:], COURSE_ID, data)
+                    results_code.decode(code[:i] + other + code[i + 1 :], COURSE_ID, data)
 
 
 def test_typing_forgiveness_lowercase_separators_and_look_alikes(course):

@@ -83,7 +83,9 @@ def test_a_course_package_is_valid_scorm_1_2_with_an_item_per_lesson_and_its_mas
 
 def test_area_and_lesson_packages_hold_only_their_lessons(course, tmp_path):
     assert export(course, tmp_path / "a.zip", "--format", "scorm12", "--area", "4") == 0
-    assert export(course, tmp_path / "l.zip", "--format", "scorm12", "--lesson", "content/4-an-toan/01-mat-khau.md") == 0
+    assert (
+        export(course, tmp_path / "l.zip", "--format", "scorm12", "--lesson", "content/4-an-toan/01-mat-khau.md") == 0
+    )
     area, one = check_manifest(tmp_path / "a.zip"), check_manifest(tmp_path / "l.zip")
     titles = lambda root: [i.find(f"{CP}title").text for i in root.iter(f"{CP}item") if i.get("identifierref")]  # noqa: E731
     lessons = load(Project(course)).course.lessons
@@ -102,7 +104,10 @@ def test_kolibri_zips_have_index_html_at_the_root_and_only_relative_files(course
                 if name.endswith(".html"):
                     assert not FOREIGN.search(z.read(name).decode("utf-8")), name
             if args and args[0] == "--lesson":
-                assert "4-an-toan/img/khoa.svg" in names and 'src="4-an-toan/img/khoa.svg"' in z.read("index.html").decode()
+                assert (
+                    "4-an-toan/img/khoa.svg" in names
+                    and 'src="4-an-toan/img/khoa.svg"' in z.read("index.html").decode()
+                )
 
 
 def test_lesson_works_for_question_bank_formats_too(course, tmp_path, capsys):
@@ -112,10 +117,16 @@ def test_lesson_works_for_question_bank_formats_too(course, tmp_path, capsys):
     assert export(course, tmp_path / "l.xml", "--format", "moodle-xml", "--lesson", "4-an-toan/01-mat-khau.md") == 0
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--format", "scorm12", "--lesson", "content/4-an-toan/99-khong-co.md"], "không có bài học `content/4-an-toan/99-khong-co.md`"),
-    (["--format", "gift", "--area", "4", "--lesson", "4-an-toan/01-mat-khau.md"], "chỉ chọn một trong hai"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (
+            ["--format", "scorm12", "--lesson", "content/4-an-toan/99-khong-co.md"],
+            "không có bài học `content/4-an-toan/99-khong-co.md`",
+        ),
+        (["--format", "gift", "--area", "4", "--lesson", "4-an-toan/01-mat-khau.md"], "chỉ chọn một trong hai"),
+    ],
+)
 def test_a_wrong_choice_is_named_in_vietnamese(tmp_path, capsys, args, words):
     course = make_course(None, tmp_path / "course")
     assert export(course, tmp_path / "x.zip", *args) == 1

@@ -109,9 +109,13 @@ def launch(browser, base: str, sco: str, cmi: dict | None = None):
     browser.get(base + "lms.html")
     browser.execute_script("launch(arguments[0], arguments[1])", cmi, base + sco)
     frame = browser.find_element(By.ID, "sco")
-    WebDriverWait(browser, 20).until(lambda b: b.execute_script(
-        "var d = arguments[0].contentDocument; return d && d.readyState === 'complete' && "
-        "d.location.href.indexOf('pkg/') > 0 && d.querySelector('.hvs-actions') !== null", frame))
+    WebDriverWait(browser, 20).until(
+        lambda b: b.execute_script(
+            "var d = arguments[0].contentDocument; return d && d.readyState === 'complete' && "
+            "d.location.href.indexOf('pkg/') > 0 && d.querySelector('.hvs-actions') !== null",
+            frame,
+        )
+    )
     browser.switch_to.frame(frame)
 
 
@@ -191,8 +195,10 @@ def test_worst_case_suspend_data_of_the_starter_course_longest_quiz_fits(browser
 
     course = load(Project(ROOT)).course
     # the most questions, then the most typed answers (the longest records)
-    longest = max((x for x in course.lessons if x.quiz), key=lambda x: (
-        len(x.quiz.questions), sum(q.type == "short_text" for q in x.quiz.questions)))
+    longest = max(
+        (x for x in course.lessons if x.quiz),
+        key=lambda x: (len(x.quiz.questions), sum(q.type == "short_text" for q in x.quiz.questions)),
+    )
     with zipfile.ZipFile(export(ROOT, tmp_path / "l.zip", "--format", "scorm12", "--lesson", longest.source)) as z:
         z.extractall(tmp_path / "pkg")
     shutil.copy(RUNTIME, tmp_path / "scorm12.js")
@@ -209,10 +215,23 @@ def test_worst_case_suspend_data_of_the_starter_course_longest_quiz_fits(browser
 
 def test_worst_case_suspend_data_of_a_40_question_quiz_fits(browser, tmp_path):
     course = make_course(None, tmp_path / "course")
-    quiz = {"title": "Bốn mươi câu", "pass_mark": 80, "questions": [
-        {"id": f"dai-{n}", "type": "short_text", "prompt": f"Câu số {n}: gõ chữ OTP.", "accept": ["OTP"],
-         "explanation": "OTP là mật khẩu một lần."} for n in range(40)]}
-    (course / "quizzes/4-an-toan/01-mat-khau.yml").write_text(yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8")
+    quiz = {
+        "title": "Bốn mươi câu",
+        "pass_mark": 80,
+        "questions": [
+            {
+                "id": f"dai-{n}",
+                "type": "short_text",
+                "prompt": f"Câu số {n}: gõ chữ OTP.",
+                "accept": ["OTP"],
+                "explanation": "OTP là mật khẩu một lần.",
+            }
+            for n in range(40)
+        ],
+    }
+    (course / "quizzes/4-an-toan/01-mat-khau.yml").write_text(
+        yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8"
+    )
     with zipfile.ZipFile(export(course, tmp_path / "l.zip", "--format", "scorm12", "--area", "4")) as z:
         z.extractall(tmp_path / "pkg")
     shutil.copy(RUNTIME, tmp_path / "scorm12.js")
@@ -260,16 +279,21 @@ ODD_APIS = {
 
 @pytest.mark.parametrize("odd", sorted(ODD_APIS))
 def test_an_odd_lms_leaves_the_page_on_local_storage_without_a_word(browser, lms_root, odd):
-    page = ("<!DOCTYPE html><meta charset=utf-8><title>odd</title><script>window.dialogs = 0;"
-            "window.alert = window.confirm = function () { dialogs++; };" + ODD_APIS[odd] + "</script>"
-            '<iframe id="sco" style="width:100%;height:500px"></iframe>')
+    page = (
+        "<!DOCTYPE html><meta charset=utf-8><title>odd</title><script>window.dialogs = 0;"
+        "window.alert = window.confirm = function () { dialogs++; };" + ODD_APIS[odd] + "</script>"
+        '<iframe id="sco" style="width:100%;height:500px"></iframe>'
+    )
     (lms_root / f"odd-{odd}.html").write_text(page, encoding="utf-8")
     with serve(lms_root) as base:
         browser.get(base + f"odd-{odd}.html")
         browser.execute_script("document.getElementById('sco').src = arguments[0]", base + SCO)
         frame = browser.find_element(By.ID, "sco")
-        WebDriverWait(browser, 20).until(lambda b: b.execute_script(
-            "var d = arguments[0].contentDocument; return d && d.querySelector('.hvs-actions') !== null", frame))
+        WebDriverWait(browser, 20).until(
+            lambda b: b.execute_script(
+                "var d = arguments[0].contentDocument; return d && d.querySelector('.hvs-actions') !== null", frame
+            )
+        )
         browser.switch_to.frame(frame)
         answer_all(browser, right=True)
         assert results(browser) == ALL_RIGHT
@@ -285,13 +309,16 @@ def test_an_odd_lms_leaves_the_page_on_local_storage_without_a_word(browser, lms
 
 def test_the_kolibri_app_of_a_lesson_opens_from_file_and_works(browser, tmp_path):
     course = with_picture(make_course(None, tmp_path / "course"))
-    with zipfile.ZipFile(export(course, tmp_path / "k.zip", "--format", "kolibri", "--lesson",
-                                "content/4-an-toan/01-mat-khau.md")) as z:
+    with zipfile.ZipFile(
+        export(course, tmp_path / "k.zip", "--format", "kolibri", "--lesson", "content/4-an-toan/01-mat-khau.md")
+    ) as z:
         assert z.namelist()[0] == "index.html"
         z.extractall(tmp_path / "app")
     browser.get((tmp_path / "app" / "index.html").as_uri())
     WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".hvs-actions"))
-    assert browser.execute_script("return document.querySelector('img') && document.querySelector('img').naturalWidth") > 0
+    assert (
+        browser.execute_script("return document.querySelector('img') && document.querySelector('img').naturalWidth") > 0
+    )
     answer_all(browser, right=True)
     assert results(browser) == ALL_RIGHT
     assert browser.find_element(By.CSS_SELECTOR, ".hvs-quiz").get_attribute("data-passed") == "true"

@@ -15,13 +15,15 @@ from generator import cssprune, search, slim
 def _data(script: str) -> dict:
     prefix = f"var {search.GLOBAL_NAME}="
     assert script.startswith(prefix) and script.endswith(";\n")
-    return json.loads(script[len(prefix):-2])
+    return json.loads(script[len(prefix) : -2])
 
 
 # --- folding -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", ["thanh toán", "THANH TOÁN", "Thanh Toán", "thanh toan",
-                                  unicodedata.normalize("NFD", "thanh toán")])
+
+@pytest.mark.parametrize(
+    "text", ["thanh toán", "THANH TOÁN", "Thanh Toán", "thanh toan", unicodedata.normalize("NFD", "thanh toán")]
+)
 def test_case_and_diacritics_fold_to_the_same_tokens(text):
     assert search.tokens(text) == ["thanh", "toan"]
 
@@ -32,10 +34,21 @@ def test_every_vietnamese_letter_folds_to_its_base_letter():
 
 def test_tokens_are_letters_and_digits_only():
     assert search.tokens("Mã OTP: 6 số, gửi qua SMS/Zalo — đừng đọc!") == [
-        "ma", "otp", "6", "so", "gui", "qua", "sms", "zalo", "dung", "doc"]
+        "ma",
+        "otp",
+        "6",
+        "so",
+        "gui",
+        "qua",
+        "sms",
+        "zalo",
+        "dung",
+        "doc",
+    ]
 
 
 # --- posting lists -----------------------------------------------------------------------------
+
 
 def test_sparse_lists_are_base36_gaps_and_dense_lists_are_bitmaps():
     assert search.encode_postings([3, 5, 40]) == "3.2.z"
@@ -53,13 +66,18 @@ def test_postings_round_trip():
 
 # --- the index ---------------------------------------------------------------------------------
 
+
 def _index() -> search.SearchIndex:
     index = search.SearchIndex()
-    index.add_page("2-giao-tiep/01-qr.html", "Thanh toán bằng mã QR", "Giao tiếp",
-                   "<h2>Quét mã</h2><p>Quét mã rồi <strong>thanh toán</strong>.</p>"
-                   '<img src="a.svg" alt="Màn hình xác nhận">'
-                   "<script>var bimat = 1;</script><style>.an{}</style>",
-                   lead=["Trả tiền nhanh."])
+    index.add_page(
+        "2-giao-tiep/01-qr.html",
+        "Thanh toán bằng mã QR",
+        "Giao tiếp",
+        "<h2>Quét mã</h2><p>Quét mã rồi <strong>thanh toán</strong>.</p>"
+        '<img src="a.svg" alt="Màn hình xác nhận">'
+        "<script>var bimat = 1;</script><style>.an{}</style>",
+        lead=["Trả tiền nhanh."],
+    )
     index.add_page("4-an-toan/01-mk.html", "Mật khẩu", "An toàn", "<p>Giữ mật khẩu an toàn.</p>")
     return index
 
@@ -71,12 +89,12 @@ def _lists(data: dict, word: str) -> list[list[int]]:
 
 def test_a_page_is_listed_under_the_strongest_field_that_has_the_word():
     data = _index().data()
-    assert _lists(data, "thanh") == [[0], [], []]   # title (and body): title only
-    assert _lists(data, "quet") == [[], [0], []]    # a heading: the lead
-    assert _lists(data, "nhanh") == [[], [0], []]   # the summary: the lead
+    assert _lists(data, "thanh") == [[0], [], []]  # title (and body): title only
+    assert _lists(data, "quet") == [[], [0], []]  # a heading: the lead
+    assert _lists(data, "nhanh") == [[], [0], []]  # the summary: the lead
     assert _lists(data, "khau") == [[1], [], []]
-    assert _lists(data, "an") == [[], [], [1]]      # body only
-    assert _lists(data, "xac") == [[], [], [0]]     # an image's text
+    assert _lists(data, "an") == [[], [], [1]]  # body only
+    assert _lists(data, "xac") == [[], [], [0]]  # an image's text
 
 
 def test_scripts_and_styles_are_not_indexed():
@@ -88,8 +106,10 @@ def test_the_script_assigns_the_data_and_carries_the_result_strings():
     data = _data(index.script(messages={"none": "Không có “{query}”"}))
     assert data == index.data(messages={"none": "Không có “{query}”"})
     assert data["v"] == 1
-    assert data["docs"] == [["2-giao-tiep/01-qr.html", "Thanh toán bằng mã QR", 0],
-                            ["4-an-toan/01-mk.html", "Mật khẩu", 1]]
+    assert data["docs"] == [
+        ["2-giao-tiep/01-qr.html", "Thanh toán bằng mã QR", 0],
+        ["4-an-toan/01-mk.html", "Mật khẩu", 1],
+    ]
     assert data["areas"] == ["Giao tiếp", "An toàn"]
     assert list(data["terms"]) == sorted(data["terms"])
 
@@ -107,15 +127,19 @@ def test_the_version_changes_with_the_content():
 
 # --- stylesheet pruning ------------------------------------------------------------------------
 
+
 def test_rules_for_classes_no_page_uses_are_dropped():
-    css = ('@charset "utf-8";:root{--c:red}a{color:var(--c)}.used,.unused{x:1}.unused .used{x:2}'
-           '.used:not(.unused){x:3}.used:is(.unused,.x){x:4}@media screen{.unused{x:5}.used{x:6}}'
-           '@media print{.unused{x:7}}@font-face{font-family:f}.used:before{content:"{.unused}"}'
-           '[data-x=".unused"]{x:8}')
+    css = (
+        '@charset "utf-8";:root{--c:red}a{color:var(--c)}.used,.unused{x:1}.unused .used{x:2}'
+        ".used:not(.unused){x:3}.used:is(.unused,.x){x:4}@media screen{.unused{x:5}.used{x:6}}"
+        '@media print{.unused{x:7}}@font-face{font-family:f}.used:before{content:"{.unused}"}'
+        '[data-x=".unused"]{x:8}'
+    )
     assert cssprune.prune(css, {"used"}) == (
         '@charset "utf-8";:root{--c:red}a{color:var(--c)}.used{x:1}.used:not(.unused){x:3}'
-        '.used:is(.unused,.x){x:4}@media screen{.used{x:6}}@font-face{font-family:f}'
-        '.used:before{content:"{.unused}"}[data-x=".unused"]{x:8}')
+        ".used:is(.unused,.x){x:4}@media screen{.used{x:6}}@font-face{font-family:f}"
+        '.used:before{content:"{.unused}"}[data-x=".unused"]{x:8}'
+    )
 
 
 def test_pruning_with_every_class_changes_nothing_in_materials_stylesheet():
@@ -132,16 +156,22 @@ def test_pruning_with_every_class_changes_nothing_in_materials_stylesheet():
 def test_classes_come_from_class_attributes_and_from_scripts():
     assert cssprune.classes_in_html('<p class="a  b"><i class=c></i><b data-class="d">') == {"a", "b", "c"}
     assert cssprune.classes_in_script('el.className = "md-search-result__item hvs-x"; var md = 1;') == {
-        "md-search-result__item", "hvs-x"}
+        "md-search-result__item",
+        "hvs-x",
+    }
 
 
 # --- compact pages -----------------------------------------------------------------------------
 
+
 def test_indentation_between_tags_becomes_one_line_break_and_nothing_else_changes():
-    html = ('<ul>\n    <li>\n      <a href="x" title="a\n   b">Mật  khẩu\n   OTP</a>\n    </li>\n  </ul>'
-            '<pre>\n   <code>x\n  </code>\n  </pre>\n  <textarea>\n  </textarea>\n'
-            '  <script>\n  var a = "<b>\n  </b>";\n  </script> <b>x</b>  <i>y</i>')
+    html = (
+        '<ul>\n    <li>\n      <a href="x" title="a\n   b">Mật  khẩu\n   OTP</a>\n    </li>\n  </ul>'
+        "<pre>\n   <code>x\n  </code>\n  </pre>\n  <textarea>\n  </textarea>\n"
+        '  <script>\n  var a = "<b>\n  </b>";\n  </script> <b>x</b>  <i>y</i>'
+    )
     assert slim.compact_html(html) == (
         '<ul>\n<li>\n<a href="x" title="a\n   b">Mật  khẩu\n   OTP</a>\n</li>\n</ul>'
-        '<pre>\n   <code>x\n  </code>\n  </pre>\n<textarea>\n  </textarea>\n'
-        '<script>\n  var a = "<b>\n  </b>";\n  </script> <b>x</b>  <i>y</i>')
+        "<pre>\n   <code>x\n  </code>\n  </pre>\n<textarea>\n  </textarea>\n"
+        '<script>\n  var a = "<b>\n  </b>";\n  </script> <b>x</b>  <i>y</i>'
+    )

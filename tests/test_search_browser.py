@@ -24,16 +24,21 @@ SAFE = "5-giai-quyet-van-de/01-dung-may.html"
 LESSONS = {
     # "thanh" and "toán" in the title, as a phrase
     "2-giao-tiep/01-thanh-toan-qr.md": lesson_md(
-        "Thanh toán bằng mã QR", "## Quét mã\n\nMở ứng dụng ngân hàng, quét mã rồi đọc tên người nhận.", "2"),
+        "Thanh toán bằng mã QR", "## Quét mã\n\nMở ứng dụng ngân hàng, quét mã rồi đọc tên người nhận.", "2"
+    ),
     # both words in the text only
     "2-giao-tiep/02-tien-dien.md": lesson_md(
-        "Trả tiền điện hằng tháng", "## Trên điện thoại\n\nBạn có thể thanh toán hóa đơn điện ngay trên "
-        "điện thoại, không cần ra quầy.", "2"),
+        "Trả tiền điện hằng tháng",
+        "## Trên điện thoại\n\nBạn có thể thanh toán hóa đơn điện ngay trên điện thoại, không cần ra quầy.",
+        "2",
+    ),
     # one word of the two
     "3-sang-tao/01-am-thanh.md": lesson_md(
-        "Thu âm thanh bằng điện thoại", "## Ghi âm\n\nGiữ máy gần miệng khi ghi âm.", "3"),
+        "Thu âm thanh bằng điện thoại", "## Ghi âm\n\nGiữ máy gần miệng khi ghi âm.", "3"
+    ),
     "5-giai-quyet-van-de/01-dung-may.md": lesson_md(
-        "Dùng điện thoại cho an toàn", "## Cập nhật\n\nCập nhật phần mềm thường xuyên.", "5"),
+        "Dùng điện thoại cho an toàn", "## Cập nhật\n\nCập nhật phần mềm thường xuyên.", "5"
+    ),
 }
 
 
@@ -56,8 +61,9 @@ def browser(tmp_path_factory):
 
     from conftest import CHROMEDRIVER, chrome_options
 
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER),
-                              options=chrome_options(tmp_path_factory.mktemp("search-profile")))
+    driver = webdriver.Chrome(
+        service=Service(CHROMEDRIVER), options=chrome_options(tmp_path_factory.mktemp("search-profile"))
+    )
     driver.set_page_load_timeout(30)
     yield driver
     driver.quit()
@@ -65,8 +71,7 @@ def browser(tmp_path_factory):
 
 def _open(driver, site, page="index.html"):
     driver.get((site / page).as_uri())
-    WebDriverWait(driver, 10).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, "[data-hvs-search=ready]"))
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-hvs-search=ready]"))
 
 
 def _search(driver, query: str) -> tuple[str, list[str], list[str]]:
@@ -92,11 +97,12 @@ def _search(driver, query: str) -> tuple[str, list[str], list[str]]:
 def _pages(site, hrefs: list[str]) -> list[str]:
     root = site.as_uri() + "/"
     assert all(h.startswith(root) for h in hrefs), hrefs
-    return [h[len(root):] for h in hrefs]
+    return [h[len(root) :] for h in hrefs]
 
 
-@pytest.mark.parametrize("query", ["thanh toan", "THANH TOÁN", "thanh toán", "  Thanh   Toán ",
-                                   unicodedata.normalize("NFD", "thanh toán")])
+@pytest.mark.parametrize(
+    "query", ["thanh toan", "THANH TOÁN", "thanh toán", "  Thanh   Toán ", unicodedata.normalize("NFD", "thanh toán")]
+)
 def test_with_or_without_diacritics_the_same_lessons_in_the_same_order(browser, search_site, query):
     _open(browser, search_site)
     message, results, partial = _search(browser, query)
@@ -135,8 +141,10 @@ def test_a_result_opens_its_lesson_from_any_folder(browser, search_site, start):
     _search(browser, "thanh toan")
     first = browser.find_element(By.CSS_SELECTOR, ".md-search-result__item a")
     assert first.find_element(By.CSS_SELECTOR, "h1").get_attribute("textContent") == "Thanh toán bằng mã QR"
-    assert first.find_element(By.CSS_SELECTOR, ".hvs-search-area").get_attribute("textContent") == \
-        "Giao tiếp và hợp tác trong môi trường số"
+    assert (
+        first.find_element(By.CSS_SELECTOR, ".hvs-search-area").get_attribute("textContent")
+        == "Giao tiếp và hợp tác trong môi trường số"
+    )
     WebDriverWait(browser, 5).until(lambda d: first.is_displayed())  # the list fades in
     first.click()
     WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith(QR))
@@ -182,8 +190,7 @@ def test_on_a_phone_the_magnifier_opens_the_field_and_the_results(on_a_phone, se
     WebDriverWait(browser, 5).until(lambda d: field.is_displayed())
     assert browser.switch_to.active_element == field  # the keyboard opens at once
     field.send_keys("thanh toan")
-    first = WebDriverWait(browser, 10).until(
-        lambda d: d.find_element(By.CSS_SELECTOR, ".md-search-result__item a"))
+    first = WebDriverWait(browser, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".md-search-result__item a"))
     WebDriverWait(browser, 5).until(lambda d: first.is_displayed())
     width = browser.execute_script("return arguments[0].getBoundingClientRect().width", first)
     assert width >= 300  # the results use the whole width of the phone
@@ -210,7 +217,8 @@ def test_the_browser_folds_exactly_as_the_build(browser, search_site):
     folded = browser.execute_script(
         "var n = String.prototype.normalize; String.prototype.normalize = undefined;"
         "try { return arguments[0].map(window.hvsSearch.fold); } finally { String.prototype.normalize = n; }",
-        samples[:2])
+        samples[:2],
+    )
     assert folded == [search.fold(s) for s in samples[:2]]
 
 
@@ -226,7 +234,7 @@ def _texts(node) -> list[str]:
 def test_the_self_assessment_is_not_searchable(search_course, search_site):
     """Its answers and feedback would turn search into an answer key."""
     script = (search_site / search.SEARCH_ASSET).read_text(encoding="utf-8")
-    data = json.loads(script[len(f"var {search.GLOBAL_NAME}="):-2])
+    data = json.loads(script[len(f"var {search.GLOBAL_NAME}=") : -2])
     course = search_course
     quiz = yaml.safe_load((course / "quizzes/4-an-toan/01-mat-khau.yml").read_text(encoding="utf-8"))
     quiz_words = set(search.tokens(" ".join(_texts(quiz["questions"]))))

@@ -49,8 +49,12 @@ def test_serve_shows_errors_in_the_browser_and_recovers(tmp_path):
     lesson.write_text(good.replace("level: CB1", "level: CB9"), encoding="utf-8")
     port = _free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "--root", str(course), "serve",
-                               "-a", f"127.0.0.1:{port}"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "--root", str(course), "serve", "-a", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         base = f"http://127.0.0.1:{port}/"
         page = _wait_for(base + "4-an-toan/01-mat-khau.html", "Khóa học đang có 1 lỗi")

@@ -83,7 +83,9 @@ def test_text_code_moves_progress_to_another_profile_and_merges(browser, site_ur
         field = other.find_element(By.ID, "hvs-share-input")
         field.send_keys(code.lower())
         click(other.find_element(By.XPATH, f'//button[normalize-space()="{ui("share.import_button")}"]'))
-        wait_for(other, lambda: ui("share.imported", added=1) in other.find_element(By.CSS_SELECTOR, "[data-hvs-share]").text)
+        wait_for(
+            other, lambda: ui("share.imported", added=1) in other.find_element(By.CSS_SELECTOR, "[data-hvs-share]").text
+        )
         saved = json.loads(other.execute_script("return localStorage.getItem(arguments[0])", KEY))
         assert list(saved["done"]) == ["4-an-toan/01-mat-khau.md"]
         assert saved["q"] == own["q"] and saved["name"] == "Bà Lan"
@@ -100,16 +102,20 @@ def test_a_corrupted_code_is_refused_with_a_clear_message(browser, site_url):
     browser.find_element(By.ID, "hvs-share-input").send_keys(broken)
     before = browser.execute_script("return localStorage.getItem(arguments[0])", KEY)
     click(browser.find_element(By.XPATH, f'//button[normalize-space()="{ui("share.import_button")}"]'))
-    wait_for(browser, lambda: ui("share.err_checksum") in browser.find_element(By.CSS_SELECTOR, "[data-hvs-share]").text)
+    wait_for(
+        browser, lambda: ui("share.err_checksum") in browser.find_element(By.CSS_SELECTOR, "[data-hvs-share]").text
+    )
     assert browser.execute_script("return localStorage.getItem(arguments[0])", KEY) == before
 
 
 def _three_codes(data: dict) -> tuple[list[str], list[str]]:
     pages, codes = results_code.structure(data)
     day = dt.date(2026, 12, 1)
-    learners = [results_code.Results("Trần Văn An", day, pages[:2], {codes[0]: 3}),
-                results_code.Results("Lê Thị Bình", day, pages[:1], {codes[0]: 1, codes[-1]: 2}),
-                results_code.Results("Phạm Cúc", day, [], {})]
+    learners = [
+        results_code.Results("Trần Văn An", day, pages[:2], {codes[0]: 3}),
+        results_code.Results("Lê Thị Bình", day, pages[:1], {codes[0]: 1, codes[-1]: 2}),
+        results_code.Results("Phạm Cúc", day, [], {}),
+    ]
     return [results_code.grouped(results_code.encode(COURSE_ID, data, r)) for r in learners], pages
 
 
@@ -126,7 +132,8 @@ def test_roster_tallies_pasted_codes_and_exports_csv_for_excel(browser, site_url
     wait_for(browser, lambda: ui("share.line_error", line=5, error=ui("share.err_checksum")) in box.text)
     rows = browser.execute_script(
         "return Array.prototype.map.call(document.querySelectorAll('.hvs-roster table tr'), function (tr) {"
-        " return Array.prototype.map.call(tr.cells, function (c) { return c.textContent; }); })")
+        " return Array.prototype.map.call(tr.cells, function (c) { return c.textContent; }); })"
+    )
     expected = roster.table(roster.tally(codes + [codes[0]], COURSE_ID, data), data)
     assert rows == [[str(c) for c in row] for row in expected]
     total = rows[-2]
@@ -135,7 +142,8 @@ def test_roster_tallies_pasted_codes_and_exports_csv_for_excel(browser, site_url
     browser.execute_script(
         "window.__csv = null; var make = URL.createObjectURL; URL.createObjectURL = function (blob) {"
         " var r = new FileReader(); r.onload = function () { window.__csv = Array.from(new Uint8Array(r.result)); };"
-        " r.readAsArrayBuffer(blob); return make.call(URL, blob); };")
+        " r.readAsArrayBuffer(blob); return make.call(URL, blob); };"
+    )
     click(browser.find_element(By.XPATH, f'//button[normalize-space()="{ui("share.csv")}"]'))
     raw = bytes(wait_for(browser, lambda: browser.execute_script("return window.__csv")))
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -144,6 +152,7 @@ def test_roster_tallies_pasted_codes_and_exports_csv_for_excel(browser, site_url
     # on paper: A4 across, the table without the buttons
     import base64
     import re
+
     pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
     box = [float(x) for x in re.search(rb"/MediaBox\s*\[([^\]]*)\]", pdf).group(1).split()]
     assert round(box[2]) == 842 and round(box[3]) == 595  # A4 landscape, in points
@@ -156,9 +165,11 @@ def test_browser_and_python_codes_agree_on_shared_vectors(browser, site_url):
     visit(browser, site_url(RESULTS))
     data = course_data(browser)
     pages, codes = results_code.structure(data)
-    vectors = [results_code.Results("", dt.date(2020, 1, 1), [], {}),
-               results_code.Results("Nguyễn Thị Lan", dt.date(2026, 12, 3), pages, {c: i for i, c in enumerate(codes)}),
-               results_code.Results("Đỗ  Văn   Ơn " + "ư" * 40, dt.date(2030, 6, 30), pages[1:2], {codes[0]: 300})]
+    vectors = [
+        results_code.Results("", dt.date(2020, 1, 1), [], {}),
+        results_code.Results("Nguyễn Thị Lan", dt.date(2026, 12, 3), pages, {c: i for i, c in enumerate(codes)}),
+        results_code.Results("Đỗ  Văn   Ơn " + "ư" * 40, dt.date(2030, 6, 30), pages[1:2], {codes[0]: 300}),
+    ]
     for r in vectors:
         expected = results_code.encode(COURSE_ID, data, r)
         ms = int(dt.datetime(r.day.year, r.day.month, r.day.day, 12, tzinfo=dt.timezone.utc).timestamp() * 1000)
@@ -166,20 +177,34 @@ def test_browser_and_python_codes_agree_on_shared_vectors(browser, site_url):
             "var C = window.HVS_RESULTS_CODE, done = {}; arguments[2].forEach(function (p) { done[p] = 1; });"
             "var code = C.encode(arguments[0], window.HVS_COURSE, {name: arguments[1], day: arguments[3], done: done, scores: arguments[4]});"
             "return [code, C.decode(C.grouped(code), arguments[0], window.HVS_COURSE)];",
-            COURSE_ID, r.name, r.done, ms, r.scores)
+            COURSE_ID,
+            r.name,
+            r.done,
+            ms,
+            r.scores,
+        )
         assert got[0] == expected
         back = results_code.decode(expected, COURSE_ID, data)
         assert got[1]["name"] == back.name and got[1]["done"] == back.done and got[1]["scores"] == back.scores
     # every kind of refusal, the same in both
     good = results_code.encode(COURSE_ID, data, vectors[1])
-    for text, kind in ((good[:-1] + ("0" if good[-1] != "0" else "1"), "checksum"), ("HELLO", "format"),
-                       (results_code.encode("khac", data, vectors[1]), "course")):
+    for text, kind in (
+        (good[:-1] + ("0" if good[-1] != "0" else "1"), "checksum"),
+        ("HELLO", "format"),
+        (results_code.encode("khac", data, vectors[1]), "course"),
+    ):
         with pytest.raises(results_code.CodeError) as caught:
             results_code.decode(text, COURSE_ID, data)
         assert caught.value.kind == kind
-        assert browser.execute_script(
-            "try { window.HVS_RESULTS_CODE.decode(arguments[0], arguments[1], window.HVS_COURSE); return 'none'; }"
-            " catch (kind) { return kind; }", text, COURSE_ID) == kind
+        assert (
+            browser.execute_script(
+                "try { window.HVS_RESULTS_CODE.decode(arguments[0], arguments[1], window.HVS_COURSE); return 'none'; }"
+                " catch (kind) { return kind; }",
+                text,
+                COURSE_ID,
+            )
+            == kind
+        )
 
 
 def test_the_share_scripts_load_only_on_the_results_and_roster_pages(mini_site):
@@ -198,12 +223,19 @@ def test_the_course_is_installable_over_http_and_asks_nothing_from_file(browser,
 
     with serve(mini_site) as base:
         visit(browser, base + "index.html")
-        link = wait_for(browser, lambda: browser.execute_script(
-            "var l = document.querySelector('link[rel=manifest]'); return l && l.href"))
+        link = wait_for(
+            browser,
+            lambda: browser.execute_script("var l = document.querySelector('link[rel=manifest]'); return l && l.href"),
+        )
         assert link == base + "manifest.webmanifest"
         # What Chrome's install prompt reads: the manifest, parsed without errors, its icons.
-        manifest = wait_for(browser, lambda: browser.execute_cdp_cmd("Page.getAppManifest", {}).get("data") and
-                            browser.execute_cdp_cmd("Page.getAppManifest", {}))
+        manifest = wait_for(
+            browser,
+            lambda: (
+                browser.execute_cdp_cmd("Page.getAppManifest", {}).get("data")
+                and browser.execute_cdp_cmd("Page.getAppManifest", {})
+            ),
+        )
         assert manifest["errors"] == [], manifest["errors"]
         data = json.loads(manifest["data"])
         assert data["display"] == "standalone" and data["start_url"] == "index.html" and data["name"] == "Khóa thử"
@@ -229,7 +261,9 @@ def test_roster_scans_with_the_camera_only_after_the_tap(browser, site_url):
     """Headless Chromium on Linux has no BarcodeDetector: a stand-in for the camera and the detector
     (as Android Chrome has them) shows the page's side of it."""
     visit(browser, site_url(RESULTS))
-    code = results_code.encode(COURSE_ID, course_data(browser), results_code.Results("Võ Thị Hoa", dt.date(2026, 12, 2), [], {}))
+    code = results_code.encode(
+        COURSE_ID, course_data(browser), results_code.Results("Võ Thị Hoa", dt.date(2026, 12, 2), [], {})
+    )
     visit(browser, site_url(ROSTER))
     scan = browser.find_element(By.XPATH, f'//button[normalize-space()="{ui("share.scan")}"]')
     click(scan)  # no BarcodeDetector here: the page says so and offers pasting

@@ -114,9 +114,13 @@ def built_site(tmp_path_factory):
     import sys
 
     site = tmp_path_factory.mktemp("starter-site")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"),
-                             "-d", str(site)], capture_output=True, text=True,
-                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return site
 
@@ -136,9 +140,11 @@ def test_every_lesson_is_reachable_from_the_home_page(course, built_site):
 def test_each_path_page_links_its_lessons_in_order(course, built_site):
     for audience in course.framework.audiences:
         page = built_site / "lo-trinh" / f"{audience.id}.html"
-        expected = [(built_site / lesson.page).with_suffix(".html").resolve() for lesson in course.path_lessons(audience.id)]
+        expected = [
+            (built_site / lesson.page).with_suffix(".html").resolve() for lesson in course.path_lessons(audience.id)
+        ]
         html = page.read_text(encoding="utf-8")
-        main = html[html.index('class="hvs-lessons"'):]
+        main = html[html.index('class="hvs-lessons"') :]
         positions = [main.index(f'href="../{p.relative_to(built_site).as_posix()}"') for p in expected]
         assert positions == sorted(positions), audience.id
 

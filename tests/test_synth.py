@@ -25,7 +25,13 @@ def test_synthetic_course_loads_without_problems_or_warnings(tmp_path):
     lessons = report.course.lessons
     assert [x.page for x in lessons] == sorted(x.page for x in written.lessons)
     assert {area.folder for area in report.course.areas} == {
-        "1-thong-tin", "2-giao-tiep", "3-sang-tao", "4-an-toan", "5-giai-quyet-van-de", "6-tri-tue-nhan-tao"}
+        "1-thong-tin",
+        "2-giao-tiep",
+        "3-sang-tao",
+        "4-an-toan",
+        "5-giai-quyet-van-de",
+        "6-tri-tue-nhan-tao",
+    }
     assert all(len(x.quiz.questions) == 5 for x in lessons)
     questions = [q for x in lessons for q in x.quiz.questions]
     assert Counter(q.type for q in questions) == {kind: 10 for kind in QUESTION_TYPES}
@@ -49,8 +55,9 @@ def test_a_lesson_is_the_same_page_whatever_the_course_size(tmp_path):
     large = write_course(tmp_path / "large", lessons=30, seed=5)
 
     assert small.lessons[3].page == large.lessons[3].page
-    assert (tmp_path / "small/content" / small.lessons[3].page).read_bytes() == \
-        (tmp_path / "large/content" / large.lessons[3].page).read_bytes()
+    assert (tmp_path / "small/content" / small.lessons[3].page).read_bytes() == (
+        tmp_path / "large/content" / large.lessons[3].page
+    ).read_bytes()
 
 
 @pytest.mark.parametrize("flavor, marker", [("plain", '??? note "Đáp án"'), ("quiz", "<quiz>")])

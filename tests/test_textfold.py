@@ -12,10 +12,30 @@ import pytest
 from generator import textfold
 
 TRICKY = [
-    "Đăng nhập THANH TOÁN", "  nhiều   khoảng\ttrắng  ", "ĐƯỜNG ĐI", "đ Đ", "Quốc ngữ ơ ư Ơ Ư",
+    "Đăng nhập THANH TOÁN",
+    "  nhiều   khoảng\ttrắng  ",
+    "ĐƯỜNG ĐI",
+    "đ Đ",
+    "Quốc ngữ ơ ư Ơ Ư",
     unicodedata.normalize("NFD", "Tiếng Việt tổ hợp"),  # typed on a keyboard that sends combining marks
-    "chuyển tiền", "chuyện", "OTP.", "tingia.gov.vn/", "“Tìm kiếm”", "‘mã OTP’", "(156)", "...VNeID!",
-    "a-b", "-", "", "x\u00a0y", "İstanbul", "ß", "Ǆ", "mật khẩu: 123456", "1.000.000 đồng", "…",
+    "chuyển tiền",
+    "chuyện",
+    "OTP.",
+    "tingia.gov.vn/",
+    "“Tìm kiếm”",
+    "‘mã OTP’",
+    "(156)",
+    "...VNeID!",
+    "a-b",
+    "-",
+    "",
+    "x\u00a0y",
+    "İstanbul",
+    "ß",
+    "Ǆ",
+    "mật khẩu: 123456",
+    "1.000.000 đồng",
+    "…",
 ]
 
 
@@ -33,7 +53,10 @@ def test_browser_folds_like_python(browser, site_url, keep):
     browser.get(site_url())
     js = browser.execute_script(
         "var k = arguments[1]; return JSON.parse(arguments[0]).map(function (s) {"
-        " return [HVS_TEXT.fold(s, k), HVS_TEXT.answerKey(s, k)]; });", json.dumps(TRICKY), keep)
+        " return [HVS_TEXT.fold(s, k), HVS_TEXT.answerKey(s, k)]; });",
+        json.dumps(TRICKY),
+        keep,
+    )
     py = [[textfold.fold(s, keep), textfold.answer_key(s, keep)] for s in TRICKY]
     mismatches = [(s, a, b) for s, a, b in zip(TRICKY, py, js) if a != b]
     assert mismatches == []

@@ -28,8 +28,9 @@ def sums(files: dict[str, bytes]) -> bytes:
     return dist.checksum_text({name: hashlib.sha256(data).hexdigest() for name, data in files.items()}).encode()
 
 
-def small_zip(path: Path, files: dict[str, bytes], listed: dict[str, bytes] | None = None,
-              method: int = zipfile.ZIP_STORED) -> Path:
+def small_zip(
+    path: Path, files: dict[str, bytes], listed: dict[str, bytes] | None = None, method: int = zipfile.ZIP_STORED
+) -> Path:
     """A copy as `dist` packs it: `files` under TOP/, and SHA256SUMS over `listed` (default: all)."""
     with zipfile.ZipFile(path, "w", compression=method) as z:
         for name, data in files.items():
@@ -43,13 +44,13 @@ def patch_central(path: Path, member: str, flags: int | None = None, method: int
     data = bytearray(path.read_bytes())
     with zipfile.ZipFile(path) as z:
         offset = z.start_dir
-    while data[offset:offset + 4] == b"PK\x01\x02":
-        name_len, extra_len, comment_len = struct.unpack("<HHH", data[offset + 28:offset + 34])
-        if data[offset + 46:offset + 46 + name_len].decode() == f"{TOP}/{member}":
+    while data[offset : offset + 4] == b"PK\x01\x02":
+        name_len, extra_len, comment_len = struct.unpack("<HHH", data[offset + 28 : offset + 34])
+        if data[offset + 46 : offset + 46 + name_len].decode() == f"{TOP}/{member}":
             if flags is not None:
-                data[offset + 8:offset + 10] = struct.pack("<H", flags)
+                data[offset + 8 : offset + 10] = struct.pack("<H", flags)
             if method is not None:
-                data[offset + 10:offset + 12] = struct.pack("<H", method)
+                data[offset + 10 : offset + 12] = struct.pack("<H", method)
         offset += 46 + name_len + extra_len + comment_len
     path.write_bytes(bytes(data))
 
@@ -66,14 +67,23 @@ def zeros_member(z: zipfile.ZipFile, name: str, size: int) -> str:
 
 def verify_limited(path: Path) -> subprocess.CompletedProcess:
     """`hocvuso verify path` in a process that cannot use more than LIMIT bytes of address space."""
+
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT))
 
-    return subprocess.run([sys.executable, "-m", "generator.cli", "verify", str(path)], preexec_fn=limit,
-                          capture_output=True, text=True, timeout=600, env=os.environ.copy(), check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", "verify", str(path)],
+        preexec_fn=limit,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=os.environ.copy(),
+        check=False,
+    )
 
 
 # --- bounded memory ------------------------------------------------------------------------------
+
 
 def test_a_listed_2_gib_member_and_a_512_mib_member_stay_within_400_mb(tmp_path):
     # Before streaming, the 2 GiB member alone took 4.2 GB of memory (issue 13). Now the member over
@@ -84,9 +94,16 @@ def test_a_listed_2_gib_member_and_a_512_mib_member_stay_within_400_mb(tmp_path)
         z.writestr(f"{TOP}/khoa-hoc/index.html", index)
         big = zeros_member(z, f"{TOP}/khoa-hoc/video.bin", 2048 * MIB)
         large = zeros_member(z, f"{TOP}/khoa-hoc/lon.bin", 512 * MIB)
-        z.writestr(f"{TOP}/{dist.CHECKSUMS}", dist.checksum_text({
-            "khoa-hoc/index.html": hashlib.sha256(index).hexdigest(), "khoa-hoc/video.bin": big,
-            "khoa-hoc/lon.bin": large}))
+        z.writestr(
+            f"{TOP}/{dist.CHECKSUMS}",
+            dist.checksum_text(
+                {
+                    "khoa-hoc/index.html": hashlib.sha256(index).hexdigest(),
+                    "khoa-hoc/video.bin": big,
+                    "khoa-hoc/lon.bin": large,
+                }
+            ),
+        )
     assert bomb.stat().st_size < 20 * MIB
     run = verify_limited(bomb)
     assert "Traceback" not in run.stderr and "MemoryError" not in run.stderr, run.stderr
@@ -94,7 +111,8 @@ def test_a_listed_2_gib_member_and_a_512_mib_member_stay_within_400_mb(tmp_path)
     too_big = dist_text("reason.too_big", limit=dist.human_size(verify.MAX_MEMBER))
     assert run.stdout.splitlines() == [
         dist_text("verify_unreadable", path="khoa-hoc/video.bin", reason=too_big),
-        dist_text("verify_bad", missing=0, changed=1, extra=0, root=f"{bomb}:{TOP}/", code=code)]
+        dist_text("verify_bad", missing=0, changed=1, extra=0, root=f"{bomb}:{TOP}/", code=code),
+    ]
     assert run.returncode == 1
 
 
@@ -109,8 +127,12 @@ def test_a_512_mib_checksum_file_of_blank_lines_is_refused_within_400_mb(tmp_pat
     run = verify_limited(bomb)
     assert run.returncode == 1
     assert run.stdout == ""
-    assert run.stderr.strip() == dist_text("sums_too_big", path=f"{bomb}:{TOP}/{dist.CHECKSUMS}",
-                                           size=dist.human_size(512 * MIB), limit=dist.human_size(verify.MAX_SUMS_BYTES))
+    assert run.stderr.strip() == dist_text(
+        "sums_too_big",
+        path=f"{bomb}:{TOP}/{dist.CHECKSUMS}",
+        size=dist.human_size(512 * MIB),
+        limit=dist.human_size(verify.MAX_SUMS_BYTES),
+    )
 
 
 def test_checksum_file_with_too_many_lines_is_refused_before_parsing(tmp_path, capsys):
@@ -146,7 +168,8 @@ def test_an_oversized_file_in_a_folder_is_not_read(tmp_path, capsys, monkeypatch
     monkeypatch.setattr(verify, "MAX_MEMBER", 99)
     assert main(["verify", str(tmp_path)]) == 1
     assert capsys.readouterr().out.splitlines()[0] == dist_text(
-        "verify_unreadable", path="khoa-hoc/a.html", reason=dist_text("reason.too_big", limit=dist.human_size(99)))
+        "verify_unreadable", path="khoa-hoc/a.html", reason=dist_text("reason.too_big", limit=dist.human_size(99))
+    )
 
 
 # --- every zip error is a clean message ----------------------------------------------------------
@@ -164,22 +187,24 @@ def run_verify(path: Path, capsys) -> tuple[int, list[str], str]:
 def test_an_unreadable_zip_is_a_clean_message(tmp_path, capsys, damage):
     path = small_zip(tmp_path / "ban.zip", FILES)
     data = path.read_bytes()
-    path.write_bytes({"not a zip": b"MZ\x90\x00" + bytes(2000), "truncated": data[: len(data) // 2],
-                      "empty": b""}[damage])
+    path.write_bytes(
+        {"not a zip": b"MZ\x90\x00" + bytes(2000), "truncated": data[: len(data) // 2], "empty": b""}[damage]
+    )
     code, out, err = run_verify(path, capsys)
     assert (code, out, err) == (1, [], dist_text("bad_zip", path=path))
 
 
-@pytest.mark.parametrize("reason, flags, method", [("reason.encrypted", 0x1, None),
-                                                   ("reason.compression", None, 97)])
+@pytest.mark.parametrize("reason, flags, method", [("reason.encrypted", 0x1, None), ("reason.compression", None, 97)])
 def test_an_encrypted_or_exotic_member_is_named_with_its_reason(tmp_path, capsys, reason, flags, method):
     path = small_zip(tmp_path / "ban.zip", FILES)
     patch_central(path, "khoa-hoc/bai.html", flags=flags, method=method)
     code, out, err = run_verify(path, capsys)
     sums_code = dist.fingerprint(sums(FILES))
     assert (code, err) == (1, "")
-    assert out == [dist_text("verify_unreadable", path="khoa-hoc/bai.html", reason=dist_text(reason)),
-                   dist_text("verify_bad", missing=0, changed=1, extra=0, root=f"{path}:{TOP}/", code=sums_code)]
+    assert out == [
+        dist_text("verify_unreadable", path="khoa-hoc/bai.html", reason=dist_text(reason)),
+        dist_text("verify_bad", missing=0, changed=1, extra=0, root=f"{path}:{TOP}/", code=sums_code),
+    ]
 
 
 @pytest.mark.parametrize("method", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
@@ -235,7 +260,8 @@ def test_real_os_clutter_is_a_warning_and_the_copy_stays_intact(tmp_path, capsys
     code, out, err = run_verify(path, capsys)
     assert (code, err) == (0, "")
     assert out == [dist_text("verify_clutter", path=name) for name in sorted(CLUTTER)] + [
-        dist_text("verify_ok_clutter", count=2, clutter=4, root=f"{path}:{TOP}/", code=dist.fingerprint(sums(FILES)))]
+        dist_text("verify_ok_clutter", count=2, clutter=4, root=f"{path}:{TOP}/", code=dist.fingerprint(sums(FILES)))
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(CLUTTER))
@@ -247,8 +273,9 @@ def test_a_file_named_like_clutter_with_other_content_is_unexpected(tmp_path, ca
     code, out, _ = run_verify(path, capsys)
     assert code == 1
     assert out[0] == dist_text("verify_extra", path=name)
-    assert out[-1] == dist_text("verify_bad", missing=0, changed=0, extra=1, root=f"{path}:{TOP}/",
-                                code=dist.fingerprint(sums(FILES)))
+    assert out[-1] == dist_text(
+        "verify_bad", missing=0, changed=0, extra=1, root=f"{path}:{TOP}/", code=dist.fingerprint(sums(FILES))
+    )
 
 
 def test_clutter_in_an_unpacked_folder_too(tmp_path, capsys):
@@ -259,8 +286,8 @@ def test_clutter_in_an_unpacked_folder_too(tmp_path, capsys):
     code, out, _ = run_verify(tmp_path, capsys)
     assert code == 1
     assert out == [dist_text("verify_extra", path="khoa-hoc/la.html")] + [
-        dist_text("verify_clutter", path=name) for name in sorted(CLUTTER)] + [
-        dist_text("verify_bad", missing=0, changed=0, extra=1, root=tmp_path, code=dist.fingerprint(sums(FILES)))]
+        dist_text("verify_clutter", path=name) for name in sorted(CLUTTER)
+    ] + [dist_text("verify_bad", missing=0, changed=0, extra=1, root=tmp_path, code=dist.fingerprint(sums(FILES)))]
 
 
 def test_names_are_printed_on_one_line_and_only_copies_are_read(tmp_path, capsys):

@@ -31,7 +31,29 @@ from .notes import CATEGORY_ROOT, Export, Imported, Notes, bank, category, said
 from .syntax import escape as gift_escape
 from .yamlwrite import question_yaml, quiz_yaml, yaml_str
 
-__all__ = ["CATEGORY_ROOT", "ID_PATTERN", "META_PREFIX", "ExchangeError", "Export", "ImportResult", "Imported",
-           "Notes", "bank", "category", "detect_format", "gift_escape", "import_into", "parse", "parse_aiken",
-           "parse_gift", "prepare", "question_yaml", "quiz_yaml", "said", "strip_diacritics", "to_gift",
-           "to_moodle_xml", "yaml_str"]
+__all__ = [
+    "CATEGORY_ROOT",
+    "ID_PATTERN",
+    "META_PREFIX",
+    "ExchangeError",
+    "Export",
+    "ImportResult",
+    "Imported",
+    "Notes",
+    "bank",
+    "category",
+    "detect_format",
+    "gift_escape",
+    "import_into",
+    "parse",
+    "parse_aiken",
+    "parse_gift",
+    "prepare",
+    "question_yaml",
+    "quiz_yaml",
+    "said",
+    "strip_diacritics",
+    "to_gift",
+    "to_moodle_xml",
+    "yaml_str",
+]

@@ -43,9 +43,15 @@ def parse_aiken(text: str) -> Imported:
             elif answer.group(1) not in letters:
                 skip("import_no_correct", at=line_number)
             else:
-                questions.append({"id": None, "type": TYPE, "prompt": " ".join(prompt),
-                                  "options": [{"text": t, "correct": letter == answer.group(1)}
-                                              for letter, t in options], "_meta": {}})
+                questions.append(
+                    {
+                        "id": None,
+                        "type": TYPE,
+                        "prompt": " ".join(prompt),
+                        "options": [{"text": t, "correct": letter == answer.group(1)} for letter, t in options],
+                        "_meta": {},
+                    }
+                )
             prompt, options = [], []
         elif option and prompt:
             options.append((option.group(1), option.group(2).strip()))

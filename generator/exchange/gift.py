@@ -48,6 +48,7 @@ def to_gift(course: Course, area: str | None = None, page: str | None = None) ->
 
 # --- import ------------------------------------------------------------------------------------
 
+
 def _blocks(text: str) -> list[tuple[int, list[str], list[str]]]:
     """GIFT text as blocks separated by blank lines: (first line number, comment lines, other lines)."""
     blocks, comments, lines, start = [], [], [], 0
@@ -75,17 +76,22 @@ def _meta(comments: list[str], ref, notes: Notes) -> dict:
         if not comment.startswith(META_PREFIX):
             continue
         try:
-            found = json.loads(comment[len(META_PREFIX):])
+            found = json.loads(comment[len(META_PREFIX) :])
         except ValueError:
             found = None
         if not isinstance(found, dict):
             bad = True
             continue
         for key, value in found.items():
-            ok = (isinstance(value, str) and value.strip() if key in _META_TEXT
-                  else isinstance(value, bool) if key == "diacritics"
-                  else isinstance(value, list) and all(isinstance(v, str) for v in value) if key == "added"
-                  else False)
+            ok = (
+                isinstance(value, str) and value.strip()
+                if key in _META_TEXT
+                else isinstance(value, bool)
+                if key == "diacritics"
+                else isinstance(value, list) and all(isinstance(v, str) for v in value)
+                if key == "added"
+                else False
+            )
             if ok:
                 meta[key] = value
             else:
@@ -106,7 +112,7 @@ def parse_gift(text: str) -> Imported:
             continue
         body = "\n".join(lines).strip()
         if body.startswith("$CATEGORY:"):
-            current = body[len("$CATEGORY:"):].strip()
+            current = body[len("$CATEGORY:") :].strip()
             continue
         number += 1
         question = _question_from(g.protect(body), comments, number, notes)
@@ -156,7 +162,7 @@ def _question_from(text: str, comments: list[str], number: int, notes: Notes) ->
         end = text.find("::", 2)
         if end != -1:
             name = g.restore(text[2:end])
-            text = text[end + 2:].strip()
+            text = text[end + 2 :].strip()
     ref = label(name, number)
     meta = _meta(comments, ref, notes)
     start, finish = text.find("{"), text.find("}")
@@ -166,21 +172,21 @@ def _question_from(text: str, comments: list[str], number: int, notes: Notes) ->
     if start == -1 or finish == -1 or finish < start:
         notes.add("import_bad_question", ref, detail=teacher_text("gift_braces"))
         return ref
-    answers = text[start + 1:finish].strip()
-    after = text[finish + 1:].strip()
-    prompt = text[:start] + ("_____" + text[finish + 1:] if after else "")
+    answers = text[start + 1 : finish].strip()
+    after = text[finish + 1 :].strip()
+    prompt = text[:start] + ("_____" + text[finish + 1 :] if after else "")
     if after:
         notes.add("import_missing_word", ref)
     prompt = prompt.strip()
     fmt = g.FORMAT.match(prompt)
     if fmt:
-        prompt = prompt[fmt.end():]
+        prompt = prompt[fmt.end() :]
         if fmt.group(1) == "html":
             notes.add("import_format", ref, format="html")
     general = None
     if "####" in answers:
         cut = answers.rfind("####")
-        general = g.restore(answers[cut + 4:]) or None
+        general = g.restore(answers[cut + 4 :]) or None
         answers = answers[:cut].strip()
     question: dict = {"id": name, "type": None, "prompt": g.restore(prompt)}
     if meta.get("hint"):

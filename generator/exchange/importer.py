@@ -67,8 +67,15 @@ class ImportResult:
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line in the source, question label)
 
 
-def import_into(project, source: Path, lesson_file: Path, *, fmt: str | None = None, output: Path | None = None,
-                dry_run: bool = False) -> ImportResult:
+def import_into(
+    project,
+    source: Path,
+    lesson_file: Path,
+    *,
+    fmt: str | None = None,
+    output: Path | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
     """Read `source` (GIFT or Aiken) and add its questions to the quiz file of `lesson_file`.
 
     The quiz file is created when the lesson has none; otherwise the questions are appended to its
@@ -94,9 +101,14 @@ def import_into(project, source: Path, lesson_file: Path, *, fmt: str | None = N
     imported = parse(text, fmt)
     notes = Notes()
     if not imported.questions:
-        raise ExchangeError(teacher_text("import_none", path=source) + "".join("\n  - " + n for n in imported.notes)
-                            + "".join("\n  " + teacher_text("import_skipped_line", path=source, line=line, q=said(ref))
-                                      for line, ref in imported.skipped))
+        raise ExchangeError(
+            teacher_text("import_none", path=source)
+            + "".join("\n  - " + n for n in imported.notes)
+            + "".join(
+                "\n  " + teacher_text("import_skipped_line", path=source, line=line, q=said(ref))
+                for line, ref in imported.skipped
+            )
+        )
     lesson_path = lesson_path.resolve()
     content = (project.root / project.content).resolve()
     try:
@@ -121,9 +133,13 @@ def import_into(project, source: Path, lesson_file: Path, *, fmt: str | None = N
             old_doc, _ = read_yaml(old_text, "old")
             new_doc, _ = read_yaml(new_text, "new")
             items_doc, _ = read_yaml("questions:\n" + "\n".join(question_yaml(q) for q in questions), "items")
-            ok = (isinstance(old_doc.data, dict) and isinstance(new_doc.data, dict)
-                  and list(new_doc.data) == list(old_doc.data) and list(old_doc.data)[-1] == "questions"
-                  and new_doc.data["questions"] == old_doc.data["questions"] + items_doc.data["questions"])
+            ok = (
+                isinstance(old_doc.data, dict)
+                and isinstance(new_doc.data, dict)
+                and list(new_doc.data) == list(old_doc.data)
+                and list(old_doc.data)[-1] == "questions"
+                and new_doc.data["questions"] == old_doc.data["questions"] + items_doc.data["questions"]
+            )
         except YamlSyntaxError:
             ok = False
         if not ok:

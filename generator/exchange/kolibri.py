@@ -23,8 +23,17 @@ from ..model import Course, Lesson
 from .scorm import Package, lesson_page, shared_files, write_zip
 
 
-def write_kolibri(course: Course, lessons: list[Lesson], pages: dict[str, str], site: Path, site_name: str,
-                  date: str, out: Path, area: str | None = None, lesson: str | None = None) -> Package:
+def write_kolibri(
+    course: Course,
+    lessons: list[Lesson],
+    pages: dict[str, str],
+    site: Path,
+    site_name: str,
+    date: str,
+    out: Path,
+    area: str | None = None,
+    lesson: str | None = None,
+) -> Package:
     if lesson is not None:
         (only,) = lessons
         html, used = lesson_page(course, only, pages, site, site_name, "index.html")
@@ -32,15 +41,20 @@ def write_kolibri(course: Course, lessons: list[Lesson], pages: dict[str, str], 
         files["index.html"] = html.encode("utf-8")
         return write_zip(out, files, 1)
     areas = [a for a in course.areas if any(x.area_code == a.code for x in lessons)]
-    docs = {onefile.file_name(a): onefile.area_document(course, a, pages, site, site_name, date).encode("utf-8")
-            for a in areas}
+    docs = {
+        onefile.file_name(a): onefile.area_document(course, a, pages, site, site_name, date).encode("utf-8")
+        for a in areas
+    }
     if area is not None:
         return write_zip(out, {"index.html": next(iter(docs.values()))}, len(lessons))
-    items = "".join(f'<li><a href="{escape(onefile.file_name(a))}">{escape(f"{a.code}. {a.name}")}</a></li>'
-                    for a in areas)
-    index = (f'<!DOCTYPE html>\n<html lang="{escape(ui("site_lang"))}">\n<head>\n<meta charset="utf-8">\n'
-             f'<meta name="viewport" content="width=device-width,initial-scale=1">\n<title>{escape(site_name)}</title>\n'
-             f"<style>{(onefile.ASSETS / 'onefile.css').read_text(encoding='utf-8')}</style>\n</head>\n"
-             f'<body class="hvs-onefile">\n<main>\n<h1>{escape(site_name)}</h1>\n'
-             f"<h2>{escape(dist_text('onefile_contents'))}</h2>\n<ol>{items}</ol>\n</main>\n</body>\n</html>\n")
+    items = "".join(
+        f'<li><a href="{escape(onefile.file_name(a))}">{escape(f"{a.code}. {a.name}")}</a></li>' for a in areas
+    )
+    index = (
+        f'<!DOCTYPE html>\n<html lang="{escape(ui("site_lang"))}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">\n<title>{escape(site_name)}</title>\n'
+        f"<style>{(onefile.ASSETS / 'onefile.css').read_text(encoding='utf-8')}</style>\n</head>\n"
+        f'<body class="hvs-onefile">\n<main>\n<h1>{escape(site_name)}</h1>\n'
+        f"<h2>{escape(dist_text('onefile_contents'))}</h2>\n<ol>{items}</ol>\n</main>\n</body>\n</html>\n"
+    )
     return write_zip(out, docs | {"index.html": index.encode("utf-8")}, len(lessons))

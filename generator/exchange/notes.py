@@ -36,16 +36,20 @@ class Notes:
         plain = [n for n in numbers if "@" not in n]
         if plain:
             parts.append(teacher_text("question_number", n=", ".join(plain)))
-        parts += [teacher_text("question_number_at", n=n, line=line)
-                  for n, line in (n.split("@", 1) for n in numbers if "@" in n)]
+        parts += [
+            teacher_text("question_number_at", n=n, line=line)
+            for n, line in (n.split("@", 1) for n in numbers if "@" in n)
+        ]
         return "; ".join(parts)
 
     def lines(self, total: int | None = None) -> list[str]:
         grouped: dict[tuple, list[str]] = {}
         for key, question, values in self.items:
             grouped.setdefault((key, tuple(sorted(values.items()))), []).append(question)
-        return [str(catalogue_section("teacher", "notes")[key]).format(q=self._label(refs, total), **dict(values))
-                for (key, values), refs in grouped.items()]
+        return [
+            str(catalogue_section("teacher", "notes")[key]).format(q=self._label(refs, total), **dict(values))
+            for (key, values), refs in grouped.items()
+        ]
 
 
 @dataclass
@@ -87,7 +91,7 @@ def bank(course: Course, area: str | None = None, page: str | None = None) -> li
             continue
         if page is not None and page != lesson.page:
             continue
-        for question in (lesson.quiz.questions if lesson.quiz else []):
+        for question in lesson.quiz.questions if lesson.quiz else []:
             found.append((lesson, question))
     return found
 

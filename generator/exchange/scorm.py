@@ -63,25 +63,31 @@ class _LessonPage(_AreaFile):
         return url + (f"#{fragment}" if fragment else "")
 
 
-def lesson_page(course: Course, lesson: Lesson, pages: dict[str, str], site: Path, site_name: str,
-                at: str) -> tuple[str, set[str]]:
+def lesson_page(
+    course: Course, lesson: Lesson, pages: dict[str, str], site: Path, site_name: str, at: str
+) -> tuple[str, set[str]]:
     """The lesson's HTML document written at `at`, and the site files it uses (besides SHARED)."""
     doc = _LessonPage(course, lesson, pages, site, at)
     up = posixpath.relpath(".", posixpath.dirname(at) or ".")
     root = "" if up == "." else up + "/"
     section = _PAGE_LINKS.sub("", doc.section(lesson.page))
-    html = (f'<!DOCTYPE html>\n<html lang="{escape(ui("site_lang"))}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-            f"<title>{escape(lesson.title)} – {escape(site_name)}</title>\n"
-            f'<link rel="stylesheet" href="{root}{PAGE_STYLE}">\n<link rel="stylesheet" href="{root}{STYLE}">\n'
-            f'</head>\n<body class="hvs-onefile">\n<main>\n{section}\n</main>\n'
-            f'<script src="{root}{SCRIPT}"></script>\n</body>\n</html>\n')
+    html = (
+        f'<!DOCTYPE html>\n<html lang="{escape(ui("site_lang"))}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        f"<title>{escape(lesson.title)} – {escape(site_name)}</title>\n"
+        f'<link rel="stylesheet" href="{root}{PAGE_STYLE}">\n<link rel="stylesheet" href="{root}{STYLE}">\n'
+        f'</head>\n<body class="hvs-onefile">\n<main>\n{section}\n</main>\n'
+        f'<script src="{root}{SCRIPT}"></script>\n</body>\n</html>\n'
+    )
     return html, doc.files
 
 
 def shared_files(site: Path) -> dict[str, bytes]:
-    return {SCRIPT: (site / SCRIPT).read_bytes(), STYLE: (site / STYLE).read_bytes(),
-            PAGE_STYLE: (ASSETS / "onefile.css").read_bytes()}
+    return {
+        SCRIPT: (site / SCRIPT).read_bytes(),
+        STYLE: (site / STYLE).read_bytes(),
+        PAGE_STYLE: (ASSETS / "onefile.css").read_bytes(),
+    }
 
 
 def select(course: Course, area: str | None = None, lesson: str | None = None) -> list[Lesson]:
@@ -89,10 +95,16 @@ def select(course: Course, area: str | None = None, lesson: str | None = None) -
     (by code or folder), or the whole course."""
     if lesson is not None:
         wanted = lesson.replace("\\", "/").strip("/")
-        return [x for x in course.lessons if wanted in (x.source, x.page, x.source.removesuffix(".md"),
-                                                        x.page.removesuffix(".md"))]
-    return [x for x in course.lessons if area is None or area in (course.area(x.area_code).code,
-                                                                   course.area(x.area_code).folder)]
+        return [
+            x
+            for x in course.lessons
+            if wanted in (x.source, x.page, x.source.removesuffix(".md"), x.page.removesuffix(".md"))
+        ]
+    return [
+        x
+        for x in course.lessons
+        if area is None or area in (course.area(x.area_code).code, course.area(x.area_code).folder)
+    ]
 
 
 @dataclass
@@ -115,14 +127,15 @@ def write_zip(path: Path, files: dict[str, bytes], lessons: int) -> Package:
     return Package(path, len(files), lessons, path.stat().st_size, sorted(files))
 
 
-
-
-def manifest(course: Course, lessons: list[Lesson], used: dict[str, set[str]], common: list[str],
-             site_name: str, course_id: str) -> str:
+def manifest(
+    course: Course, lessons: list[Lesson], used: dict[str, set[str]], common: list[str], site_name: str, course_id: str
+) -> str:
     """imsmanifest.xml: one organisation, an item per area holding an item per lesson (a SCO,
     its mastery score the quiz's pass mark), each SCO's own files, the shared ones in `common`."""
-    ids = {lesson.page: f"sco-{n}-{_NOT_ID.sub('_', lesson.page.removesuffix('.md'))}"
-           for n, lesson in enumerate(lessons, 1)}
+    ids = {
+        lesson.page: f"sco-{n}-{_NOT_ID.sub('_', lesson.page.removesuffix('.md'))}"
+        for n, lesson in enumerate(lessons, 1)
+    }
     items, resources = [], []
     for area in course.areas:
         mine = [x for x in lessons if x.area_code == area.code]
@@ -130,35 +143,49 @@ def manifest(course: Course, lessons: list[Lesson], used: dict[str, set[str]], c
             continue
         inner = []
         for lesson in mine:
-            mastery = (f"<adlcp:masteryscore>{lesson.quiz.pass_mark}</adlcp:masteryscore>"
-                       if lesson.quiz and lesson.quiz.questions else "")
-            inner.append(f'<item identifier="item-{ids[lesson.page]}" identifierref="{ids[lesson.page]}">'
-                         f"<title>{escape(lesson.title)}</title>{mastery}</item>")
+            mastery = (
+                f"<adlcp:masteryscore>{lesson.quiz.pass_mark}</adlcp:masteryscore>"
+                if lesson.quiz and lesson.quiz.questions
+                else ""
+            )
+            inner.append(
+                f'<item identifier="item-{ids[lesson.page]}" identifierref="{ids[lesson.page]}">'
+                f"<title>{escape(lesson.title)}</title>{mastery}</item>"
+            )
             href = render.page_url(lesson.page)
             files = "".join(f'<file href="{escape(quote(f))}"/>' for f in [href] + sorted(used[lesson.page]))
-            resources.append(f'<resource identifier="{ids[lesson.page]}" type="webcontent" adlcp:scormtype="sco" '
-                             f'href="{escape(quote(href))}">{files}<dependency identifierref="common"/></resource>')
-        items.append(f'<item identifier="area-{_NOT_ID.sub("_", area.folder)}"><title>'
-                     f'{escape(f"{area.code}. {area.name}")}</title>{"".join(inner)}</item>')
+            resources.append(
+                f'<resource identifier="{ids[lesson.page]}" type="webcontent" adlcp:scormtype="sco" '
+                f'href="{escape(quote(href))}">{files}<dependency identifierref="common"/></resource>'
+            )
+        items.append(
+            f'<item identifier="area-{_NOT_ID.sub("_", area.folder)}"><title>'
+            f"{escape(f'{area.code}. {area.name}')}</title>{''.join(inner)}</item>"
+        )
     common_files = "".join(f'<file href="{escape(quote(f))}"/>' for f in common)
-    resources.append(f'<resource identifier="common" type="webcontent" adlcp:scormtype="asset">{common_files}</resource>')
+    resources.append(
+        f'<resource identifier="common" type="webcontent" adlcp:scormtype="asset">{common_files}</resource>'
+    )
     nl = "\n  "
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<manifest identifier="hocvuso-{_NOT_ID.sub("_", course_id)}" version="1.0"\n'
-            '  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"\n'
-            '  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"\n'
-            '  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"\n'
-            '  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd '
-            'http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd '
-            'http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">\n'
-            "  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>\n"
-            f'  <organizations default="org"><organization identifier="org"><title>{escape(site_name)}</title>'
-            f'{nl}{nl.join(items)}\n  </organization></organizations>\n'
-            f"  <resources>{nl}{nl.join(resources)}\n  </resources>\n</manifest>\n")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<manifest identifier="hocvuso-{_NOT_ID.sub("_", course_id)}" version="1.0"\n'
+        '  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"\n'
+        '  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"\n'
+        '  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"\n'
+        '  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd '
+        "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd "
+        'http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">\n'
+        "  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>\n"
+        f'  <organizations default="org"><organization identifier="org"><title>{escape(site_name)}</title>'
+        f"{nl}{nl.join(items)}\n  </organization></organizations>\n"
+        f"  <resources>{nl}{nl.join(resources)}\n  </resources>\n</manifest>\n"
+    )
 
 
-def write_scorm(course: Course, lessons: list[Lesson], pages: dict[str, str], site: Path, site_name: str,
-                course_id: str, out: Path) -> Package:
+def write_scorm(
+    course: Course, lessons: list[Lesson], pages: dict[str, str], site: Path, site_name: str, course_id: str, out: Path
+) -> Package:
     files, used = shared_files(site), {}
     for lesson in lessons:
         at = render.page_url(lesson.page)

@@ -20,8 +20,28 @@ def escape(text: str) -> str:
 
 
 # Moodle accepts only these fractions of a mark (question/format.php, get_grade_options).
-_FRACTIONS = [100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667,
-              14.28571, 12.5, 11.11111, 10, 5]
+_FRACTIONS = [
+    100,
+    90,
+    83.33333,
+    80,
+    75,
+    70,
+    66.66667,
+    60,
+    50,
+    40,
+    33.33333,
+    30,
+    25,
+    20,
+    16.66667,
+    14.28571,
+    12.5,
+    11.11111,
+    10,
+    5,
+]
 
 
 def weight(value: float) -> str:
@@ -33,10 +53,26 @@ def weight(value: float) -> str:
 # Escaped characters are swapped for private-use characters while a question is cut into parts,
 # then restored in each part.
 
-_ESCAPES = {"\\\\": "\ue000", "\\:": "\ue001", "\\#": "\ue002", "\\=": "\ue003", "\\{": "\ue004",
-            "\\}": "\ue005", "\\~": "\ue006", "\\n": "\ue007"}
-_UNESCAPE = {"\ue000": "\\", "\ue001": ":", "\ue002": "#", "\ue003": "=", "\ue004": "{", "\ue005": "}",
-             "\ue006": "~", "\ue007": "\n"}
+_ESCAPES = {
+    "\\\\": "\ue000",
+    "\\:": "\ue001",
+    "\\#": "\ue002",
+    "\\=": "\ue003",
+    "\\{": "\ue004",
+    "\\}": "\ue005",
+    "\\~": "\ue006",
+    "\\n": "\ue007",
+}
+_UNESCAPE = {
+    "\ue000": "\\",
+    "\ue001": ":",
+    "\ue002": "#",
+    "\ue003": "=",
+    "\ue004": "{",
+    "\ue005": "}",
+    "\ue006": "~",
+    "\ue007": "\n",
+}
 WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 FORMAT = re.compile(r"^\[(markdown|html|plain|moodle)\]")
 
@@ -44,7 +80,7 @@ FORMAT = re.compile(r"^\[(markdown|html|plain|moodle)\]")
 def protect(text: str) -> str:
     out, i = [], 0
     while i < len(text):
-        pair = text[i:i + 2]
+        pair = text[i : i + 2]
         if pair in _ESCAPES:
             out.append(_ESCAPES[pair])
             i += 2

@@ -20,7 +20,8 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from .. import messages
 from ..loader import Project
 from ..options import Options
-from .plugin import HocVuSoPlugin, project_of
+from .options import project_of
+from .plugin import HocVuSoPlugin
 
 # Material prints a banner about MkDocs 2.0 on every build; teachers need not see it.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

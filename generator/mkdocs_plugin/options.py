@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 from .. import options
+from ..sources import Project
 
 
 class _Checked(c.Type):
@@ -36,3 +39,15 @@ class HocVuSoConfig(Config):
 
     def core(self) -> options.Options:
         return options.Options(**{name: self[name] for name in options.Options.__dataclass_fields__})
+
+
+def project_of(config, options: HocVuSoConfig) -> Project:
+    """Where the course's files are, from `mkdocs.yml` and the plugin's options."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    return Project(
+        root=root,
+        content=Project(root).rel(Path(config.docs_dir).resolve()),
+        quizzes=options.quizzes,
+        framework=options.framework,
+        glossary=options.glossary,
+    )

@@ -11,7 +11,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import csp, dist, markup, messages, plan, render, search, slim
 from ..loader import Project, load
-from .options import HocVuSoConfig
+from .options import HocVuSoConfig, project_of
 
 log = get_plugin_logger(__name__)
 
@@ -76,11 +76,14 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
                 files.append(File.generated(config, page.src, content=page.front_matter(), inclusion=inclusion))
         for path, text in self.plan.assets.items():
             files.append(File.generated(config, path, content=text))
-        for file in list(files) if self.plan.media else []:  # images prepared for phones, not the originals
-            shipped = None if file.is_documentation_page() else self.plan.media.site_files(file.src_uri, file.abs_src_path)
-            if shipped:  # the original is not shipped; the plan rewrites links to it
-                files.remove(file) if file.src_uri in dict(shipped) else setattr(file, "inclusion", InclusionLevel.EXCLUDED)
-            for path, prepared in shipped or []:
+        for file in [f for f in files if self.plan.media and not f.is_documentation_page()]:
+            # images prepared for phones ship instead of the originals; the plan rewrites links to them
+            shipped = self.plan.media.site_files(file.src_uri, file.abs_src_path) or []
+            if shipped and file.src_uri in dict(shipped):
+                files.remove(file)
+            elif shipped:
+                file.inclusion = InclusionLevel.EXCLUDED
+            for path, prepared in shipped:
                 files.append(File.generated(config, path, abs_src_path=str(prepared)))
         for path in self.plan.theme_assets:
             if (asset := files.get_file_from_path(path)) is None:  # a theme without the Học vụ số overrides
@@ -119,8 +122,13 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         if not self.config.enabled or (planned := self.plan.page(page.file.src_uri)) is None:
             return html
         if planned.search:
-            self.search.add_page(render.page_url(planned.src), planned.title, planned.search.section,
-                                 html if planned.search.body else "", lead=planned.search.lead)
+            self.search.add_page(
+                render.page_url(planned.src),
+                planned.title,
+                planned.search.section,
+                html if planned.search.body else "",
+                lead=planned.search.lead,
+            )
         # MkDocs keeps every page's source until the end of the build; 600 lessons' text weighs megabytes.
         page.markdown = ""  # not None: MkDocs reads that as "not read yet" (no title)
         # A title MkDocs took from a heading is HTML text; every template escapes titles: make it plain.
@@ -158,15 +166,11 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         if not self.config.enabled:
             return
         self.slimmer.finish(Path(config.site_dir))  # before the service worker records each file's content
-        dist.write_service_worker(Path(config.site_dir), serving=self.serving,
-                                  teacher_only=[render.page_url(p.src) for p in self.plan.pages if not p.offline])
-
-
-def project_of(config, options: HocVuSoConfig) -> Project:
-    """Where the course's files are, from `mkdocs.yml` and the plugin's options."""
-    root = Path(config.config_file_path or ".").resolve().parent
-    return Project(root=root, content=Project(root).rel(Path(config.docs_dir).resolve()),
-                   quizzes=options.quizzes, framework=options.framework, glossary=options.glossary)
+        dist.write_service_worker(
+            Path(config.site_dir),
+            serving=self.serving,
+            teacher_only=[render.page_url(p.src) for p in self.plan.pages if not p.offline],
+        )
 
 
 def _mkdocs_nav(item: plan.NavItem):
@@ -180,6 +184,9 @@ def _drop_unused_theme_files(files: Files, config) -> None:
     custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
     theirs = [d for d in (Path(d).resolve() for d in config.theme.dirs) if d != custom]
     for file in list(files):
-        if (plan.unused_theme_file(file.src_uri, bool(config.theme.get("palette"))) and file.abs_src_path
-                and any(Path(file.abs_src_path).resolve().is_relative_to(d) for d in theirs)):
+        if (
+            plan.unused_theme_file(file.src_uri, bool(config.theme.get("palette")))
+            and file.abs_src_path
+            and any(Path(file.abs_src_path).resolve().is_relative_to(d) for d in theirs)
+        ):
             files.remove(file)

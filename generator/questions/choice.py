@@ -50,10 +50,17 @@ class Choice(QuestionType):
         if not all(isinstance(flag, bool) for flag in flags):
             pass  # a flag that is not true/false is reported by the schema; counting it would mislead
         elif correct == 0:
-            problems.append(Problem(file, doc.line(base + ("options",)), msg("no_correct_option", where=where(base + ("",)))))
+            problems.append(
+                Problem(file, doc.line(base + ("options",)), msg("no_correct_option", where=where(base + ("",))))
+            )
         elif not self.many and correct > 1:
-            problems.append(Problem(file, doc.line(base + ("options",)),
-                                    msg("single_needs_one_correct", where=where(base + ("",)), count=correct)))
+            problems.append(
+                Problem(
+                    file,
+                    doc.line(base + ("options",)),
+                    msg("single_needs_one_correct", where=where(base + ("",)), count=correct),
+                )
+            )
         return problems + duplicate_problems(doc, file, base, "options", [option.get("text") for option in options])
 
     def warnings(self, doc, file, base, mapping) -> list[Problem]:
@@ -61,7 +68,9 @@ class Choice(QuestionType):
         for i, option in enumerate(as_list(mapping.get("options"))):
             if option.get("correct") is False and not option.get("feedback"):
                 path = base + ("options", i)
-                found.append(Problem(file, doc.line(path), warning("option_without_feedback", where=where(path + ("",)))))
+                found.append(
+                    Problem(file, doc.line(path), warning("option_without_feedback", where=where(path + ("",))))
+                )
         return found
 
     # --- site ---
@@ -74,25 +83,39 @@ class Choice(QuestionType):
         options = "".join(
             f'<label class="hvs-option"><input type="{kind}" name="{qid}" value="{i}">'
             f'<span class="hvs-option-text">{md_inline(option.text)}</span></label>'
-            for i, option in enumerate(question.data.options))
+            for i, option in enumerate(question.data.options)
+        )
         return f'<fieldset class="hvs-choices" aria-labelledby="{qid}-prompt">{options}</fieldset>'
 
     def key(self, question):
-        return "<ul class=\"hvs-key-options\">" + "".join(
-            f'<li data-option="{i}" data-correct="{str(option.correct).lower()}">{mark(option.correct)} '
-            f'{md_inline(option.text)}<div class="hvs-fb">{md(option.feedback)}</div></li>'
-            for i, option in enumerate(question.data.options)) + "</ul>"
+        return (
+            '<ul class="hvs-key-options">'
+            + "".join(
+                f'<li data-option="{i}" data-correct="{str(option.correct).lower()}">{mark(option.correct)} '
+                f'{md_inline(option.text)}<div class="hvs-fb">{md(option.feedback)}</div></li>'
+                for i, option in enumerate(question.data.options)
+            )
+            + "</ul>"
+        )
 
     # --- worksheet ---
 
     def sheet(self, question):
-        return '<ul class="hvs-ws-options">' + "".join(
-            f'<li><b>{LETTERS[i]}.</b> {md_inline(option.text)}</li>'
-            for i, option in enumerate(question.data.options)) + "</ul>"
+        return (
+            '<ul class="hvs-ws-options">'
+            + "".join(
+                f"<li><b>{LETTERS[i]}.</b> {md_inline(option.text)}</li>"
+                for i, option in enumerate(question.data.options)
+            )
+            + "</ul>"
+        )
 
     def sheet_key(self, question):
-        return "<br>".join(f'<strong>{LETTERS[i]}.</strong> {md_inline(option.text)}'
-                           for i, option in enumerate(question.data.options) if option.correct)
+        return "<br>".join(
+            f"<strong>{LETTERS[i]}.</strong> {md_inline(option.text)}"
+            for i, option in enumerate(question.data.options)
+            if option.correct
+        )
 
     # --- exchange ---
 
@@ -133,13 +156,13 @@ class Choice(QuestionType):
                 weight, raw = 100.0, raw[1:]
             elif g.WEIGHT.match(raw):
                 found = g.WEIGHT.match(raw)
-                weight, raw = float(found.group(1)), raw[found.end():]
+                weight, raw = float(found.group(1)), raw[found.end() :]
             else:
                 weight = 0.0
             text, feedback = g.split_feedback(raw)
             fmt = g.FORMAT.match(text)
             if fmt:
-                text = text[fmt.end():].strip()
+                text = text[fmt.end() :].strip()
             option = {"text": text, "correct": weight == 100 if single else weight > 0}
             if feedback:
                 option["feedback"] = feedback

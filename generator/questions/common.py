@@ -22,9 +22,15 @@ def duplicates(values: list) -> list[tuple[int, object]]:
 
 def duplicate_problems(doc, file: str, base: tuple, field: str, values: list) -> list[Problem]:
     """A `duplicate_in_list` problem for each repeated value, located at `base + (field, i)`."""
-    return [Problem(file, doc.line(base + (field, i)), msg(
-        "duplicate_in_list", where=where(base + ("",)), field=field, value=value))
-        for i, value in duplicates(values) if value is not None]
+    return [
+        Problem(
+            file,
+            doc.line(base + (field, i)),
+            msg("duplicate_in_list", where=where(base + ("",)), field=field, value=value),
+        )
+        for i, value in duplicates(values)
+        if value is not None
+    ]
 
 
 def as_list(value) -> list:
@@ -33,5 +39,7 @@ def as_list(value) -> list:
 
 def mark(right: bool) -> str:
     """The ✓/✗ badge of an option in the answer key."""
-    return (f'<span class="hvs-mark hvs-mark-{"right" if right else "wrong"}">'
-            f'{"✓" if right else "✗"} {ui("option_right" if right else "option_wrong")}</span>')
+    return (
+        f'<span class="hvs-mark hvs-mark-{"right" if right else "wrong"}">'
+        f"{'✓' if right else '✗'} {ui('option_right' if right else 'option_wrong')}</span>"
+    )

@@ -171,5 +171,4 @@ class HotspotType(NotExpressible, QuestionType):
         )
 
 
-
 HOTSPOT = register(HotspotType())

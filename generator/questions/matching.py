@@ -34,7 +34,7 @@ def pairs_from_gift(answers: str, label: str, notes, g) -> list[list[str]]:
         left, right = g.restore(left), g.restore(right)
         fmt = g.FORMAT.match(left)
         if fmt:
-            left = left[fmt.end():].strip()
+            left = left[fmt.end() :].strip()
         if not left:
             notes.add("import_distractor", label, answer=right)
             continue
@@ -65,33 +65,40 @@ class MatchingType(QuestionType):
     def choices(self, question, qid):
         pairs = question.data.pairs
         options = f'<option value="">{escape(ui("choose"))}</option>' + "".join(
-            f'<option value="{j}">{escape(str(pairs[j][1]))}</option>' for j in shuffled(question.id, pairs))
+            f'<option value="{j}">{escape(str(pairs[j][1]))}</option>' for j in shuffled(question.id, pairs)
+        )
         rows = "".join(
             f'<div class="hvs-pair"><label class="hvs-pair-left" for="{qid}-m{i}">{md_inline(left)}</label>'
             f'<select id="{qid}-m{i}" data-left="{i}">{options}</select></div>'
-            for i, (left, _) in enumerate(pairs))
+            for i, (left, _) in enumerate(pairs)
+        )
         return f'<fieldset class="hvs-choices hvs-match" aria-labelledby="{qid}-prompt">{rows}</fieldset>'
 
     def key(self, question):
-        return (f'<p class="hvs-key-answer">{ui("correct_pairs")}:</p><ul class="hvs-key-pairs">'
-                + "".join(f"<li>{md_inline(left)} → {md_inline(right)}</li>" for left, right in question.data.pairs)
-                + "</ul>")
+        return (
+            f'<p class="hvs-key-answer">{ui("correct_pairs")}:</p><ul class="hvs-key-pairs">'
+            + "".join(f"<li>{md_inline(left)} → {md_inline(right)}</li>" for left, right in question.data.pairs)
+            + "</ul>"
+        )
 
     def sheet(self, question):
         pairs = question.data.pairs
         rights = shuffled(question.id, pairs)
         rows = "".join(
-            f'<tr><td><b>{i + 1}.</b> {md_inline(pairs[i][0])}</td><td>→</td>'
-            f'<td><b>{LETTERS[i]}.</b> {md_inline(pairs[rights[i]][1])}</td></tr>'
-            for i in range(len(pairs)))
+            f"<tr><td><b>{i + 1}.</b> {md_inline(pairs[i][0])}</td><td>→</td>"
+            f"<td><b>{LETTERS[i]}.</b> {md_inline(pairs[rights[i]][1])}</td></tr>"
+            for i in range(len(pairs))
+        )
         return f'<table class="hvs-ws-match"><tbody>{rows}</tbody></table>'
 
     def sheet_key(self, question):
         pairs = question.data.pairs
         rights = shuffled(question.id, pairs)
         return ", ".join(f"<strong>{i + 1} → {LETTERS[rights.index(i)]}</strong>" for i in range(len(pairs))) + (
-            '<ul class="hvs-ws-key-pairs">' + "".join(
-                f"<li>{md_inline(left)} → {md_inline(right)}</li>" for left, right in pairs) + "</ul>")
+            '<ul class="hvs-ws-key-pairs">'
+            + "".join(f"<li>{md_inline(left)} → {md_inline(right)}</li>" for left, right in pairs)
+            + "</ul>"
+        )
 
     def export_notes(self, question, notes):
         if len(question.data.pairs) < 3:

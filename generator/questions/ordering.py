@@ -40,24 +40,31 @@ class OrderingType(QuestionType):
 
     def choices(self, question, qid):
         items = question.data.items
-        lis = "".join(f'<li class="hvs-order-item" data-item="{i}"><span class="hvs-order-text">{md_inline(items[i])}</span></li>'
-                      for i in shuffled(question.id, items))
+        lis = "".join(
+            f'<li class="hvs-order-item" data-item="{i}"><span class="hvs-order-text">{md_inline(items[i])}</span></li>'
+            for i in shuffled(question.id, items)
+        )
         return f'<ol class="hvs-choices hvs-order" aria-labelledby="{qid}-prompt">{lis}</ol>'
 
     def key(self, question):
-        return (f'<p class="hvs-key-answer">{ui("correct_order")}:</p><ol class="hvs-key-order">'
-                + "".join(f"<li>{md_inline(item)}</li>" for item in question.data.items) + "</ol>")
+        return (
+            f'<p class="hvs-key-answer">{ui("correct_order")}:</p><ol class="hvs-key-order">'
+            + "".join(f"<li>{md_inline(item)}</li>" for item in question.data.items)
+            + "</ol>"
+        )
 
     def sheet(self, question):
         items = question.data.items
-        return '<ul class="hvs-ws-order">' + "".join(
-            f'<li>{md_inline(items[i])}</li>' for i in shuffled(question.id, items)) + "</ul>"
+        return (
+            '<ul class="hvs-ws-order">'
+            + "".join(f"<li>{md_inline(items[i])}</li>" for i in shuffled(question.id, items))
+            + "</ul>"
+        )
 
     def sheet_key(self, question):
         numbers = " – ".join(str(i + 1) for i in shuffled(question.id, question.data.items))
         steps = "".join(f"<li>{md_inline(item)}</li>" for item in question.data.items)
-        return (f'{escape(ui("sheet_key_order_boxes", numbers=numbers))}'
-                f'<ol class="hvs-ws-key-order">{steps}</ol>')
+        return f'{escape(ui("sheet_key_order_boxes", numbers=numbers))}<ol class="hvs-ws-key-order">{steps}</ol>'
 
     def export_notes(self, question, notes):
         notes.add("ordering_as_matching", question.id)

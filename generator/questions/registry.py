@@ -139,4 +139,3 @@ def get(name: str) -> QuestionType:
 def names() -> list[str]:
     """Every registered type's name, in registration order."""
     return list(_TYPES)
-

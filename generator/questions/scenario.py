@@ -316,5 +316,4 @@ class ScenarioType(NotExpressible, QuestionType):
         return f'<ol class="hvs-ws-key-order">{self._path_text(question)}</ol>'
 
 
-
 register(ScenarioType())

@@ -50,9 +50,11 @@ class ShortTextType(QuestionType):
         return {"accept": question.data.accept, "diacritics": bool(question.data.diacritics)}
 
     def choices(self, question, qid):
-        return (f'<div class="hvs-choices"><label class="hvs-text" for="{qid}-input">{ui("your_answer")}</label>'
-                f'<input class="hvs-text-input" type="text" id="{qid}-input" name="{qid}" autocomplete="off" '
-                f'autocapitalize="off" spellcheck="false" aria-describedby="{qid}-prompt"></div>')
+        return (
+            f'<div class="hvs-choices"><label class="hvs-text" for="{qid}-input">{ui("your_answer")}</label>'
+            f'<input class="hvs-text-input" type="text" id="{qid}-input" name="{qid}" autocomplete="off" '
+            f'autocapitalize="off" spellcheck="false" aria-describedby="{qid}-prompt"></div>'
+        )
 
     def key(self, question):
         accepted = ", ".join(f"<strong>{escape(str(a))}</strong>" for a in question.data.accept)
@@ -63,7 +65,11 @@ class ShortTextType(QuestionType):
 
     def sheet_key(self, question):
         accepted = " / ".join(f"<strong>{escape(str(a))}</strong>" for a in question.data.accept)
-        lenient = "" if question.data.diacritics else f' <span class="hvs-ws-note">{escape(ui("sheet_key_no_diacritics"))}</span>'
+        lenient = (
+            ""
+            if question.data.diacritics
+            else f' <span class="hvs-ws-note">{escape(ui("sheet_key_no_diacritics"))}</span>'
+        )
         return accepted + lenient
 
     def export_notes(self, question, notes):
@@ -89,7 +95,7 @@ class ShortTextType(QuestionType):
             weight = 100.0
             found = g.WEIGHT.match(raw)
             if found:
-                weight, raw = float(found.group(1)), raw[found.end():]
+                weight, raw = float(found.group(1)), raw[found.end() :]
             text, feedback = g.split_feedback(raw)
             if feedback:
                 notes.add("import_answer_feedback", label, feedback=feedback)

@@ -38,21 +38,26 @@ class TrueFalseType(QuestionType):
         options = "".join(
             f'<label class="hvs-option"><input type="radio" name="{qid}" value="{value}">'
             f'<span class="hvs-option-text">{_label(flag)}</span></label>'
-            for value, flag in (("true", True), ("false", False)))
+            for value, flag in (("true", True), ("false", False))
+        )
         return f'<fieldset class="hvs-choices" aria-labelledby="{qid}-prompt">{options}</fieldset>'
 
     def key(self, question):
         d = question.data
-        return (f'<p class="hvs-key-answer">{ui("correct_answer")}: <strong>{_label(d.answer)}</strong></p>'
-                f'<div class="hvs-fb" data-for="true">{md(d.feedback_true)}</div>'
-                f'<div class="hvs-fb" data-for="false">{md(d.feedback_false)}</div>')
+        return (
+            f'<p class="hvs-key-answer">{ui("correct_answer")}: <strong>{_label(d.answer)}</strong></p>'
+            f'<div class="hvs-fb" data-for="true">{md(d.feedback_true)}</div>'
+            f'<div class="hvs-fb" data-for="false">{md(d.feedback_false)}</div>'
+        )
 
     def sheet(self, question):
-        return ('<ul class="hvs-ws-options hvs-ws-inline">'
-                f'<li>{escape(_label(True))}</li><li>{escape(_label(False))}</li></ul>')
+        return (
+            '<ul class="hvs-ws-options hvs-ws-inline">'
+            f"<li>{escape(_label(True))}</li><li>{escape(_label(False))}</li></ul>"
+        )
 
     def sheet_key(self, question):
-        return f'<strong>{escape(_label(question.data.answer))}</strong>'
+        return f"<strong>{escape(_label(question.data.answer))}</strong>"
 
     def gift(self, question, meta, general, g):
         # GIFT: {TRUE#feedback for a wrong answer#feedback for the right one}
@@ -86,8 +91,11 @@ class TrueFalseType(QuestionType):
 
     def yaml_lines(self, fields, prefix, inner, s):
         lines = [f"{prefix()}answer: {'true' if fields['answer'] else 'false'}"]
-        return lines + [f"{prefix()}{key}: {s(fields[key])}" for key in ("feedback_true", "feedback_false")
-                        if fields.get(key) is not None]
+        return lines + [
+            f"{prefix()}{key}: {s(fields[key])}"
+            for key in ("feedback_true", "feedback_false")
+            if fields.get(key) is not None
+        ]
 
 
 register(TrueFalseType())

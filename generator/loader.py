@@ -133,6 +133,7 @@ def _load_lesson(
         summary=data.get("summary"),
         objectives=list(data.get("objectives") or []),
         audio=media_check.local_target(page, data["audio"]) if "audio" in data else None,
+        reviewed=data.get("reviewed"),
     )
 
 

@@ -120,6 +120,7 @@ class Lesson:
     objectives: list[str] = field(default_factory=list)
     quiz: Quiz | None = None
     audio: str | None = None  # recorded narration, relative to the content folder (generator/media.py)
+    reviewed: str | None = None  # YYYY-MM-DD: when the lesson's facts were last checked
 
 
 @dataclass

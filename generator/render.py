@@ -102,6 +102,9 @@ def render_lesson_head(course: Course, lesson: Lesson) -> str:
         ("competencies", _competency_names(course, lesson.competencies)),
         ("audiences", audiences),
     ]
+    if lesson.reviewed:  # when the facts were last checked: a learner can judge how fresh the advice is
+        year, month, day = lesson.reviewed.split("-")
+        rows.append(("reviewed", f'<time datetime="{escape(lesson.reviewed)}">{day}/{month}/{year}</time>'))
     meta = "".join(f'<div class="hvs-meta-{key}"><dt>{ui(key)}</dt><dd>{value}</dd></div>' for key, value in rows)
     summary = f'<p class="hvs-summary">{escape(lesson.summary)}</p>' if lesson.summary else ""
     objectives = ""

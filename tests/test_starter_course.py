@@ -174,3 +174,15 @@ def test_course_quizzes_test_understanding_without_silenced_rules():
     assert f["longest_correct"] / f["longest_total"] <= quality.LONGEST_MAX_SHARE
     assert max(f["positions"].values()) / sum(f["positions"].values()) <= quality.POSITION_MAX_SHARE
     assert f["cue_words"] == 0 and f["near_duplicates"] == 0
+
+
+def test_every_lesson_says_when_its_facts_were_checked(built_site):
+    """Issue 16: every lesson's front matter has `reviewed:`, shown to learners as "Cập nhật"."""
+    from generator.loader import Project, load
+
+    course = load(Project(ROOT)).course
+    assert all(lesson.reviewed for lesson in course.lessons)
+    lesson = course.lessons[0]
+    page = (built_site / (lesson.page[:-3] + ".html")).read_text(encoding="utf-8")
+    year, month, day = lesson.reviewed.split("-")
+    assert f'<dt>Cập nhật</dt><dd><time datetime="{lesson.reviewed}">{day}/{month}/{year}</time></dd>' in page

@@ -21,6 +21,17 @@ def _codes(values) -> str:
 def check_codes(doc: Document, file: str, framework: Framework, data: dict, prefix: tuple = ()) -> list[Problem]:
     """Competency, level and audience codes of a lesson's front matter or a question."""
     problems = []
+
+    def unknown_competency(path: tuple, code: str) -> Problem:
+        text = msg(
+            "unknown_competency",
+            where=where(path),
+            code=code,
+            framework=framework.name,
+            allowed=_codes(framework.competencies),
+        )
+        return Problem(file, doc.line(path), text + suggest(code, framework.competencies))
+
     competencies = data.get("competencies")
     if isinstance(competencies, list):
         split = _comma_codes(competencies, framework)
@@ -41,37 +52,10 @@ def check_codes(doc: Document, file: str, framework: Framework, data: dict, pref
                     )
                 )
             elif isinstance(code, str) and code not in framework.competencies and i - 1 not in split:
-                problems.append(
-                    Problem(
-                        file,
-                        doc.line(path),
-                        msg(
-                            "unknown_competency",
-                            where=where(path),
-                            code=code,
-                            framework=framework.name,
-                            allowed=_codes(framework.competencies),
-                        )
-                        + suggest(code, framework.competencies),
-                    )
-                )
+                problems.append(unknown_competency(path, code))
     competency = data.get("competency")
     if isinstance(competency, str) and competency not in framework.competencies:
-        path = prefix + ("competency",)
-        problems.append(
-            Problem(
-                file,
-                doc.line(path),
-                msg(
-                    "unknown_competency",
-                    where=where(path),
-                    code=competency,
-                    framework=framework.name,
-                    allowed=_codes(framework.competencies),
-                )
-                + suggest(competency, framework.competencies),
-            )
-        )
+        problems.append(unknown_competency(prefix + ("competency",), competency))
     level = data.get("level")
     if isinstance(level, str) and level not in framework.level_codes:
         path = prefix + ("level",)

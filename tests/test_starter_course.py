@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
@@ -88,6 +90,89 @@ def test_lessons_end_with_sources_and_have_a_remember_box():
         text = lesson.read_text(encoding="utf-8")
         assert "## Nguồn tham khảo" in text, lesson
         assert '!!! tip "Ghi nhớ"' in text, lesson
+
+
+# ![alt](target "title") and <img ... src="..." alt="...">, as lessons may write either.
+MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(<?([^)\s>]+)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+SVG_NS = "{http://www.w3.org/2000/svg}"
+SVG_MAX_BYTES = 6 * 1024
+
+
+def _lesson_images(lesson: Path) -> list[tuple[str, str]]:
+    """(alt, target) of every image in a lesson's Markdown."""
+    text = lesson.read_text(encoding="utf-8")
+    found = MD_IMAGE.findall(text)
+    for tag in HTML_IMAGE.findall(text):
+        attrs = dict(re.findall(r'(\w+)\s*=\s*"([^"]*)"', tag))
+        found.append((attrs.get("alt", ""), attrs.get("src", "")))
+    return found
+
+
+def _lessons() -> list[Path]:
+    return sorted((ROOT / "content").glob("*/[0-9][0-9]-*.md"))
+
+
+def test_every_lesson_has_a_picture_with_alt_text():
+    """Issue 18: each starter lesson shows its key scenario in at least one picture, and each
+    picture carries the Vietnamese description a screen reader says."""
+    lessons = _lessons()
+    assert len(lessons) >= 42
+    assert [lesson.relative_to(ROOT).as_posix() for lesson in lessons if not _lesson_images(lesson)] == []
+    for lesson in lessons:
+        for alt, target in _lesson_images(lesson):
+            assert alt.strip(), (lesson.name, target)
+            assert (lesson.parent / target).is_file(), (lesson.name, target)
+
+
+def _svg_problems(svg: Path) -> list[str]:
+    """What makes an SVG unsafe or not self-contained: script, event handlers, references to
+    anything but its own ids, external fonts or styles, no viewBox."""
+    raw = svg.read_text(encoding="utf-8")
+    problems = [f"{len(raw.encode())} bytes"] if len(raw.encode()) > SVG_MAX_BYTES else []
+    root = ET.fromstring(raw)
+    if root.tag != f"{SVG_NS}svg":
+        problems.append(f"root is {root.tag}")
+    if len(root.get("viewBox", "").replace(",", " ").split()) != 4:
+        problems.append("no viewBox")
+    for element in root.iter():
+        name = element.tag.rsplit("}", 1)[-1]
+        if name in {"script", "foreignObject"}:
+            problems.append(f"<{name}>")
+        for attr, value in element.attrib.items():
+            attr = attr.rsplit("}", 1)[-1]
+            if attr.lower().startswith("on"):
+                problems.append(f"{attr}= on <{name}>")
+            if attr in {"href", "src"} and not value.startswith("#"):
+                problems.append(f'{attr}="{value}"')
+            if "url(" in value and not re.fullmatch(r"url\(#[\w-]+\)", value.strip()):
+                problems.append(f'{attr}="{value}"')
+    lowered = raw.lower()
+    problems += [bad for bad in ("<script", "@import", "@font-face", "javascript:") if bad in lowered]
+    problems += [ref for ref in re.findall(r'href\s*=\s*"(?:https?:|//)[^"]*"', raw)]
+    return problems
+
+
+def test_course_svgs_are_safe_self_contained_drawings():
+    """Every SVG in content/ (those the lessons show and those quizzes use) parses as XML, has a
+    viewBox, stays small, and runs nothing nor loads anything from elsewhere."""
+    svgs = sorted((ROOT / "content").rglob("*.svg"))
+    assert len(svgs) >= 42
+    assert {svg.relative_to(ROOT).as_posix(): _svg_problems(svg) for svg in svgs if _svg_problems(svg)} == {}
+
+
+def test_the_svg_check_catches_unsafe_drawings(tmp_path):
+    bad = tmp_path / "bad.svg"
+    bad.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+        '<script>alert(1)</script><rect onclick="f()" fill="url(http://a.b/c)"/>'
+        '<image x:href="http://example.org/a.png"/><use href="#ok"/></svg>',
+        encoding="utf-8",
+    )
+    problems = _svg_problems(bad)
+    assert "no viewBox" in problems and "<script>" in problems and "onclick= on <rect>" in problems
+    assert 'href="http://example.org/a.png"' in problems and 'fill="url(http://a.b/c)"' in problems
+    assert not any("#ok" in p for p in problems)
 
 
 def _links(html_file: Path) -> set[Path]:

@@ -50,7 +50,7 @@ def _module_block(course: Course, area: Area, module: Module, folded: bool) -> s
     if folded:
         return (
             f'<details class="hvs-module"{attrs(data_module=module.folder)}><summary><span class="hvs-module-title">'
-            f"{title}</span> <span class=\"hvs-duration\">{count}</span> {progress}</summary>"
+            f'{title}</span> <span class="hvs-duration">{count}</span> {progress}</summary>'
             f'<p><a href="{link(area.page, module.page)}">{ui("module_open", title=escape(module.title))}</a></p>'
             f"{lessons}</details>"
         )
@@ -100,13 +100,9 @@ def render_area(course: Course, area: Area, intro_html: str | None) -> str:
 def render_module(course: Course, module: Module, intro_html: str | None) -> str:
     """A module's page. `intro_html` is the teacher's index.md of the module, already rendered, if any."""
     area = course.area(module.area_code)
-    head = intro_html or (
-        f"<h1>{escape(module.title)}</h1><p>{ui('module_intro_default', area=escape(area.name))}</p>"
-    )
+    head = intro_html or (f"<h1>{escape(module.title)}</h1><p>{ui('module_intro_default', area=escape(area.name))}</p>")
     quizzes = sum(1 for lesson in module.lessons if lesson.quiz and lesson.quiz.questions)
-    progress = (
-        f"<p>{ui('module_progress', done=0, total=quizzes)}</p>{_bar()}" if quizzes else ""
-    )
+    progress = f"<p>{ui('module_progress', done=0, total=quizzes)}</p>{_bar()}" if quizzes else ""
     lessons = _lesson_list(course, module.page, module.lessons) if module.lessons else f"<p>{ui('module_empty')}</p>"
     return (
         f'{head}<div class="hvs-area-progress"'

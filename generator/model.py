@@ -123,6 +123,12 @@ class Lesson:
     reviewed: str | None = None  # YYYY-MM-DD: when the lesson's facts were last checked
     module: str | None = None  # the folder of its module (`Module.folder`), None for a lesson of the area itself
 
+    @property
+    def label(self) -> str:
+        """Its number as a teacher reads it: `02`, `123`, or `03.01` for lesson 01 of module 03."""
+        own = f"{self.number:02d}"
+        return f"{self.module.rsplit('/', 1)[-1].split('-', 1)[0]}.{own}" if self.module else own
+
 
 @dataclass
 class Module:

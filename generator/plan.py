@@ -16,7 +16,20 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from . import area_page, coverage, glossary, glossary_page, images, media, render, roster, safefile, safehtml, webapp, worksheet
+from . import (
+    area_page,
+    coverage,
+    glossary,
+    glossary_page,
+    images,
+    media,
+    render,
+    roster,
+    safefile,
+    safehtml,
+    webapp,
+    worksheet,
+)
 from .loader import Project
 from .messages import ui
 from .model import Area, Course, Module

@@ -98,7 +98,7 @@ def bank(course: Course, area: str | None = None, page: str | None = None) -> li
 
 def category(course: Course, lesson: Lesson) -> str:
     area = course.area(lesson.area_code)
-    parts = [f"{area.code}. {area.name}", f"{lesson.number:02d}. {lesson.title}"]
+    parts = [f"{area.code}. {area.name}", f"{lesson.label}. {lesson.title}"]
     return CATEGORY_ROOT + "/" + "/".join(p.replace("/", "//") for p in parts)
 
 

@@ -88,6 +88,8 @@ def cmd_new(args) -> int:
     print(teacher_text("new_created"))
     print(f"  {project.rel(created.lesson)}")
     print(f"  {project.rel(created.quiz)}")
+    if created.module_index:
+        print(f"  {project.rel(created.module_index)}")
     print(teacher_text("new_next_steps"))
     return 0
 

@@ -168,6 +168,26 @@ class Area:
     def module(self, folder: str) -> Module:
         return next(m for m in self.modules if m.folder == folder)
 
+    def pages(self) -> list[tuple[str, str]]:
+        """(page, title) of the area's overview, its lessons and its modules' pages, in reading order."""
+        found = [(self.page, self.name)]
+        for part in self.parts():
+            found.append((part.page, part.title))
+            found += [(lesson.page, lesson.title) for lesson in getattr(part, "lessons", ())]
+        return found
+
+    def holds(self, spec: str) -> list[Lesson] | None:
+        """The area's lessons named by `spec`: its code or folder (all of them), or one of its
+        modules by folder (`4-an-toan/03-ngan-hang`) or as `<code>/<module folder or number>`."""
+        if spec in (self.code, self.folder):
+            return self.lessons
+        head, _, tail = spec.strip("/").partition("/")
+        for module in self.modules if head in (self.code, self.folder) else ():
+            name = module.folder.rsplit("/", 1)[-1]
+            if tail == name or (tail.isdigit() and int(tail) == module.number):
+                return module.lessons
+        return None
+
 
 @dataclass
 class Course:
@@ -185,6 +205,10 @@ class Course:
     @property
     def modules(self) -> list[Module]:
         return [module for area in self.areas for module in area.modules]
+
+    def select(self, spec: str) -> list[Lesson]:
+        """The lessons of an area or of a module (`Area.holds`), none if nothing has that name."""
+        return next((found for area in self.areas if (found := area.holds(spec)) is not None), [])
 
     def module_of(self, lesson: Lesson) -> Module | None:
         return self.area(lesson.area_code).module(lesson.module) if lesson.module else None

@@ -18,8 +18,8 @@ import yaml
 from . import textfold
 from .errors import Problem
 from .exchange.yamlwrite import yaml_str
-from .loader import AREA_FOLDER, LESSON_FILE, MODULE_FOLDER, QUIZ_FILE, Project, load
 from .lessons import readable
+from .loader import AREA_FOLDER, LESSON_FILE, MODULE_FOLDER, QUIZ_FILE, Project, load
 from .messages import catalogue_section, teacher_text, warning
 from .model import Framework
 

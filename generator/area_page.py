@@ -3,7 +3,8 @@
 An area without modules lists its lessons as it always did. An area with modules lists its own
 lessons and its modules in the order of their numbers, each module with its lessons and its own
 progress (filled in by hocvuso.js from `data-hvs-module`); in a long area (more than FOLD_AFTER
-lessons) each module's list is folded, so the page stays short on a phone. A module's page is made
+lessons) a module is one row linking to its page, so the area's page does not grow with its modules
+(500 lessons listed would weigh 170 kB on a phone). A module's page is made
 like an area's: its introduction (index.md) or a default one, its progress and its lessons.
 """
 
@@ -47,12 +48,11 @@ def _module_block(course: Course, area: Area, module: Module, folded: bool) -> s
     lessons = _lesson_list(course, area.page, module.lessons) if module.lessons else f"<p>{ui('module_empty')}</p>"
     count = ui("lesson_count", count=len(module.lessons))
     head = f'<a href="{link(area.page, module.page)}">{title}</a>'
-    if folded:
+    if folded:  # a long area: the module's row only; its lessons are one tap away, on its page
         return (
-            f'<details class="hvs-module"{attrs(data_module=module.folder)}><summary><span class="hvs-module-title">'
-            f'{title}</span> <span class="hvs-duration">{count}</span> {progress}</summary>'
-            f'<p><a href="{link(area.page, module.page)}">{ui("module_open", title=escape(module.title))}</a></p>'
-            f"{lessons}</details>"
+            f"<li{attrs(data_module=module.folder)}>"
+            f'<a class="hvs-row" href="{link(area.page, module.page)}"><span class="hvs-row-title">{title}</span> '
+            f'<span class="hvs-duration">{count}</span> {progress}</a></li>'
         )
     return (
         f'<section class="hvs-module"{attrs(data_module=module.folder)}><h3>{head}</h3>'
@@ -63,17 +63,29 @@ def _module_block(course: Course, area: Area, module: Module, folded: bool) -> s
 def _parts(course: Course, area: Area) -> str:
     """The area's own lessons (in runs between modules) and its modules, in number order."""
     folded = len(area.lessons) > FOLD_AFTER
-    out, run = [], []
-    for part in area.parts():
-        if isinstance(part, Lesson):
-            run.append(part)
-            continue
+    out, run, rows = [], [], []  # a run of the area's own lessons, a run of folded modules' rows
+
+    def flush():
         if run:
             out.append(_lesson_list(course, area.page, run))
-            run = []
-        out.append(_module_block(course, area, part, folded))
-    if run:
-        out.append(_lesson_list(course, area.page, run))
+        if rows:
+            out.append(f'<ol class="hvs-lessons hvs-modules">{"".join(rows)}</ol>')
+        run.clear()
+        rows.clear()
+
+    for part in area.parts():
+        if isinstance(part, Lesson):
+            if rows:
+                flush()
+            run.append(part)
+        elif folded:
+            if run:
+                flush()
+            rows.append(_module_block(course, area, part, folded))
+        else:
+            flush()
+            out.append(_module_block(course, area, part, folded))
+    flush()
     return "".join(out)
 
 

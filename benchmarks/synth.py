@@ -13,10 +13,13 @@ One seeded generator writes the same N lessons in three flavors:
 
 Lessons are dealt round-robin over the framework's areas. Each lesson's text depends only on
 ``(seed, area, position in its area)``, never on N, so lesson 1 of area 4 is the same page in a
-60-lesson and a 600-lesson course. The file format numbers lessons with two digits, so an area
-holds at most 100 lessons (``00``..``99``; numbering starts at ``01`` unless an area needs 100).
+60-lesson and a 600-lesson course. Lessons are numbered from ``01``, with three digits past 99
+(``100-…``), so an area holds at most 999 lessons. With ``module_size`` M, each area's lessons go
+into module folders of M lessons (``content/<area>/<MM>-chu-de-<m>/<NN>-<slug>.md``, with an
+``index.md`` titling the module): 3000 lessons = 6 areas × 10 modules × 50 lessons.
 
     python -m benchmarks.synth --lessons 600 --flavor hocvuso OUT
+    python -m benchmarks.synth --lessons 3000 --module-size 50 OUT
 
     from benchmarks.synth import write_course
     course = write_course(out_dir, lessons=60, flavor="plain", seed=7)
@@ -41,7 +44,7 @@ FLAVORS = ("hocvuso", "plain", "quiz")
 QUESTION_TYPES = ("single", "multiple", "true_false", "short_text", "ordering", "matching")
 QUESTIONS_PER_LESSON = 5
 TARGET_WORDS = 600
-MAX_LESSONS_PER_AREA = 100  # file names carry a two-digit number
+MAX_LESSONS_PER_AREA = 999  # file names carry a two- or three-digit number
 MARKER = ".hocvuso-synth"  # marks a folder this module wrote, so rewriting it may delete it
 
 # The framework's areas (framework.yml codes) and their folders under content/ and quizzes/.
@@ -365,20 +368,30 @@ class SynthLesson:
     front: dict  # the project's front matter, as data
     body: str  # Markdown after the front matter (no H1: the site renders the title)
     questions: list[dict] = field(default_factory=list)  # in the project's quiz format
+    module: int = 0  # the number of its module folder, 0 for a lesson of the area itself
 
     @property
     def name(self) -> str:
         return f"{self.number:02d}-{self.slug}"
 
     @property
+    def folder(self) -> str:
+        """Its folder relative to the content folder: the area's, or its module's."""
+        return f"{self.area.folder}/{module_folder(self.module)}" if self.module else self.area.folder
+
+    @property
     def page(self) -> str:
         """Path relative to the content folder, e.g. ``4-an-toan/01-kiem-tra-ma-otp.md``."""
-        return f"{self.area.folder}/{self.name}.md"
+        return f"{self.folder}/{self.name}.md"
 
     @property
     def url(self) -> str:
         """Output path of the lesson page (``use_directory_urls: false``)."""
-        return f"{self.area.folder}/{self.name}.html"
+        return f"{self.folder}/{self.name}.html"
+
+
+def module_folder(number: int) -> str:
+    return f"{number:02d}-chu-de-{number}"
 
 
 @dataclass
@@ -541,8 +554,9 @@ def _framework_areas(framework: dict) -> list[SynthArea]:
     ]
 
 
-def make_course(lessons: int, seed: int = 7, framework: Path | str | None = None) -> SynthCourse:
-    """The synthetic course in memory: ``lessons`` lessons dealt round-robin over the areas."""
+def make_course(lessons: int, seed: int = 7, framework: Path | str | None = None, module_size: int = 0) -> SynthCourse:
+    """The synthetic course in memory: ``lessons`` lessons dealt round-robin over the areas, in
+    modules of ``module_size`` lessons when it is not 0."""
     framework_path = Path(framework) if framework else REPO / "framework.yml"
     data = yaml.safe_load(framework_path.read_text(encoding="utf-8"))
     areas = _framework_areas(data)
@@ -551,10 +565,11 @@ def make_course(lessons: int, seed: int = 7, framework: Path | str | None = None
     per_area = -(-lessons // len(areas))
     if per_area > MAX_LESSONS_PER_AREA:
         raise ValueError(
-            f"{lessons} lessons need {per_area} per area; two-digit file numbers allow "
+            f"{lessons} lessons need {per_area} per area; three-digit file numbers allow "
             f"{MAX_LESSONS_PER_AREA} (at most {MAX_LESSONS_PER_AREA * len(areas)} lessons)"
         )
-    first_number = 1 if per_area < MAX_LESSONS_PER_AREA else 0
+    if module_size < 0 or module_size > MAX_LESSONS_PER_AREA:
+        raise ValueError(f"module_size must be between 0 (no modules) and {MAX_LESSONS_PER_AREA}")
     level_codes = [str(level["code"]) for level in data["levels"]]
     audience_ids = [str(a["id"]) for a in data["audiences"]]
     result: list[SynthLesson] = []
@@ -565,7 +580,7 @@ def make_course(lessons: int, seed: int = 7, framework: Path | str | None = None
         audiences = set(w.rng.sample(audience_ids, w.rng.randint(1, 3)))
         main_obj = w.pick(w.objects)
         title = _cap(f"{w.pick(VERBS)} {main_obj}{w.pick(TITLE_SUFFIXES)}")
-        number = index + first_number
+        module, number = (index // module_size + 1, index % module_size + 1) if module_size else (0, index + 1)
         front = {
             "title": title,
             "competencies": sorted(w.rng.sample(codes, min(len(codes), w.rng.randint(1, 2)))),
@@ -580,13 +595,13 @@ def make_course(lessons: int, seed: int = 7, framework: Path | str | None = None
         body = w.body(main_obj)
         questions = [
             w.question(
-                f"s{area.code}-{number:02d}-{k + 1}",
+                f"s{area.code}-{module:02d}-{number:02d}-{k + 1}" if module else f"s{area.code}-{number:02d}-{k + 1}",
                 QUESTION_TYPES[(i * QUESTIONS_PER_LESSON + k) % len(QUESTION_TYPES)],
                 main_obj,
             )
             for k in range(QUESTIONS_PER_LESSON)
         ]
-        result.append(SynthLesson(area, index, number, slugify(title), title, front, body, questions))
+        result.append(SynthLesson(area, index, number, slugify(title), title, front, body, questions, module))
     return SynthCourse(seed, framework_path, data, areas, result)
 
 
@@ -611,6 +626,10 @@ def _area_intro(area: SynthArea, count: int) -> str:
         f"Phần **{area.name}** gồm {count} bài ngắn. Mỗi bài có phần ghi nhớ và vài câu hỏi tự kiểm tra.\n\n"
         "Hãy học chậm, làm thử trên điện thoại của mình, và kể lại cho người thân cùng biết.\n"
     )
+
+
+def _module_intro(title: str) -> str:
+    return f"Chủ đề **{title}** gom các bài gần nhau. Học lần lượt từ trên xuống.\n"
 
 
 def _lesson_header(course: SynthCourse, lesson: SynthLesson) -> str:
@@ -772,6 +791,7 @@ def write_course(
     mkdocs_yml: Path | str | None = None,
     theme_dir: Path | str | None = None,
     glossary: Path | str | bool | None = None,
+    module_size: int = 0,
 ) -> SynthCourse:
     """Write a complete project folder for ``mkdocs build`` and return the course written.
 
@@ -784,9 +804,12 @@ def write_course(
     if flavor not in FLAVORS:
         raise ValueError(f"unknown flavor {flavor!r}; use one of {', '.join(FLAVORS)}")
     out = Path(out)
-    course = make_course(lessons, seed, framework)
+    course = make_course(lessons, seed, framework, module_size)
     _prepare(out)
-    _write(out / MARKER, json.dumps({"lessons": lessons, "flavor": flavor, "seed": seed}) + "\n")
+    marker = {"lessons": lessons, "flavor": flavor, "seed": seed} | (
+        {"module_size": module_size} if module_size else {}
+    )
+    _write(out / MARKER, json.dumps(marker) + "\n")
     _write(
         out / "mkdocs.yml",
         mkdocs_config_text(
@@ -803,13 +826,19 @@ def write_course(
             _write(content / area.folder / "index.md", _front({"title": area.name}) + _area_intro(area, count))
     for lesson in course.lessons:
         _write(content / lesson.page, lesson_markdown(course, lesson, flavor))
+    modules = sorted(
+        {(lesson.area.folder, lesson.area.name, lesson.module) for lesson in course.lessons if lesson.module}
+    )
+    for folder, name, number in modules if flavor == "hocvuso" else ():
+        title = f"{name} – chủ đề {number}"
+        _write(content / folder / module_folder(number) / "index.md", _front({"title": title}) + _module_intro(title))
     if flavor == "hocvuso":
         (out / "framework.yml").write_bytes(course.framework_path.read_bytes())
         glossary_file = (REPO / "glossary.yml") if glossary in (None, True) else glossary
         if glossary_file and Path(glossary_file).is_file():
             (out / "glossary.yml").write_bytes(Path(glossary_file).read_bytes())
         for lesson in course.lessons:
-            _write(out / "quizzes" / lesson.area.folder / f"{lesson.name}.yml", quiz_yaml(lesson))
+            _write(out / "quizzes" / lesson.folder / f"{lesson.name}.yml", quiz_yaml(lesson))
     else:
         areas = "\n".join(
             f"- [{a.code}. {a.name}]({a.folder}/index.md)" for a in course.areas if course.area_lessons(a)
@@ -828,9 +857,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lessons", type=int, default=600, help="number of lessons (default 600)")
     p.add_argument("--flavor", choices=FLAVORS, default="hocvuso")
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--module-size", type=int, default=0, help="lessons per module folder (default 0: no modules)")
     args = p.parse_args(argv)
     try:
-        course = write_course(args.out, args.lessons, args.flavor, args.seed)
+        course = write_course(args.out, args.lessons, args.flavor, args.seed, module_size=args.module_size)
     except (ValueError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

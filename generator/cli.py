@@ -88,6 +88,8 @@ def cmd_new(args) -> int:
     print(teacher_text("new_created"))
     print(f"  {project.rel(created.lesson)}")
     print(f"  {project.rel(created.quiz)}")
+    if created.module_index:
+        print(f"  {project.rel(created.module_index)}")
     print(teacher_text("new_next_steps"))
     return 0
 
@@ -153,7 +155,7 @@ def cmd_export(args) -> int:
 
     if args.area is not None and args.lesson is not None:
         return error("export_area_and_lesson")
-    if args.area is not None and not any(args.area in (a.code, a.folder) for a in course.areas):
+    if args.area is not None and not any(a.holds(args.area) is not None for a in course.areas):  # an area or a module
         allowed = ", ".join(f"`{a.code}` ({a.name})" for a in course.areas)
         return error("new_unknown_area", area=args.area, allowed=allowed)
     lessons = scorm.select(course, args.area, args.lesson)

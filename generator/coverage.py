@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from .messages import teacher_text
-from .model import Audience, Competency, Course, Lesson
+from .model import Audience, Competency, Course, Lesson, Module
 
 REPORT_PAGE = "bao-cao.md"
 
@@ -27,10 +27,22 @@ class CompetencyRow:
 
 
 @dataclass
+class ModuleRow:
+    """A module of an area (or, with `module` None, the area's own lessons): its size and reach."""
+
+    module: Module | None
+    lessons: list[Lesson]
+    questions: int
+    minutes: int
+    competencies: list[str]  # codes taught, in framework order
+
+
+@dataclass
 class AreaRows:
     code: str
     name: str
     rows: list[CompetencyRow]
+    modules: list[ModuleRow] = field(default_factory=list)  # only for an area that has modules
 
 
 @dataclass
@@ -82,7 +94,7 @@ def coverage(course: Course) -> Coverage:
     for code, row in rows.items():
         row.levels = [lv for lv in order if lv in levels[code]]
     areas = [
-        AreaRows(code, name, [row for row in rows.values() if row.competency.area_code == code])
+        AreaRows(code, name, [row for row in rows.values() if row.competency.area_code == code], _modules(course, code))
         for code, name in fw.area_names.items()
     ]
     audiences = []
@@ -99,6 +111,30 @@ def coverage(course: Course) -> Coverage:
     return Coverage(course, areas, audiences)
 
 
+def _modules(course: Course, code: str) -> list[ModuleRow]:
+    """An area's lessons grouped by module (its own lessons first), when it has modules."""
+    area = next((a for a in course.areas if a.code == code), None)
+    if area is None or not area.modules:
+        return []
+    groups = [(None, [x for x in area.lessons if x.module is None])] + [(m, m.lessons) for m in area.modules]
+    order = list(course.framework.competencies)
+    return [
+        ModuleRow(
+            module,
+            lessons,
+            sum(len(x.quiz.questions) for x in lessons if x.quiz),
+            sum(x.duration for x in lessons),
+            sorted({c for x in lessons for c in x.competencies if c in order}, key=order.index),
+        )
+        for module, lessons in groups
+        if module is not None or lessons
+    ]
+
+
+def module_name(row: ModuleRow) -> str:
+    return row.module.title if row.module else teacher_text("report_area_own")
+
+
 def page_title() -> str:
     return teacher_text("report_title")
 
@@ -110,8 +146,8 @@ def duration_text(minutes: int) -> str:
 
 
 def lesson_ref(lesson: Lesson) -> str:
-    """A short reference to a lesson: `4/02` (area code / number)."""
-    return f"{lesson.area_code}/{lesson.number:02d}"
+    """A short reference to a lesson: `4/02` (area code / number), `4/03.01` in module 03."""
+    return f"{lesson.area_code}/{lesson.label}"
 
 
 # --- terminal ----------------------------------------------------------------------------------
@@ -183,6 +219,12 @@ def render_text(cov: Coverage) -> str:
             )
         lines += _table(header, rows, [None, 44, None, None, None], right={2})
         lines.append("")
+        if area.modules:
+            lines.append(teacher_text("report_modules", code=area.code))
+            lines += _table(
+                module_header(), [module_cells(row) for row in area.modules], [44, None, None, None, None], right={1, 2}
+            )
+            lines.append("")
     lines.append(teacher_text("report_audiences"))
     header = [
         teacher_text("report_audience"),
@@ -196,6 +238,16 @@ def render_text(cov: Coverage) -> str:
     lines += _table(header, rows, [44, None, None, None], right={1, 2})
     lines += ["", *quality_lines(cov.course)]
     return "\n".join(lines) + "\n"
+
+
+def module_header() -> list[str]:
+    keys = ("report_module", "report_lessons", "report_questions", "report_duration", "report_competency")
+    return [teacher_text(k) for k in keys]
+
+
+def module_cells(row: ModuleRow) -> list[str]:
+    codes = ", ".join(row.competencies) or "—"
+    return [module_name(row), str(len(row.lessons)), str(row.questions), duration_text(row.minutes), codes]
 
 
 def quality_lines(course: Course) -> list[str]:
@@ -262,6 +314,8 @@ def render_html(cov: Coverage) -> str:
             f"<h2>{escape(teacher_text('report_area', code=area.code, name=area.name))}</h2>"
             f"<table data-hvs-report><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
         )
+        if area.modules:
+            parts.append(_modules_html(area))
     head = "".join(
         f"<th>{escape(teacher_text(k))}</th>"
         for k in ("report_audience", "report_lessons", "report_questions", "report_duration")
@@ -280,3 +334,21 @@ def render_html(cov: Coverage) -> str:
         f"<table data-hvs-report><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
     return "".join(parts)
+
+
+def _modules_html(area: AreaRows) -> str:
+    """An area's modules: lessons, questions, duration and competencies of each."""
+    from .render import link
+
+    head = "".join(f"<th>{escape(text)}</th>" for text in module_header())
+    rows = []
+    for row in area.modules:
+        cells = [escape(cell) for cell in module_cells(row)]
+        if row.module:
+            cells[0] = f'<a href="{link(REPORT_PAGE, row.module.page)}">{cells[0]}</a>'
+        folder = row.module.folder if row.module else ""
+        rows.append(f'<tr data-module="{escape(folder)}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return (
+        f"<h3>{escape(teacher_text('report_modules', code=area.code))}</h3>"
+        f"<table data-hvs-report><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )

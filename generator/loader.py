@@ -6,21 +6,18 @@ collected, and `load_course` raises one CourseError listing them all.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from . import curly, media_check, safefile, schema, validate
 from .errors import CourseError, Problem
 from .glossary import load_glossary
+from .lessons import AREA_FOLDER, LESSON_FILE, MODULE_FOLDER, QUIZ_FILE, load_areas  # noqa: F401 (re-exported)
 from .messages import msg, warning
-from .model import Area, Audience, Competency, Course, Framework, Lesson, Level, Question, Quiz
+from .model import Audience, Competency, Course, Framework, Lesson, Level, Question, Quiz
 from .questions import get as question_type
 from .sources import Project, Report, parse_yaml, read_text, split_front_matter, unsafe_files  # noqa: F401 (re-exported)
 from .yamlread import Document
 
-AREA_FOLDER = re.compile(r"^(?P<code>[A-Za-z0-9]+)-(?P<slug>[a-z0-9][a-z0-9-]*)$")
-LESSON_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.md$")
-QUIZ_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.ya?ml$")
 DEFAULT_PASS_MARK = 80
 
 
@@ -72,130 +69,6 @@ def load_framework(project: Project, problems: list[Problem]) -> Framework | Non
         },
         audiences=[Audience(a["id"], a["name"]) for a in data["audiences"]],
     )
-
-
-# --- lessons -----------------------------------------------------------------------------------
-
-
-def _front_matter(path: Path, file: str, problems: list[Problem], schema_name: str) -> tuple[Document | None, bool]:
-    """The lesson's front matter document; the flag says whether it is valid against the schema."""
-    text = read_text(path, file, problems, safefile.MAX_LESSON_BYTES)
-    if text is None:
-        return None, False
-    try:
-        yaml_text, _, _ = split_front_matter(text)
-    except ValueError:
-        problems.append(Problem(file, 1, msg("front_matter_unclosed")))
-        return None, False
-    if yaml_text is None:
-        if schema_name == "area":
-            return None, True
-        problems.append(Problem(file, 1, msg("no_front_matter")))
-        return None, False
-    doc = parse_yaml(yaml_text, file, problems, first_line=2)
-    if doc is None:
-        return None, False
-    if not isinstance(doc.data, dict):
-        problems.append(Problem(file, 2, msg("front_matter_not_mapping")))
-        return None, False
-    found = schema.check(doc, schema_name, file)
-    problems += found
-    return doc, not found
-
-
-def _load_lesson(
-    project: Project, path: Path, area: Area, number: int, framework: Framework, problems: list[Problem]
-) -> Lesson | None:
-    file = project.rel(path)
-    doc, valid = _front_matter(path, file, problems, "lesson")
-    if doc is None:
-        return None
-    found = validate.check_codes(doc, file, framework, doc.data)
-    page = f"{area.folder}/{path.name}"
-    if valid and "audio" in doc.data:  # recorded narration: a file of the content folder
-        found += media_check.lesson_audio(
-            project.root, project.content, file, page, doc.data["audio"], doc.line(("audio",))
-        )
-    problems += found
-    if not valid or found:
-        return None
-    data = doc.data
-    return Lesson(
-        source=file,
-        page=page,
-        area_code=area.code,
-        number=number,
-        title=data["title"],
-        competencies=list(data["competencies"]),
-        level=data["level"],
-        audiences=list(data["audiences"]),
-        duration=data["duration"],
-        summary=data.get("summary"),
-        objectives=list(data.get("objectives") or []),
-        audio=media_check.local_target(page, data["audio"]) if "audio" in data else None,
-        reviewed=data.get("reviewed"),
-    )
-
-
-def _load_areas(project: Project, framework: Framework, problems: list[Problem]) -> list[Area]:
-    content = project.root / project.content
-    if content.is_symlink():
-        return []  # refused by `unsafe_files`
-    if not content.is_dir():
-        problems.append(Problem(project.content, 1, msg("missing_dir", dir=project.content)))
-        return []
-    allowed_areas = ", ".join(f"`{c}`" for c in framework.area_names)
-    areas: dict[str, Area] = {}
-    for entry in sorted(content.iterdir()):
-        file = project.rel(entry)
-        if entry.is_symlink():
-            continue  # refused by `unsafe_files`; never followed
-        if entry.is_file():
-            if entry.suffix == ".md":
-                problems.append(Problem(file, 1, msg("lesson_wrong_place")))
-            continue
-        if entry.name.startswith((".", "_")) or entry.name in ("img", "images", "assets"):
-            continue
-        match = AREA_FOLDER.match(entry.name)
-        if not match:
-            problems.append(Problem(file, 1, msg("bad_area_folder", allowed=allowed_areas)))
-            continue
-        code = match["code"]
-        if code not in framework.area_names:
-            problems.append(Problem(file, 1, msg("unknown_area", code=code, allowed=allowed_areas)))
-            continue
-        if code in areas:
-            problems.append(Problem(file, 1, msg("duplicate_area_folder", code=code, other=areas[code].folder)))
-            continue
-        area = Area(code=code, name=framework.area_names[code], folder=entry.name)
-        areas[code] = area
-        numbers: dict[int, str] = {}
-        for lesson_path in sorted(entry.rglob("*.md")):
-            lesson_file = project.rel(lesson_path)
-            if lesson_path.parent != entry:
-                problems.append(Problem(lesson_file, 1, msg("lesson_wrong_place")))
-                continue
-            if lesson_path.name == "index.md":
-                _front_matter(lesson_path, lesson_file, problems, "area")
-                area.intro_page = f"{entry.name}/index.md"
-                continue
-            name = LESSON_FILE.match(lesson_path.name)
-            if not name:
-                problems.append(Problem(lesson_file, 1, msg("bad_lesson_name")))
-                continue
-            number = int(name["number"])
-            if number in numbers:
-                problems.append(
-                    Problem(
-                        lesson_file, 1, msg("duplicate_lesson_number", number=name["number"], other=numbers[number])
-                    )
-                )
-                continue
-            numbers[number] = lesson_file
-            lesson = _load_lesson(project, lesson_path, area, number, framework, problems)
-            if lesson:
-                area.lessons.append(lesson)
-    return [areas[code] for code in framework.area_names if code in areas]
 
 
 # --- quizzes -----------------------------------------------------------------------------------
@@ -312,13 +185,13 @@ def _attach_quizzes(
         if path.suffix not in (".yml", ".yaml"):
             problems.append(Problem(file, 1, msg("not_a_quiz_file")))
             continue
-        if len(rel.parts) != 2:
+        if len(rel.parts) not in (2, 3):  # an area's folder, or one of its modules
             problems.append(Problem(file, 1, msg("quiz_wrong_place")))
             continue
         if not QUIZ_FILE.match(path.name):
             problems.append(Problem(file, 1, msg("bad_quiz_name")))
             continue
-        page = f"{rel.parts[0]}/{path.stem}.md"
+        page = rel.with_suffix(".md").as_posix()
         lesson = lessons.get(page)
         if lesson is None:
             lesson_file = f"{project.content}/{page}"
@@ -362,7 +235,7 @@ def load(project: Project) -> Report:
     framework = load_framework(project, problems)
     if framework is None:
         return Report(None, sorted(set(problems)), warnings)
-    course = Course(framework=framework, areas=_load_areas(project, framework, problems))
+    course = Course(framework=framework, areas=load_areas(project, framework, problems, warnings))
     _attach_quizzes(project, course, framework, problems, warnings)
     course.glossary = load_glossary(project, problems)
     media_check.check_course(project.root, project.content, course, problems, warnings)

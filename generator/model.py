@@ -121,6 +121,30 @@ class Lesson:
     quiz: Quiz | None = None
     audio: str | None = None  # recorded narration, relative to the content folder (generator/media.py)
     reviewed: str | None = None  # YYYY-MM-DD: when the lesson's facts were last checked
+    module: str | None = None  # the folder of its module (`Module.folder`), None for a lesson of the area itself
+
+    @property
+    def label(self) -> str:
+        """Its number as a teacher reads it: `02`, `123`, or `03.01` for lesson 01 of module 03."""
+        own = f"{self.number:02d}"
+        return f"{self.module.rsplit('/', 1)[-1].split('-', 1)[0]}.{own}" if self.module else own
+
+
+@dataclass
+class Module:
+    """A numbered folder of lessons inside an area: `content/4-an-toan/02-ngan-hang/01-otp.md`."""
+
+    number: int
+    slug: str
+    title: str  # from its index.md's `title:`, else its folder's slug made readable
+    folder: str  # relative to the content folder, e.g. 4-an-toan/02-ngan-hang
+    area_code: str
+    intro_page: str | None = None  # the teacher's index.md, relative to content/, if any
+    lessons: list[Lesson] = field(default_factory=list)
+
+    @property
+    def page(self) -> str:
+        return f"{self.folder}/index.md"
 
 
 @dataclass
@@ -129,11 +153,40 @@ class Area:
     name: str
     folder: str  # e.g. 4-an-toan
     intro_page: str | None = None  # the teacher's index.md, relative to content/, if any
-    lessons: list[Lesson] = field(default_factory=list)
+    lessons: list[Lesson] = field(default_factory=list)  # every lesson of the area, modules' too, in course order
+    modules: list[Module] = field(default_factory=list)
 
     @property
     def page(self) -> str:
         return f"{self.folder}/index.md"
+
+    def parts(self) -> list[Lesson | Module]:
+        """The area's own lessons and its modules, in the order of their numbers (one numbering)."""
+        own = [lesson for lesson in self.lessons if lesson.module is None]
+        return sorted([*own, *self.modules], key=lambda part: part.number)
+
+    def module(self, folder: str) -> Module:
+        return next(m for m in self.modules if m.folder == folder)
+
+    def pages(self) -> list[tuple[str, str]]:
+        """(page, title) of the area's overview, its lessons and its modules' pages, in reading order."""
+        found = [(self.page, self.name)]
+        for part in self.parts():
+            found.append((part.page, part.title))
+            found += [(lesson.page, lesson.title) for lesson in getattr(part, "lessons", ())]
+        return found
+
+    def holds(self, spec: str) -> list[Lesson] | None:
+        """The area's lessons named by `spec`: its code or folder (all of them), or one of its
+        modules by folder (`4-an-toan/03-ngan-hang`) or as `<code>/<module folder or number>`."""
+        if spec in (self.code, self.folder):
+            return self.lessons
+        head, _, tail = spec.strip("/").partition("/")
+        for module in self.modules if head in (self.code, self.folder) else ():
+            name = module.folder.rsplit("/", 1)[-1]
+            if tail == name or (tail.isdigit() and int(tail) == module.number):
+                return module.lessons
+        return None
 
 
 @dataclass
@@ -148,6 +201,17 @@ class Course:
 
     def area(self, code: str) -> Area:
         return next(a for a in self.areas if a.code == code)
+
+    @property
+    def modules(self) -> list[Module]:
+        return [module for area in self.areas for module in area.modules]
+
+    def select(self, spec: str) -> list[Lesson]:
+        """The lessons of an area or of a module (`Area.holds`), none if nothing has that name."""
+        return next((found for area in self.areas if (found := area.holds(spec)) is not None), [])
+
+    def module_of(self, lesson: Lesson) -> Module | None:
+        return self.area(lesson.area_code).module(lesson.module) if lesson.module else None
 
     def path_lessons(self, audience_id: str) -> list[Lesson]:
         """The learning path of an audience: its lessons in course order."""

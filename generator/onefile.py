@@ -62,8 +62,8 @@ class _AreaFile:
 
     def __init__(self, course: Course, area: Area, pages: dict[str, str], site: Path):
         self.area, self.site = area, site
-        self.order = [area.page] + [lesson.page for lesson in area.lessons]
-        self.owner = {page: a for a in course.areas for page in [a.page] + [lesson.page for lesson in a.lessons]}
+        self.order = [page for page, _ in area.pages()]  # overview, lessons, modules' pages
+        self.owner = {page: a for a in course.areas for page, _ in a.pages()}
         self.by_url = {render.page_url(page): page for page in pages}
         self.pages = pages
         self.data_uris: dict[Path, str] = {}
@@ -163,7 +163,7 @@ def area_document(course: Course, area: Area, pages: dict[str, str], site: Path,
         + (_read(site / media.SCRIPT) if player else ""),
         "script",
     )
-    contents = [(area.page, dist_text("onefile_overview"))] + [(lesson.page, lesson.title) for lesson in area.lessons]
+    contents = [(area.page, dist_text("onefile_overview"))] + area.pages()[1:]
     toc = "".join(f'<li><a href="#{section_id(page)}">{escape(title)}</a></li>' for page, title in contents)
     title = f"{area.code}. {area.name}"
     # The file's one script is allowed by its hash; any other (from a lesson's raw HTML) is not.

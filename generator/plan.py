@@ -16,10 +16,23 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from . import coverage, glossary, glossary_page, images, media, render, roster, safefile, safehtml, webapp, worksheet
+from . import (
+    area_page,
+    coverage,
+    glossary,
+    glossary_page,
+    images,
+    media,
+    render,
+    roster,
+    safefile,
+    safehtml,
+    webapp,
+    worksheet,
+)
 from .loader import Project
 from .messages import ui
-from .model import Course
+from .model import Area, Course, Module
 
 # Content rendered only as the page is written (`Page.late`): MkDocs holds every page's content
 # until the end of the build, and 600 lessons' self-assessments and worksheets would cost 20 MB.
@@ -44,7 +57,7 @@ class Search:
 class Page:
     src: str  # path relative to the content folder
     title: str
-    kind: str  # home, area, lesson, path, glossary, results, worksheet, report
+    kind: str  # home, area, module, lesson, path, glossary, results, worksheet, report
     audience: str = LEARNERS
     template: str | None = None  # a theme template other than the default
     needs_source: bool = False  # a teacher's Markdown file (lessons); other pages may be generated
@@ -144,14 +157,9 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
     course_media = media.Media(project.root / project.content, project.root / images.CACHE_FOLDER)
     pages.append(Page(render.HOME_PAGE, ui("home_title"), "home", body=lambda html, title: render.render_home(course)))
     for area in course.areas:
-        pages.append(_area_page(course, area, course_media))
-        pages += [_lesson_page(course, lesson, course_media) for lesson in area.lessons]
-        nav.append(
-            NavItem(
-                f"{area.code}. {area.name}",
-                children=(NavItem(None, area.page), *(NavItem(None, lesson.page) for lesson in area.lessons)),
-            )
-        )
+        area_pages, area_nav = _area_pages(course, area, course_media)
+        pages += area_pages
+        nav.append(area_nav)
     paths = [a for a in course.framework.audiences if course.path_lessons(a.id)]
     for audience in paths:
         pages.append(
@@ -199,19 +207,40 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
     return SitePlan(pages, nav, assets, theme_assets, media=course_media)
 
 
-def _area_page(course: Course, area, course_media: media.Media) -> Page:
+def _area_pages(course: Course, area: Area, course_media: media.Media) -> tuple[list[Page], NavItem]:
+    """An area's page, its modules' pages and its lessons, in course order, and its navigation
+    section: area -> its own lessons and its modules (each a section: module page -> lessons)."""
+    pages = [_area_page(course, area, course_media)]
+    children = [NavItem(None, area.page)]
+    for part in area.parts():
+        if isinstance(part, Module):
+            pages.append(_area_page(course, part, course_media))
+            pages += [_lesson_page(course, lesson, course_media) for lesson in part.lessons]
+            lessons = tuple(NavItem(None, lesson.page) for lesson in part.lessons)
+            children.append(NavItem(part.title, children=(NavItem(None, part.page), *lessons)))
+        else:
+            pages.append(_lesson_page(course, part, course_media))
+            children.append(NavItem(None, part.page))
+    return pages, NavItem(f"{area.code}. {area.name}", children=tuple(children))
+
+
+def _area_page(course: Course, area: Area | Module, course_media: media.Media) -> Page:
+    """An area's page, or a module's (made the same way, from its own index.md if it has one)."""
+    module = isinstance(area, Module)
+
     def body(html: str, title: str) -> str:
         html = course_media.rewrite(safehtml.neutralise_script_urls(html), area.page)
         intro = f"<h1>{escape(title)}</h1>{html}" if area.intro_page else None
-        return media.with_assets(render.render_area(course, area, intro), area.page)
+        made = area_page.render_module(course, area, intro) if module else area_page.render_area(course, area, intro)
+        return media.with_assets(made, area.page)
 
     return Page(
         area.page,
-        area.name,
-        "area",
+        area.title if module else area.name,
+        "module" if module else "area",
         needs_source=bool(area.intro_page),
         body=body,
-        search=Search(ui("search.area_page"), body=bool(area.intro_page)),
+        search=Search(ui("search.module_page" if module else "search.area_page"), body=bool(area.intro_page)),
     )
 
 

@@ -18,9 +18,9 @@ from . import textfold
 from .markup import asset_link, link, md, md_inline, page_url  # noqa: F401  (re-exported)
 from .markup import attrs as _attrs
 from .messages import script_strings, ui
-from .model import Area, Course, Lesson, Question, Quiz
+from .model import Course, Lesson, Question, Quiz
 from .questions import get as question_type
-from .worksheet import area_link, lesson_link
+from .worksheet import lesson_link
 
 
 def _dom_id(question: Question) -> str:
@@ -155,9 +155,11 @@ def render_lesson_foot(course: Course, lesson: Lesson) -> str:
             f"<span>{ui('next_lesson')}: {escape(following.title)}</span>"
             f'<span class="hvs-arrow" aria-hidden="true">→</span></a>'
         )
+    module = course.module_of(lesson)
+    up, back, name = (module.page, "back_to_module", module.title) if module else (area.page, "back_to_area", area.name)
     links.append(
-        f'<a class="hvs-up" href="{link(lesson.page, area.page)}"><span class="hvs-arrow" aria-hidden="true">'
-        f"←</span><span>{ui('back_to_area')}: {escape(area.name)}</span></a>"
+        f'<a class="hvs-up" href="{link(lesson.page, up)}"><span class="hvs-arrow" aria-hidden="true">'
+        f"←</span><span>{ui(back)}: {escape(name)}</span></a>"
     )
 
     return (
@@ -248,28 +250,6 @@ def render_home(course: Course) -> str:
         f'<h2>{ui("paths_heading")}</h2><ul class="hvs-paths">{paths}</ul>'
         f'<h2>{ui("areas_heading")}</h2><ul class="hvs-areas">{areas}</ul>'
         f'<p class="hvs-note">{note}</p>' + _course_data_script(HOME_PAGE)
-    )
-
-
-def render_area(course: Course, area: Area, intro_html: str | None) -> str:
-    """An area's overview. `intro_html` is the teacher's index.md, already rendered, if any."""
-    head = intro_html or (
-        f"<h1>{escape(area.name)}</h1><p>{ui('area_intro_default', code=escape(area.code), name=escape(area.name))}</p>"
-    )
-    taught = {code for lesson in area.lessons for code in lesson.competencies}
-    competencies = "".join(
-        f"<li{_attrs(data_competency=c.code)}><strong>{escape(c.code)}</strong> {escape(c.name)}</li>"
-        for c in course.framework.competencies.values()
-        if c.code in taught
-    )
-    lessons = _lesson_list(course, area.page, area.lessons) if area.lessons else f"<p>{ui('no_lessons')}</p>"
-    quizzes = sum(1 for lesson in area.lessons if lesson.quiz and lesson.quiz.questions)
-    progress = f"<p>{ui('script.area_progress', done=0, total=quizzes)}</p>{_bar()}" if quizzes else ""
-    return (
-        f'{head}<div class="hvs-area-progress" data-hvs-area="{escape(area.code)}">{progress}</div>'
-        f"<h2>{ui('area_lessons')}</h2>{lessons}{area_link(area)}"
-        f'<h2>{ui("area_competencies")}</h2><ul class="hvs-competencies">{competencies}</ul>'
-        + _course_data_script(area.page)
     )
 
 

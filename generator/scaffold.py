@@ -1,7 +1,10 @@
 """`hocvuso new`: a new lesson and its self-assessment, from the catalogue's templates.
 
 The files are named `<NN>-<slug>` with the area's next free number and an ASCII slug of the title,
-and pass `hocvuso check` without a warning as soon as they are written.
+and pass `hocvuso check` without a warning as soon as they are written. Numbers get three digits
+past 99. The area may name a module, `4/02-ngan-hang` (or `4/02`, its number): the lesson goes into
+that module folder, which is created, with an `index.md` for its title, if it does not exist yet
+(`4/ngan-hang` creates it with the area's next free number).
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ import yaml
 from . import textfold
 from .errors import Problem
 from .exchange.yamlwrite import yaml_str
-from .loader import AREA_FOLDER, LESSON_FILE, QUIZ_FILE, Project, load
+from .lessons import readable
+from .loader import AREA_FOLDER, LESSON_FILE, MODULE_FOLDER, QUIZ_FILE, Project, load
 from .messages import catalogue_section, teacher_text, warning
 from .model import Framework
 
 MAX_SLUG = 60
+MAX_NUMBER = 999  # three digits
 
 
 class ScaffoldError(Exception):
@@ -41,6 +46,7 @@ class NewLesson:
     area_folder: str
     number: int
     slug: str
+    module_index: Path | None = None  # the index.md of a module folder this call created
 
 
 def _area_folder(project: Project, framework: Framework, area: str) -> str:
@@ -63,13 +69,39 @@ def _area_folder(project: Project, framework: Framework, area: str) -> str:
 
 
 def next_number(project: Project, folder: str) -> int:
-    """One more than the highest lesson or quiz number in the area (01 for an empty area)."""
+    """One more than the highest number in the folder (an area's or a module's): its lessons and
+    quizzes, and in an area its module folders too (01 for an empty folder)."""
     used = [0]
-    for base, pattern in ((project.content, LESSON_FILE), (project.quizzes, QUIZ_FILE)):
+    for base, pattern in (
+        (project.content, LESSON_FILE),
+        (project.quizzes, QUIZ_FILE),
+        (project.content, MODULE_FOLDER),
+    ):
         directory = project.root / base / folder
         if directory.is_dir():
-            used += [int(m["number"]) for m in map(pattern.match, (p.name for p in directory.iterdir())) if m]
+            names = (p.name for p in directory.iterdir() if p.is_dir() == (pattern is MODULE_FOLDER))
+            used += [int(m["number"]) for m in map(pattern.match, names) if m]
     return max(used) + 1
+
+
+def _module_folder(project: Project, area_folder: str, module: str) -> tuple[str, bool]:
+    """The module folder (`02-ngan-hang`) named by `module`: an existing folder's name or number,
+    a new `NN-slug`, or a name to slug and number; the flag says whether it exists already."""
+    directory = project.root / project.content / area_folder
+    existing = [p.name for p in sorted(directory.iterdir()) if p.is_dir()] if directory.is_dir() else []
+    for name in existing:
+        match = MODULE_FOLDER.match(name)
+        if match and (module == name or (module.isdigit() and int(module) == int(match["number"]))):
+            return name, True
+    if MODULE_FOLDER.match(module):
+        return module, False
+    slug = slugify(module)
+    if not slug or module.isdigit():
+        raise ScaffoldError(teacher_text("new_bad_module", module=module, area=area_folder))
+    number = next_number(project, area_folder)
+    if number > MAX_NUMBER:
+        raise ScaffoldError(teacher_text("new_area_full", folder=area_folder))
+    return f"{number:02d}-{slug}", False
 
 
 def _check_choice(value: str | None, allowed: list[str], key: str) -> None:
@@ -95,8 +127,13 @@ def create_lesson(
     if report.course is None:
         raise ScaffoldError(teacher_text("new_broken_framework"))
     framework = report.course.framework
-    folder = _area_folder(project, framework, area)
+    area, _, module = area.strip().strip("/").partition("/")
+    folder = area_folder = _area_folder(project, framework, area)
     code = AREA_FOLDER.match(folder)["code"]
+    module_exists = True
+    if module.strip("/"):
+        module_name, module_exists = _module_folder(project, area_folder, module.strip("/"))
+        folder = f"{area_folder}/{module_name}"
     area_competencies = framework.area_competencies(code)
     _check_choice(competency, [c.code for c in area_competencies], "new_unknown_competency")
     _check_choice(level, framework.level_codes, "new_unknown_level")
@@ -106,7 +143,7 @@ def create_lesson(
         raise ScaffoldError(teacher_text("new_bad_duration", value=duration))
     slug = slugify(title) or "bai-hoc"
     number = next_number(project, folder)
-    if number > 99:
+    if number > MAX_NUMBER:
         raise ScaffoldError(teacher_text("new_area_full", folder=folder))
     name = f"{number:02d}-{slug}"
     lesson_path = project.root / project.content / folder / f"{name}.md"
@@ -139,7 +176,12 @@ def create_lesson(
     quiz_path.parent.mkdir(parents=True, exist_ok=True)
     lesson_path.write_text(templates["lesson"].format(**values), encoding="utf-8")
     quiz_path.write_text(templates["quiz"].format(**values), encoding="utf-8")
-    return NewLesson(lesson_path, quiz_path, folder, number, slug)
+    index = None
+    if not module_exists:  # a new module: its index.md gives it a title the teacher then corrects
+        index = lesson_path.parent / "index.md"
+        slug_title = readable(MODULE_FOLDER.match(lesson_path.parent.name)["slug"])
+        index.write_text(templates["module"].format(title=yaml_str(slug_title)), encoding="utf-8")
+    return NewLesson(lesson_path, quiz_path, folder, number, slug, index)
 
 
 def question_ids_in_files(project: Project) -> set[str]:
@@ -178,6 +220,14 @@ def template_leftovers(course, project: Project) -> list[Problem]:
         if len(line.strip()) > 30 and "{" not in line and not line.strip().startswith(("#", "---"))
     }
     found = []
+    intro = {line.strip() for line in templates["module"].splitlines() if len(line.strip()) > 30 and "{" not in line}
+    for module in course.modules if course.modules else ():
+        path = project.root / project.content / (module.intro_page or "")
+        text = path.read_text(encoding="utf-8") if module.intro_page and path.is_file() else ""
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip() in intro and not line.strip().startswith("#"):
+                found.append(Problem(project.rel(path), number, warning("template_text", text=line.strip())))
+                break
     for lesson in course.lessons:
         for q in lesson.quiz.questions if lesson.quiz else ():
             left = [

@@ -126,7 +126,7 @@ def render_lesson_sheet(course: Course, lesson: Lesson) -> str:
     page = lesson_sheet_page(lesson)
     area = course.area(lesson.area_code)
     questions = lesson.quiz.questions if lesson.quiz else []
-    subtitle = ui("sheet_subtitle", code=area.code, area=area.name, number=f"{lesson.number:02d}", count=len(questions))
+    subtitle = ui("sheet_subtitle", code=area.code, area=area.name, number=lesson.label, count=len(questions))
     sheet = "".join(render_sheet_question(q, n) for n, q in enumerate(questions, start=1))
     key = (
         '<ol class="hvs-ws-key-list">'
@@ -174,7 +174,7 @@ def render_area_sheet(course: Course, area: Area) -> str:
         if not chosen:
             left_out += 1
             continue
-        heading = escape(ui("sheet_lesson_heading", number=f"{lesson.number:02d}", title=lesson.title))
+        heading = escape(ui("sheet_lesson_heading", number=lesson.label, title=lesson.title))
         first = n + 1
         questions = "".join(render_sheet_question(q, n + i) for i, q in enumerate(chosen, start=1))
         items = "".join(render_key_item(q, n + i) for i, q in enumerate(chosen, start=1))

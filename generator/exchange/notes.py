@@ -85,9 +85,9 @@ def bank(course: Course, area: str | None = None, page: str | None = None) -> li
     """Every question of the course (or of one area, by code or folder, or of one lesson, by its
     page), in course order."""
     found = []
+    chosen = None if area is None else {x.page for x in course.select(area)}
     for lesson in course.lessons:
-        lesson_area = course.area(lesson.area_code)
-        if area is not None and area not in (lesson_area.code, lesson_area.folder):
+        if chosen is not None and lesson.page not in chosen:
             continue
         if page is not None and page != lesson.page:
             continue
@@ -97,8 +97,10 @@ def bank(course: Course, area: str | None = None, page: str | None = None) -> li
 
 
 def category(course: Course, lesson: Lesson) -> str:
-    area = course.area(lesson.area_code)
-    parts = [f"{area.code}. {area.name}", f"{lesson.number:02d}. {lesson.title}"]
+    area, module = course.area(lesson.area_code), course.module_of(lesson)
+    parts = [f"{area.code}. {area.name}", f"{lesson.label}. {lesson.title}"]
+    if module is not None:  # Moodle's category tree gets the module's level too
+        parts.insert(1, f"{module.number:02d}. {module.title}")
     return CATEGORY_ROOT + "/" + "/".join(p.replace("/", "//") for p in parts)
 
 

@@ -13,6 +13,7 @@ SCORM 1.2, not 2004: Moodle records 1.2 scores reliably, and Kolibri speaks 1.2.
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 import zipfile
@@ -100,11 +101,7 @@ def select(course: Course, area: str | None = None, lesson: str | None = None) -
             for x in course.lessons
             if wanted in (x.source, x.page, x.source.removesuffix(".md"), x.page.removesuffix(".md"))
         ]
-    return [
-        x
-        for x in course.lessons
-        if area is None or area in (course.area(x.area_code).code, course.area(x.area_code).folder)
-    ]
+    return course.lessons if area is None else course.select(area)
 
 
 @dataclass
@@ -141,7 +138,7 @@ def manifest(
         mine = [x for x in lessons if x.area_code == area.code]
         if not mine:
             continue
-        inner = []
+        inner: list[tuple[str | None, str]] = []  # (module folder or None, item)
         for lesson in mine:
             mastery = (
                 f"<adlcp:masteryscore>{lesson.quiz.pass_mark}</adlcp:masteryscore>"
@@ -149,8 +146,11 @@ def manifest(
                 else ""
             )
             inner.append(
-                f'<item identifier="item-{ids[lesson.page]}" identifierref="{ids[lesson.page]}">'
-                f"<title>{escape(lesson.title)}</title>{mastery}</item>"
+                (
+                    lesson.module,
+                    f'<item identifier="item-{ids[lesson.page]}" identifierref="{ids[lesson.page]}">'
+                    f"<title>{escape(lesson.title)}</title>{mastery}</item>",
+                )
             )
             href = render.page_url(lesson.page)
             files = "".join(f'<file href="{escape(quote(f))}"/>' for f in [href] + sorted(used[lesson.page]))
@@ -160,7 +160,7 @@ def manifest(
             )
         items.append(
             f'<item identifier="area-{_NOT_ID.sub("_", area.folder)}"><title>'
-            f"{escape(f'{area.code}. {area.name}')}</title>{''.join(inner)}</item>"
+            f"{escape(f'{area.code}. {area.name}')}</title>{_grouped(course, inner)}</item>"
         )
     common_files = "".join(f'<file href="{escape(quote(f))}"/>' for f in common)
     resources.append(
@@ -181,6 +181,22 @@ def manifest(
         f"{nl}{nl.join(items)}\n  </organization></organizations>\n"
         f"  <resources>{nl}{nl.join(resources)}\n  </resources>\n</manifest>\n"
     )
+
+
+def _grouped(course: Course, inner: list[tuple[str | None, str]]) -> str:
+    """An area's lesson items, those of a module inside an item of that module (an organisation's
+    items nest in SCORM 1.2; an LMS shows them as a folder)."""
+    out = []
+    for folder, items in itertools.groupby(inner, key=lambda pair: pair[0]):
+        text = "".join(item for _, item in items)
+        if folder is None:
+            out.append(text)
+            continue
+        module = next(m for m in course.modules if m.folder == folder)
+        out.append(
+            f'<item identifier="module-{_NOT_ID.sub("_", folder)}"><title>{escape(module.title)}</title>{text}</item>'
+        )
+    return "".join(out)
 
 
 def write_scorm(

@@ -750,6 +750,17 @@
     });
   }
 
+  // A module's progress (on its area's page, a count; on its own page, the sentence its box carries
+  // in data-hvs-text, and a bar): its lessons are the course's lessons inside its folder.
+  function moduleProgress(box, course) {
+    var prefix = box.getAttribute('data-hvs-module') + '/';
+    var pages = Object.keys(course.lessons).filter(function (p) { return p.indexOf(prefix) === 0; });
+    var s = {done: pages.filter(function (p) { return store.done(p); }).length, total: pages.length};
+    var text = box.getAttribute('data-hvs-text');
+    var line = text ? text.replace('{done}', s.done).replace('{total}', s.total) : t('lessons_done', s);
+    if (s.total) fill(box, text ? [el('p', '', line), bar(s)] : [line]);
+  }
+
   /* --- the results page: summary, name, print, export/import, reset ------------------------- */
 
   function table(caption, head, rows) {
@@ -934,6 +945,7 @@
     if (course) {
       all('[data-hvs-dashboard]').forEach(function (box) { dashboard(box, course); });
       all('[data-hvs-area]').forEach(function (box) { areaProgress(box, course); });
+      all('[data-hvs-module]').forEach(function (box) { moduleProgress(box, course); });
       all('[data-hvs-results]').forEach(function (box) { results(box, course); });
     }
     notes();

@@ -174,7 +174,7 @@ class _Walk:
 
     def run(self, folder: Path) -> None:
         for number, entry in self.folder(folder, None):
-            if entry.is_file():
+            if not entry.is_dir():  # a lesson (or a special file, which reading refuses)
                 self._lesson(entry, number, None)
                 continue
             slug = MODULE_FOLDER.match(entry.name)["slug"]

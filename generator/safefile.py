@@ -175,7 +175,7 @@ def excluded(docs_dir: Path, src_uri: str, pages: set[str]) -> bool:
 
 
 def course_pages(course) -> set[str]:
-    """The Markdown pages of a loaded course, relative to the docs folder: lessons and area overviews."""
+    """The Markdown pages of a loaded course, relative to the docs folder: lessons, area and module overviews."""
     pages = {lesson.page for lesson in course.lessons}
-    pages |= {area.intro_page for area in course.areas if area.intro_page}
+    pages |= {part.intro_page for part in [*course.areas, *course.modules] if part.intro_page}
     return pages

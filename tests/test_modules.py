@@ -51,7 +51,7 @@ def test_modules_and_three_digit_numbers_load_in_number_order(course_dir):
     report = load(Project(course_dir))
     assert report.problems == []
     area = report.course.area("4")
-    assert [getattr(p, "page") for p in area.parts()] == [
+    assert [p.page for p in area.parts()] == [
         "4-an-toan/01-mat-khau.md",
         "4-an-toan/02-cuoc-goi-lua-dao.md",
         "4-an-toan/03-ngan-hang/index.md",

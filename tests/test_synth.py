@@ -78,3 +78,37 @@ def test_refuses_to_overwrite_a_folder_it_did_not_write(tmp_path):
         write_course(tmp_path, lessons=6)
 
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_modules_and_three_digit_numbers_load_without_problems(tmp_path):
+    written = write_course(tmp_path / "m", lessons=6 * 7, seed=3, module_size=3)
+    report = load(Project(root=tmp_path / "m"))
+    assert report.problems == [] and report.warnings == []
+    area = report.course.area("4")
+    assert [m.folder for m in area.modules] == [
+        "4-an-toan/01-chu-de-1",
+        "4-an-toan/02-chu-de-2",
+        "4-an-toan/03-chu-de-3",
+    ]
+    assert [len(m.lessons) for m in area.modules] == [3, 3, 1]
+    assert area.modules[0].title == "An toàn – chủ đề 1"
+    assert [x.page for x in report.course.lessons] == [x.page for x in sorted(written.lessons, key=_course_order)]
+    assert written.lessons[6 * 4].page.startswith("1-thong-tin/02-chu-de-2/02-")
+
+    flat = write_course(tmp_path / "f", lessons=6 * 101, seed=3, glossary=False)
+    names = [x.page for x in load(Project(root=tmp_path / "f")).course.area("2").lessons]
+    assert len(names) == 101 and names[98].startswith("2-giao-tiep/99-") and names[100].startswith("2-giao-tiep/101-")
+    assert flat.lessons[0].page.startswith("1-thong-tin/01-")
+
+
+def _course_order(lesson):
+    return (lesson.area.code, lesson.module, lesson.number)
+
+
+def test_a_module_lesson_is_the_same_page_whatever_the_course_size(tmp_path):
+    small = write_course(tmp_path / "small", lessons=12, seed=5, module_size=2)
+    large = write_course(tmp_path / "large", lessons=60, seed=5, module_size=2)
+    assert small.lessons[7].page == large.lessons[7].page
+    assert (tmp_path / "small/content" / small.lessons[7].page).read_bytes() == (
+        tmp_path / "large/content" / large.lessons[7].page
+    ).read_bytes()

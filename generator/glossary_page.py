@@ -1,4 +1,9 @@
-"""The course glossary page (`tu-dien.html`): every term, its explanation, and the lessons using it."""
+"""The course glossary page (`tu-dien.html`): every term, its explanation, and the lessons using it.
+
+Each term lists at most `SHOWN` lessons and says how many more there are, so the page grows with
+the glossary, not with the course (issue 21: a 600-lesson course made it 830 KB); search finds
+every lesson that uses a word.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from .loader import Project
 from .messages import ui
 from .model import Course, Lesson
 from .textfold import sort_key
+
+SHOWN = 5  # lessons listed under a term
 
 
 def usage(glossary: Glossary, course: Course, project: Project) -> dict[str, list[Lesson]]:
@@ -46,9 +53,15 @@ def render_page(glossary: Glossary, course: Course, project: Project, link) -> s
                 f'<p class="hvs-gl-lessons-label">{ui("glossary.used_in", count=len(lessons))}</p>'
                 '<ul class="hvs-gl-lessons">'
                 + "".join(
-                    f'<li><a href="{escape(link(lesson.page))}">{escape(lesson.title)}</a></li>' for lesson in lessons
+                    f'<li><a href="{escape(link(lesson.page))}">{escape(lesson.title)}</a></li>'
+                    for lesson in lessons[:SHOWN]
                 )
                 + "</ul>"
+                + (
+                    f'<p class="hvs-gl-others">{ui("glossary.more_lessons", count=len(lessons) - SHOWN)}</p>'
+                    if len(lessons) > SHOWN
+                    else ""
+                )
             )
         else:
             where = f'<p class="hvs-gl-lessons-label">{ui("glossary.unused")}</p>'

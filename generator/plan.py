@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 from . import coverage, glossary, glossary_page, images, media, render, roster, safefile, safehtml, webapp, worksheet
+from . import paths as learning_paths
 from .loader import Project
 from .messages import ui
 from .model import Course
@@ -159,9 +160,19 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
                 render.path_page(audience.id),
                 ui("path_title", audience=audience.name),
                 "path",
-                body=lambda html, title, a=audience.id: render.render_path(course, a),
+                body=lambda html, title, a=audience.id: learning_paths.render_path(course, a),
             )
         )
+        # an area with many lessons in the path: a page of its own, linked from the path page
+        pages += [
+            Page(
+                learning_paths.area_page(audience.id, area),
+                learning_paths.area_title(course, audience.id, area),
+                "path",
+                body=lambda html, title, a=audience.id, area=area: learning_paths.render_area(course, a, area),
+            )
+            for area in learning_paths.split_areas(course, audience.id)
+        ]
     if paths:
         nav.append(NavItem(ui("paths_nav"), children=tuple(NavItem(a.name, render.path_page(a.id)) for a in paths)))
     if course.glossary:

@@ -169,17 +169,16 @@ def render_lesson_foot(course: Course, lesson: Lesson) -> str:
 # --- generated pages ---------------------------------------------------------------------------
 
 
-def _lesson_list(course: Course, from_page: str, lessons: list[Lesson], show_area: bool = False) -> str:
+def _lesson_list(course: Course, from_page: str, lessons: list[Lesson]) -> str:
     items = []
     for lesson in lessons:
-        area = f' <span class="hvs-area-name">{escape(course.area(lesson.area_code).name)}</span>' if show_area else ""
         count = len(lesson.quiz.questions) if lesson.quiz else 0
         # The whole row is the link: one large target, not a line of small text.
         items.append(
             f"<li{_attrs(data_lesson=lesson.page, data_questions=count)}>"
             f'<a class="hvs-row" href="{link(from_page, lesson.page)}"><span class="hvs-row-title">'
             f'{escape(lesson.title)}</span> <span class="hvs-duration">{ui("minutes", n=lesson.duration)}</span>'
-            f"{area}</a></li>"
+            f"</a></li>"
         )
     return f'<ol class="hvs-lessons">{"".join(items)}</ol>'
 
@@ -230,8 +229,7 @@ def render_home(course: Course) -> str:
     areas = "".join(
         f'<li class="hvs-area-card"{_attrs(data_area=area.code)}><h3><a href="{link(HOME_PAGE, area.page)}">'
         f"{escape(area.code)}. {escape(area.name)}</a></h3>"
-        f"<p>{ui('lesson_count', count=len(area.lessons))}</p>"
-        f"{_lesson_list(course, HOME_PAGE, area.lessons)}</li>"
+        f"<p>{ui('lesson_count', count=len(area.lessons))}</p></li>"
         for area in course.areas
     )
     paths = "".join(
@@ -270,17 +268,6 @@ def render_area(course: Course, area: Area, intro_html: str | None) -> str:
         f"<h2>{ui('area_lessons')}</h2>{lessons}{area_link(area)}"
         f'<h2>{ui("area_competencies")}</h2><ul class="hvs-competencies">{competencies}</ul>'
         + _course_data_script(area.page)
-    )
-
-
-def render_path(course: Course, audience_id: str) -> str:
-    audience = course.framework.audience(audience_id)
-    lessons = course.path_lessons(audience_id)
-    minutes = sum(lesson.duration for lesson in lessons)
-    return (
-        f"<h1>{ui('path_title', audience=escape(audience.name))}</h1>"
-        f'<p class="hvs-lead">{ui("path_intro", count=len(lessons), minutes=minutes)}</p>'
-        + _lesson_list(course, path_page(audience_id), lessons, show_area=True)
     )
 
 

@@ -245,7 +245,7 @@ def render_home(course: Course) -> str:
         f'<div class="hvs-dashboard" data-hvs-dashboard>{_dashboard(course)}</div>'
         f'<h2>{ui("paths_heading")}</h2><ul class="hvs-paths">{paths}</ul>'
         f'<h2>{ui("areas_heading")}</h2><ul class="hvs-areas">{areas}</ul>'
-        f'<p class="hvs-note">{note}</p>' + _course_data_script(HOME_PAGE)
+        f'<p class="hvs-note">{note}</p>' + _course_data_on_demand(HOME_PAGE)
     )
 
 
@@ -267,7 +267,7 @@ def render_area(course: Course, area: Area, intro_html: str | None) -> str:
         f'{head}<div class="hvs-area-progress" data-hvs-area="{escape(area.code)}">{progress}</div>'
         f"<h2>{ui('area_lessons')}</h2>{lessons}{area_link(area)}"
         f'<h2>{ui("area_competencies")}</h2><ul class="hvs-competencies">{competencies}</ul>'
-        + _course_data_script(area.page)
+        + _course_data_on_demand(area.page)
     )
 
 
@@ -289,6 +289,12 @@ COURSE_DATA_ASSET = "assets/hocvuso/course.js"
 def _course_data_script(from_page: str) -> str:
     """The course structure, loaded only by the pages that summarise progress (not by lessons)."""
     return f'<script src="{asset_link(from_page, COURSE_DATA_ASSET)}" defer></script>'
+
+
+def _course_data_on_demand(from_page: str) -> str:
+    """Where hocvuso.js finds the course structure when the learner has saved progress: the page is
+    written as a new learner sees it, so a first visit does not fetch the whole course (issue 21)."""
+    return f'<div hidden data-hvs-course="{asset_link(from_page, COURSE_DATA_ASSET)}"></div>'
 
 
 def course_id(site_name: str) -> str:

@@ -243,7 +243,7 @@ def render_home(course: Course) -> str:
         f'<h1>{ui("home_title")}</h1><p class="hvs-lead">{ui("home_intro")}</p>'
         f'<p class="hvs-reading-tip">{ui("home_reading_tip")}</p>'
         f'<div class="hvs-dashboard" data-hvs-dashboard>{_dashboard(course)}</div>'
-        f'<h2>{ui("paths_heading")}</h2><ul class="hvs-paths">{paths}</ul>'
+        f'<h2 id="hvs-paths">{ui("paths_heading")}</h2><ul class="hvs-paths">{paths}</ul>'
         f'<h2>{ui("areas_heading")}</h2><ul class="hvs-areas">{areas}</ul>'
         f'<p class="hvs-note">{note}</p>' + _course_data_on_demand(HOME_PAGE)
     )

@@ -7,6 +7,7 @@ every lesson that uses a word.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from .glossary import Glossary, lesson_blocks
@@ -16,26 +17,43 @@ from .model import Course, Lesson
 from .textfold import sort_key
 
 SHOWN = 5  # lessons listed under a term
+_MARKED = re.compile(r'<a class="hvs-term" [^>]*data-hvs-term="([^"]+)"')
 
 
-def usage(glossary: Glossary, course: Course, project: Project) -> dict[str, list[Lesson]]:
-    """Term id -> the lessons that use the term, in course order."""
+def usage(
+    glossary: Glossary, course: Course, project: Project, marked: dict[str, set[str]] | None = None
+) -> dict[str, list[Lesson]]:
+    """Term id -> the lessons that use the term, in course order. `marked` (lesson page -> the term
+    ids its page marked, from this build) spares reading a lesson's file again; a lesson not in it
+    (not written in this build) is read."""
     used: dict[str, list[Lesson]] = {t.id: [] for t in glossary.terms}
     for lesson in course.lessons:
-        seen = {
-            term.id for block in lesson_blocks(project, lesson) for _, _, term in glossary.matcher.finditer(block.text)
-        }
+        if marked is not None and lesson.page in marked:
+            seen = marked[lesson.page]
+        else:
+            seen = {
+                term.id
+                for block in lesson_blocks(project, lesson)
+                for _, _, term in glossary.matcher.finditer(block.text)
+            }
         for term_id in seen:
-            used[term_id].append(lesson)
+            if term_id in used:
+                used[term_id].append(lesson)
     return used
+
+
+def marked_terms(html: str) -> set[str]:
+    """The term ids a lesson page marked (glossary.mark_lesson), for `usage`."""
+    return set(_MARKED.findall(html))
 
 
 # --- the glossary page ---------------------------------------------------------------------------
 
 
-def render_page(glossary: Glossary, course: Course, project: Project, link) -> str:
-    """The glossary page; `link(page)` gives the relative URL of a lesson from this page."""
-    used = usage(glossary, course, project)
+def render_page(glossary: Glossary, course: Course, project: Project, link, marked=None) -> str:
+    """The glossary page; `link(page)` gives the relative URL of a lesson from this page; `marked`
+    as for `usage`."""
+    used = usage(glossary, course, project, marked)
     entries = []
     for term in sorted(glossary.terms, key=lambda t: sort_key(t.term)):
         aliases = (

@@ -143,10 +143,11 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
     pages: list[Page] = []
     nav: list[NavItem] = [NavItem(ui("home_nav"), render.HOME_PAGE)]
     course_media = media.Media(project.root / project.content, project.root / images.CACHE_FOLDER)
+    marked: dict[str, set[str]] = {}  # lesson page -> the glossary terms its page marked, in this build
     pages.append(Page(render.HOME_PAGE, ui("home_title"), "home", body=lambda html, title: render.render_home(course)))
     for area in course.areas:
         pages.append(_area_page(course, area, course_media))
-        pages += [_lesson_page(course, lesson, course_media) for lesson in area.lessons]
+        pages += [_lesson_page(course, lesson, course_media, marked) for lesson in area.lessons]
         nav.append(
             NavItem(
                 f"{area.code}. {area.name}",
@@ -181,8 +182,10 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
                 glossary.GLOSSARY_PAGE,
                 ui("glossary.page_title"),
                 "glossary",
-                body=lambda html, title: glossary_page.render_page(
-                    course.glossary, course, project, lambda to: render.link(glossary.GLOSSARY_PAGE, to)
+                # late: written after every lesson page was marked, it reads their terms from `marked`
+                body=lambda html, title: LATE,
+                late=lambda: glossary_page.render_page(
+                    course.glossary, course, project, lambda to: render.link(glossary.GLOSSARY_PAGE, to), marked
                 ),
             )
         )
@@ -226,18 +229,19 @@ def _area_page(course: Course, area, course_media: media.Media) -> Page:
     )
 
 
-def _lesson_page(course: Course, lesson, course_media: media.Media) -> Page:
+def _lesson_page(course: Course, lesson, course_media: media.Media, marked: dict[str, set[str]]) -> Page:
     def body(html: str, title: str) -> str:
         head = render.render_lesson_head(course, lesson)
         html = safehtml.neutralise_script_urls(html)  # lesson bodies keep raw HTML, not script URLs (issue 13)
         html = render.fold_sources(html)  # the sources section folded: the way to the quiz is short
-        marked = glossary.mark_lesson(
+        marked_html = glossary.mark_lesson(
             course.glossary,
             head + _NARRATION + course_media.rewrite(html, lesson.page),
             render.link(lesson.page, glossary.GLOSSARY_PAGE),
         )
+        marked[lesson.page] = glossary_page.marked_terms(marked_html)
         # The recorded narration, at the top, after the glossary's marking (its labels are not lesson text).
-        narrated = marked.replace(_NARRATION, course_media.narration(lesson.page, lesson.audio), 1)
+        narrated = marked_html.replace(_NARRATION, course_media.narration(lesson.page, lesson.audio), 1)
         return media.with_assets(narrated, lesson.page) + LATE
 
     return Page(

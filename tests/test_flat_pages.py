@@ -131,3 +131,11 @@ def test_every_link_of_every_page_leads_somewhere(synthetic):
             if not (page.parent / unquote(parts.path)).resolve().is_file():
                 broken.append((page.relative_to(site).as_posix(), href))
     assert broken == []
+
+
+def test_compiled_templates_are_kept_for_the_next_build(synthetic):
+    from generator.mkdocs_plugin import templates_cache
+
+    _, site = synthetic
+    kept = list((site.parent / "course" / templates_cache.FOLDER).glob("*.cache"))
+    assert len(kept) > 10  # main.html, Material's base.html and partials, …

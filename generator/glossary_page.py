@@ -1,6 +1,7 @@
 """The course glossary page (`tu-dien.html`): every term, its explanation, and the lessons using it.
 
-Each term lists at most `SHOWN` lessons and says how many more there are, so the page grows with
+Each term lists at most `SHOWN` lessons (those whose title names the term first, then in course
+order) and says how many more there are, so the page grows with
 the glossary, not with the course (issue 21: a 600-lesson course made it 830 KB); search finds
 every lesson that uses a word.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from unicodedata import normalize
 
 from .glossary import Glossary, lesson_blocks
 from .loader import Project
@@ -42,6 +44,14 @@ def usage(
     return used
 
 
+def _first_about(glossary: Glossary, term_id: str, lessons: list[Lesson]) -> list[Lesson]:
+    """The lessons whose title names the term first (the lesson about it), then course order."""
+    about = [
+        x for x in lessons if any(t.id == term_id for _, _, t in glossary.matcher.finditer(normalize("NFC", x.title)))
+    ]
+    return about + [x for x in lessons if x not in about]
+
+
 def marked_terms(html: str) -> set[str]:
     """The term ids a lesson page marked (glossary.mark_lesson), for `usage`."""
     return set(_MARKED.findall(html))
@@ -50,9 +60,19 @@ def marked_terms(html: str) -> set[str]:
 # --- the glossary page ---------------------------------------------------------------------------
 
 
+def page_head() -> str:
+    """The page's heading and lead (in the page from the start: the theme adds no heading of its own)."""
+    return f'<h1>{ui("glossary.page_title")}</h1><p class="hvs-lead">{ui("glossary.page_intro")}</p>'
+
+
 def render_page(glossary: Glossary, course: Course, project: Project, link, marked=None) -> str:
     """The glossary page; `link(page)` gives the relative URL of a lesson from this page; `marked`
     as for `usage`."""
+    return page_head() + render_entries(glossary, course, project, link, marked)
+
+
+def render_entries(glossary: Glossary, course: Course, project: Project, link, marked=None) -> str:
+    """Every term, its explanation, and the lessons using it (see `render_page`)."""
     used = usage(glossary, course, project, marked)
     entries = []
     for term in sorted(glossary.terms, key=lambda t: sort_key(t.term)):
@@ -65,7 +85,7 @@ def render_page(glossary: Glossary, course: Course, project: Project, link, mark
             if term.aliases
             else ""
         )
-        lessons = used[term.id]
+        lessons = _first_about(glossary, term.id, used[term.id])
         if lessons:
             where = (
                 f'<p class="hvs-gl-lessons-label">{ui("glossary.used_in", count=len(lessons))}</p>'
@@ -87,10 +107,7 @@ def render_page(glossary: Glossary, course: Course, project: Project, link, mark
             f'<div class="hvs-gl-entry" id="{term.id}" data-term="{term.id}"><dt>{escape(term.term)}</dt>'
             f"<dd><p>{escape(term.explanation)}</p>{aliases}{where}</dd></div>"
         )
-    return (
-        f'<h1>{ui("glossary.page_title")}</h1><p class="hvs-lead">{ui("glossary.page_intro")}</p>'
-        f'<dl class="hvs-dictionary">{"".join(entries)}</dl>'
-    )
+    return f'<dl class="hvs-dictionary">{"".join(entries)}</dl>'
 
 
 # --- warnings for `hocvuso check` ----------------------------------------------------------------

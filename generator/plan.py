@@ -183,8 +183,8 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
                 ui("glossary.page_title"),
                 "glossary",
                 # late: written after every lesson page was marked, it reads their terms from `marked`
-                body=lambda html, title: LATE,
-                late=lambda: glossary_page.render_page(
+                body=lambda html, title: glossary_page.page_head() + LATE,
+                late=lambda: glossary_page.render_entries(
                     course.glossary, course, project, lambda to: render.link(glossary.GLOSSARY_PAGE, to), marked
                 ),
             )

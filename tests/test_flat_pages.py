@@ -139,3 +139,18 @@ def test_compiled_templates_are_kept_for_the_next_build(synthetic):
     _, site = synthetic
     kept = list((site.parent / "course" / templates_cache.FOLDER).glob("*.cache"))
     assert len(kept) > 10  # main.html, Material's base.html and partials, …
+
+
+def test_each_generated_page_has_one_heading(synthetic):
+    """The theme adds the page title as a heading when the content has none: a page rendered late
+    (the glossary) must carry its own from the start."""
+    course, site = synthetic
+    audience = course.framework.audiences[0].id
+    area = paths.split_areas(course, audience)[0]
+    for page in (
+        "index.html",
+        "tu-dien.html",
+        f"lo-trinh/{audience}.html",
+        paths.area_page(audience, area)[:-3] + ".html",
+    ):
+        assert _html(site, page).count("<h1") == 1, page

@@ -515,7 +515,7 @@ def test_results_of_a_whole_course_print_on_one_a4_page(browser, starter_site):
 
 def test_home_offers_one_tap_to_start_then_to_continue_and_nothing_once_all_is_done(browser, starter_site):
     home = (starter_site / "index.html").as_uri()
-    visit(browser, home)
+    visit(browser, (starter_site / "ket-qua.html").as_uri())  # the page that always loads course.js
     key = browser.execute_script("return 'hocvuso:v1:' + HVS_SITE.id")
     pages = browser.execute_script(
         "return HVS_COURSE.areas.reduce(function (a, x) { return a.concat(x.lessons); }, [])"
@@ -523,6 +523,8 @@ def test_home_offers_one_tap_to_start_then_to_continue_and_nothing_once_all_is_d
     titles = browser.execute_script(
         "var c = HVS_COURSE; return arguments[0].map(function (p) { return c.lessons[p].title; })", pages
     )
+    visit(browser, home)  # a new learner: the dashboard as written, without course.js
+    assert browser.execute_script("return typeof HVS_COURSE") == "undefined"
 
     def button():
         found = browser.find_elements(By.CSS_SELECTOR, "[data-hvs-dashboard] a.hvs-next-lesson")

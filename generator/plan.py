@@ -55,10 +55,11 @@ class Page:
     body: Callable[[str, str], str] = field(default=lambda html, title: html, compare=False, repr=False)
     # Replaces `LATE` in the written page, when the page has content rendered late.
     late: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+    listed: bool = True  # False: a learner page reached from another page only, not from the menu
 
     @property
     def in_nav(self) -> bool:
-        return self.audience == LEARNERS
+        return self.audience == LEARNERS and self.listed
 
     def front_matter(self) -> str:
         """The Markdown source of a generated page: its title, template, and for pages outside the
@@ -171,6 +172,7 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
                 learning_paths.area_title(course, audience.id, area),
                 "path",
                 body=lambda html, title, a=audience.id, area=area: learning_paths.render_area(course, a, area),
+                listed=False,
             )
             for area in learning_paths.split_areas(course, audience.id)
         ]

@@ -18,6 +18,7 @@ from generator.messages import ui
 from tests.inprocess import build
 
 LESSONS = 120  # 20 lessons per area: more than a path page or a glossary entry shows
+BUILT: dict = {}  # the build's site plan
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,8 @@ def synthetic(tmp_path_factory):
     root = tmp_path_factory.mktemp("flat")
     write_course(root / "course", LESSONS, "hocvuso", seed=7)
     site = root / "site"
-    build(root / "course" / "mkdocs.yml", site)
+    built = build(root / "course" / "mkdocs.yml", site)
+    BUILT["plan"] = built.plan
     course = load(Project(root / "course")).course
     return course, site
 
@@ -154,3 +156,11 @@ def test_each_generated_page_has_one_heading(synthetic):
         paths.area_page(audience, area)[:-3] + ".html",
     ):
         assert _html(site, page).count("<h1") == 1, page
+
+
+def test_an_area_page_of_a_path_is_kept_offline_but_not_in_the_menu(synthetic):
+    """Linked from its path page only: not in the drawer, not in search, not reported by MkDocs as
+    a page missing from the navigation; kept on the phone like every learner page."""
+    pages = [p for p in BUILT["plan"].pages if p.kind == "path" and p.src.count("/") == 2]
+    assert pages and all(not p.in_nav and p.offline for p in pages)
+    assert all("exclude: true" in p.front_matter() for p in pages)

@@ -28,6 +28,7 @@ import datetime as dt
 import gzip
 import importlib
 import importlib.metadata
+import inspect
 import json
 import os
 import platform
@@ -42,13 +43,28 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import first_load
+from .page_weight import BUDGETS
 from .synth import FLAVORS, SynthCourse, write_course
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 LABELS = {"hocvuso": "Học vụ số", "plain": "mkdocs-material", "quiz": "mkdocs-material + mkdocs-quiz"}
 BASELINE = "plain"
+MAX_FLAT_LESSONS = 600  # six areas of at most 100 lessons (`00`–`99`)
 GOALS = {"time_ratio_600": 0.75, "scaling_600_over_60": 11.0, "lesson_html_growth": 1.02}
+# Issue 21: every page flat in N, and a build at most half plain Material's at 600 lessons.
+FLAT = {
+    "time_ratio_600": 0.5,
+    "time_ratio_60": 1.0,
+    "first_load_gzip": BUDGETS["first_load_gzip"],  # bytes, gzip -9, any learner page, any N
+    "site_bytes_600": 20_000_000,
+}
+# Figures other modules measure, reported when they exist: module -> (call, what it is given).
+HOOKS = {
+    "search_bytes": ("benchmarks.search_bytes", "site"),  # bytes fetched for a first search query
+    "preview": ("benchmarks.preview", "project"),  # `hocvuso serve` latency after an edit
+}
 
 
 # --- measuring one build ------------------------------------------------------------------------
@@ -180,7 +196,7 @@ def _external_page_weight(site: Path, first: str, second: str) -> dict | None:
         return {"error": f"{type(exc).__name__}: {exc}"}
 
 
-def site_metrics(site: Path, course: SynthCourse, sample: int, second: int) -> dict:
+def site_metrics(site: Path, course: SynthCourse, sample: int, second: int, flavor: str) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     lesson = course.lessons[sample]
     html = (site / lesson.url).read_bytes()
@@ -197,7 +213,28 @@ def site_metrics(site: Path, course: SynthCourse, sample: int, second: int) -> d
         "search_index_bytes": sum(p.stat().st_size for p in indexes if p.exists()),
         "page_weight": page_weight(site, lesson.url, course.lessons[second].url),
         "page_weight_module": _external_page_weight(site, lesson.url, course.lessons[second].url),
-    }
+    } | (_flat_metrics(site, lesson.url) if flavor == "hocvuso" else {})
+
+
+def _flat_metrics(site: Path, lesson_url: str) -> dict:
+    """Every learner page kind's heaviest first load, and what a first lesson load asks for."""
+    return {"first_load": first_load.survey(site), "lesson_requests": first_load.lesson_requests(site, lesson_url)}
+
+
+def hook(name: str, site: Path, project: Path) -> dict | None:
+    """HOOK: another helper's measurement, `benchmarks/<module>.py: measure(dir) -> dict`, if it
+    exists; None when it does not (reported as n/a), {"error": …} when it fails."""
+    module_name, given = HOOKS[name]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            return None
+        return {"error": f"{type(exc).__name__}: {exc}"}
+    try:
+        return module.measure(site if given == "site" else project)
+    except (Exception, SystemExit) as exc:  # a hook's failure is recorded, the run goes on
+        return {"error": f"{type(exc).__name__}: {exc}"}
 
 
 # --- the run ------------------------------------------------------------------------------------
@@ -223,11 +260,23 @@ def _ratio(a, b):
     return a / b if a and b else None
 
 
+def _write_course(out: Path, n: int, flavor: str, seed: int) -> SynthCourse:
+    """The synthetic course; beyond 600 lessons (two-digit lesson numbers, six areas) it needs modules
+    and three-digit numbers, which benchmarks/synth.py offers as `write_course(..., modules=True)`."""
+    if n <= MAX_FLAT_LESSONS:
+        return write_course(out, n, flavor, seed)
+    if "modules" not in inspect.signature(write_course).parameters:
+        raise SystemExit(
+            f"N={n}: benchmarks/synth.py cannot write more than {MAX_FLAT_LESSONS} lessons yet (no modules)"
+        )
+    return write_course(out, n, flavor, seed, modules=True)
+
+
 def run_size(n: int, flavors: list[str], args, work: Path, log: Path) -> dict:
     projects, courses = {}, {}
     for flavor in flavors:
         projects[flavor] = work / f"n{n}-{flavor}"
-        courses[flavor] = write_course(projects[flavor], n, flavor, args.seed)
+        courses[flavor] = _write_course(projects[flavor], n, flavor, args.seed)
     sites = {f: work / f"n{n}-{f}-site" for f in flavors}
     samples: dict[str, list[dict]] = {f: [] for f in flavors}
     for _ in range(args.warmup):
@@ -262,7 +311,9 @@ def run_size(n: int, flavors: list[str], args, work: Path, log: Path) -> dict:
             "peak_rss_mb": rss,
             "peak_rss_median_mb": statistics.median(rss) if rss else None,
         }
-        entry.update(site_metrics(sites[flavor], course, first, second))
+        entry.update(site_metrics(sites[flavor], course, first, second, flavor))
+        if flavor == "hocvuso":
+            entry["hooks"] = {name: hook(name, sites[flavor], projects[flavor]) for name in HOOKS}
         if args.rebuilds:
             print(f"  N={n} serve rebuild {flavor} …", flush=True)
             rebuild = serve_rebuild(projects[flavor], course.lessons[first].page, args.rebuilds, log)
@@ -323,6 +374,36 @@ def goals(results: dict) -> list[dict]:
             budget["measured"],
             budget["limit"],
         )
+    out += flat_goals(results)
+    return out
+
+
+def flat_goals(results: dict) -> list[dict]:
+    """Issue 21's goals, for every size this run measured."""
+    out = []
+
+    def check(goal, value, limit):
+        out.append({"goal": goal, "value": value, "limit": limit, "ok": value is not None and value <= limit})
+
+    for n, per in sorted(results.items(), key=lambda kv: int(kv[0])):
+        ours = per.get("hocvuso")
+        if not ours:
+            continue
+        if int(n) >= 600 and ours.get("time_vs_plain") is not None:
+            check(f"N={n}: build wall ≤ 0.5× plain", ours["time_vs_plain"], FLAT["time_ratio_600"])
+            check(f"N={n}: build CPU ≤ 0.5× plain", ours["cpu_vs_plain"], FLAT["time_ratio_600"])
+        if int(n) <= 60 and ours.get("time_vs_plain") is not None:
+            check(f"N={n}: build wall ≤ 1.0× plain", ours["time_vs_plain"], FLAT["time_ratio_60"])
+            check(f"N={n}: build CPU ≤ 1.0× plain", ours["cpu_vs_plain"], FLAT["time_ratio_60"])
+        worst = (ours.get("first_load") or {}).get("worst")
+        if worst:
+            check(
+                f"N={n}: every learner page's first load ≤ {FLAT['first_load_gzip']:,} B gzip (worst: {worst['page']})",
+                worst["gzip"],
+                FLAT["first_load_gzip"],
+            )
+        if int(n) == 600:
+            check(f"N={n}: whole site ≤ {FLAT['site_bytes_600']:,} B", ours["site_bytes"], FLAT["site_bytes_600"])
     return out
 
 
@@ -333,6 +414,63 @@ def _fmt(value, spec=".2f", suffix=""):
 def _table(head: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+
+
+def _hook_text(value: dict | None) -> str:
+    """A hook's figures in one cell: n/a when its module does not exist yet."""
+    if value is None:
+        return "n/a"
+    if "error" in value:
+        return f"error: {value['error'][:60]}"
+    return ", ".join(
+        f"{k} {v:,.3g}" if isinstance(v, float) else f"{k} {v}"
+        for k, v in value.items()
+        if isinstance(v, (int, float, str))
+    )[:120]
+
+
+def flat_table(results: dict) -> str:
+    """Issue 21's figures for Học vụ số, one row per N."""
+    rows = []
+    for n, per in results.items():
+        e = per.get("hocvuso")
+        if not e:
+            continue
+        survey = e.get("first_load") or {}
+        worst = survey.get("worst") or {}
+        kinds = ", ".join(
+            f"{kind} {k['worst']['gzip'] / 1000:.0f}" for kind, k in sorted((survey.get("kinds") or {}).items())
+        )
+        hooks = e.get("hooks") or {}
+        rows.append(
+            [
+                n,
+                _fmt(e["time_vs_plain"]),
+                _fmt(e["cpu_vs_plain"]),
+                _fmt(e["peak_rss_median_mb"], ".0f"),
+                f"{e['site_bytes'] / 1e6:.1f}",
+                f"{worst.get('gzip', 0) / 1000:.1f} ({worst.get('page', '–')})",
+                kinds,
+                str((e.get("lesson_requests") or {}).get("requests", "–")),
+                _hook_text(hooks.get("search_bytes")),
+                _hook_text(hooks.get("preview")),
+            ]
+        )
+    return "## Every page flat in N (issue 21)\n\n" + _table(
+        [
+            "N",
+            "wall × plain",
+            "CPU × plain",
+            "peak RSS MB",
+            "site MB",
+            "worst first load KB gzip (page)",
+            "worst first load per kind, KB",
+            "lesson first-load requests",
+            "search bytes / first query",
+            "preview latency",
+        ],
+        rows,
+    )
 
 
 def markdown_table(data: dict) -> str:
@@ -406,16 +544,17 @@ def markdown_table(data: dict) -> str:
         ),
         "",
     ]
+    lines += [flat_table(data["results"]), ""]
     if data["goals"]:
         lines += [
             _table(
-                ["goal (issue 7)", "this run", "limit", "met"],
+                ["goal (issues 7, 21)", "this run", "limit", "PASS/MISS"],
                 [
                     [
                         g["goal"],
                         _fmt(g["value"], ",d" if isinstance(g["value"], int) else ".2f"),
                         f"{g['limit']:,}",
-                        "yes" if g["ok"] else "NO",
+                        "PASS" if g["ok"] else "MISS",
                     ]
                     for g in data["goals"]
                 ],

@@ -15,7 +15,7 @@ from html import escape
 from .markup import attrs, link
 from .messages import ui
 from .model import Area, Course, Lesson, Module
-from .render import _bar, _course_data_script, _lesson_list
+from .render import _bar, _course_data_on_demand, _lesson_list
 from .worksheet import area_link
 
 FOLD_AFTER = 30
@@ -105,7 +105,7 @@ def render_area(course: Course, area: Area, intro_html: str | None) -> str:
         f"{_progress(area.lessons, 'script.area_progress')}</div>"
         f"<h2>{ui('area_lessons')}</h2>{lessons}{area_link(area)}"
         f'<h2>{ui("area_competencies")}</h2><ul class="hvs-competencies">{_competencies(course, area.lessons)}</ul>'
-        + _course_data_script(area.page)
+        + _course_data_on_demand(area.page)
     )
 
 
@@ -123,5 +123,5 @@ def render_module(course: Course, module: Module, intro_html: str | None) -> str
         f'<p><a class="hvs-up" href="{link(module.page, area.page)}"><span class="hvs-arrow" aria-hidden="true">'
         f"←</span><span>{ui('back_to_area')}: {escape(area.name)}</span></a></p>"
         f'<h2>{ui("module_competencies")}</h2><ul class="hvs-competencies">{_competencies(course, module.lessons)}</ul>'
-        + _course_data_script(module.page)
+        + _course_data_on_demand(module.page)
     )

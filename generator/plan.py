@@ -30,6 +30,7 @@ from . import (
     webapp,
     worksheet,
 )
+from . import paths as learning_paths
 from .loader import Project
 from .messages import ui
 from .model import Area, Course, Module
@@ -67,10 +68,11 @@ class Page:
     body: Callable[[str, str], str] = field(default=lambda html, title: html, compare=False, repr=False)
     # Replaces `LATE` in the written page, when the page has content rendered late.
     late: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+    listed: bool = True  # False: a learner page reached from another page only, not from the menu
 
     @property
     def in_nav(self) -> bool:
-        return self.audience == LEARNERS
+        return self.audience == LEARNERS and self.listed
 
     def front_matter(self) -> str:
         """The Markdown source of a generated page: its title, template, and for pages outside the
@@ -155,9 +157,10 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
     pages: list[Page] = []
     nav: list[NavItem] = [NavItem(ui("home_nav"), render.HOME_PAGE)]
     course_media = media.Media(project.root / project.content, project.root / images.CACHE_FOLDER)
+    marked: dict[str, set[str]] = {}  # lesson page -> the glossary terms its page marked, in this build
     pages.append(Page(render.HOME_PAGE, ui("home_title"), "home", body=lambda html, title: render.render_home(course)))
     for area in course.areas:
-        area_pages, area_nav = _area_pages(course, area, course_media)
+        area_pages, area_nav = _area_pages(course, area, course_media, marked)
         pages += area_pages
         nav.append(area_nav)
     paths = [a for a in course.framework.audiences if course.path_lessons(a.id)]
@@ -167,9 +170,20 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
                 render.path_page(audience.id),
                 ui("path_title", audience=audience.name),
                 "path",
-                body=lambda html, title, a=audience.id: render.render_path(course, a),
+                body=lambda html, title, a=audience.id: learning_paths.render_path(course, a),
             )
         )
+        # an area with many lessons in the path: a page of its own, linked from the path page
+        pages += [
+            Page(
+                learning_paths.area_page(audience.id, area),
+                learning_paths.area_title(course, audience.id, area),
+                "path",
+                body=lambda html, title, a=audience.id, area=area: learning_paths.render_area(course, a, area),
+                listed=False,
+            )
+            for area in learning_paths.split_areas(course, audience.id)
+        ]
     if paths:
         nav.append(NavItem(ui("paths_nav"), children=tuple(NavItem(a.name, render.path_page(a.id)) for a in paths)))
     if course.glossary:
@@ -178,8 +192,10 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
                 glossary.GLOSSARY_PAGE,
                 ui("glossary.page_title"),
                 "glossary",
-                body=lambda html, title: glossary_page.render_page(
-                    course.glossary, course, project, lambda to: render.link(glossary.GLOSSARY_PAGE, to)
+                # late: written after every lesson page was marked, it reads their terms from `marked`
+                body=lambda html, title: glossary_page.page_head() + LATE,
+                late=lambda: glossary_page.render_entries(
+                    course.glossary, course, project, lambda to: render.link(glossary.GLOSSARY_PAGE, to), marked
                 ),
             )
         )
@@ -207,7 +223,9 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
     return SitePlan(pages, nav, assets, theme_assets, media=course_media)
 
 
-def _area_pages(course: Course, area: Area, course_media: media.Media) -> tuple[list[Page], NavItem]:
+def _area_pages(
+    course: Course, area: Area, course_media: media.Media, marked: dict[str, set[str]]
+) -> tuple[list[Page], NavItem]:
     """An area's page, its modules' pages and its lessons, in course order, and its navigation
     section: area -> its own lessons and its modules (each a section: module page -> lessons)."""
     pages = [_area_page(course, area, course_media)]
@@ -215,11 +233,11 @@ def _area_pages(course: Course, area: Area, course_media: media.Media) -> tuple[
     for part in area.parts():
         if isinstance(part, Module):
             pages.append(_area_page(course, part, course_media))
-            pages += [_lesson_page(course, lesson, course_media) for lesson in part.lessons]
+            pages += [_lesson_page(course, lesson, course_media, marked) for lesson in part.lessons]
             lessons = tuple(NavItem(None, lesson.page) for lesson in part.lessons)
             children.append(NavItem(part.title, children=(NavItem(None, part.page), *lessons)))
         else:
-            pages.append(_lesson_page(course, part, course_media))
+            pages.append(_lesson_page(course, part, course_media, marked))
             children.append(NavItem(None, part.page))
     return pages, NavItem(f"{area.code}. {area.name}", children=tuple(children))
 
@@ -244,18 +262,19 @@ def _area_page(course: Course, area: Area | Module, course_media: media.Media) -
     )
 
 
-def _lesson_page(course: Course, lesson, course_media: media.Media) -> Page:
+def _lesson_page(course: Course, lesson, course_media: media.Media, marked: dict[str, set[str]]) -> Page:
     def body(html: str, title: str) -> str:
         head = render.render_lesson_head(course, lesson)
         html = safehtml.neutralise_script_urls(html)  # lesson bodies keep raw HTML, not script URLs (issue 13)
         html = render.fold_sources(html)  # the sources section folded: the way to the quiz is short
-        marked = glossary.mark_lesson(
+        marked_html = glossary.mark_lesson(
             course.glossary,
             head + _NARRATION + course_media.rewrite(html, lesson.page),
             render.link(lesson.page, glossary.GLOSSARY_PAGE),
         )
+        marked[lesson.page] = glossary_page.marked_terms(marked_html)
         # The recorded narration, at the top, after the glossary's marking (its labels are not lesson text).
-        narrated = marked.replace(_NARRATION, course_media.narration(lesson.page, lesson.audio), 1)
+        narrated = marked_html.replace(_NARRATION, course_media.narration(lesson.page, lesson.audio), 1)
         return media.with_assets(narrated, lesson.page) + LATE
 
     return Page(

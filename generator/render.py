@@ -171,17 +171,16 @@ def render_lesson_foot(course: Course, lesson: Lesson) -> str:
 # --- generated pages ---------------------------------------------------------------------------
 
 
-def _lesson_list(course: Course, from_page: str, lessons: list[Lesson], show_area: bool = False) -> str:
+def _lesson_list(course: Course, from_page: str, lessons: list[Lesson]) -> str:
     items = []
     for lesson in lessons:
-        area = f' <span class="hvs-area-name">{escape(course.area(lesson.area_code).name)}</span>' if show_area else ""
         count = len(lesson.quiz.questions) if lesson.quiz else 0
         # The whole row is the link: one large target, not a line of small text.
         items.append(
             f"<li{_attrs(data_lesson=lesson.page, data_questions=count)}>"
             f'<a class="hvs-row" href="{link(from_page, lesson.page)}"><span class="hvs-row-title">'
             f'{escape(lesson.title)}</span> <span class="hvs-duration">{ui("minutes", n=lesson.duration)}</span>'
-            f"{area}</a></li>"
+            f"</a></li>"
         )
     return f'<ol class="hvs-lessons">{"".join(items)}</ol>'
 
@@ -232,8 +231,7 @@ def render_home(course: Course) -> str:
     areas = "".join(
         f'<li class="hvs-area-card"{_attrs(data_area=area.code)}><h3><a href="{link(HOME_PAGE, area.page)}">'
         f"{escape(area.code)}. {escape(area.name)}</a></h3>"
-        f"<p>{ui('lesson_count', count=len(area.lessons))}</p>"
-        f"{_lesson_list(course, HOME_PAGE, area.lessons)}</li>"
+        f"<p>{ui('lesson_count', count=len(area.lessons))}</p></li>"
         for area in course.areas
     )
     paths = "".join(
@@ -247,20 +245,9 @@ def render_home(course: Course) -> str:
         f'<h1>{ui("home_title")}</h1><p class="hvs-lead">{ui("home_intro")}</p>'
         f'<p class="hvs-reading-tip">{ui("home_reading_tip")}</p>'
         f'<div class="hvs-dashboard" data-hvs-dashboard>{_dashboard(course)}</div>'
-        f'<h2>{ui("paths_heading")}</h2><ul class="hvs-paths">{paths}</ul>'
+        f'<h2 id="hvs-paths">{ui("paths_heading")}</h2><ul class="hvs-paths">{paths}</ul>'
         f'<h2>{ui("areas_heading")}</h2><ul class="hvs-areas">{areas}</ul>'
-        f'<p class="hvs-note">{note}</p>' + _course_data_script(HOME_PAGE)
-    )
-
-
-def render_path(course: Course, audience_id: str) -> str:
-    audience = course.framework.audience(audience_id)
-    lessons = course.path_lessons(audience_id)
-    minutes = sum(lesson.duration for lesson in lessons)
-    return (
-        f"<h1>{ui('path_title', audience=escape(audience.name))}</h1>"
-        f'<p class="hvs-lead">{ui("path_intro", count=len(lessons), minutes=minutes)}</p>'
-        + _lesson_list(course, path_page(audience_id), lessons, show_area=True)
+        f'<p class="hvs-note">{note}</p>' + _course_data_on_demand(HOME_PAGE)
     )
 
 
@@ -282,6 +269,12 @@ COURSE_DATA_ASSET = "assets/hocvuso/course.js"
 def _course_data_script(from_page: str) -> str:
     """The course structure, loaded only by the pages that summarise progress (not by lessons)."""
     return f'<script src="{asset_link(from_page, COURSE_DATA_ASSET)}" defer></script>'
+
+
+def _course_data_on_demand(from_page: str) -> str:
+    """Where hocvuso.js finds the course structure when the learner has saved progress: the page is
+    written as a new learner sees it, so a first visit does not fetch the whole course (issue 21)."""
+    return f'<div hidden data-hvs-course="{asset_link(from_page, COURSE_DATA_ASSET)}"></div>'
 
 
 def course_id(site_name: str) -> str:

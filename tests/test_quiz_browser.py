@@ -396,10 +396,7 @@ def test_home_dashboard_area_page_and_lists_show_progress(browser, site_url):
     visit(browser, site_url("index.html"))
     dashboard = browser.find_element(By.CSS_SELECTOR, "[data-hvs-dashboard]")
     assert fmt("summary", done=1, total=1, reached=2, competencies=2) in dashboard.text
-    numbering = browser.execute_script(
-        "return [...document.querySelectorAll('ol.hvs-lessons')].map(o => getComputedStyle(o).listStyleType)"
-    )
-    assert numbering and set(numbering) == {"decimal"}  # lessons 1, 2, 3 — not a, b, c inside the area list
+    assert not browser.find_elements(By.CSS_SELECTOR, ".hvs-lessons")  # the home lists areas, not lessons
     area = dashboard.find_element(By.CSS_SELECTOR, ".hvs-dash-areas li")
     assert area.find_element(By.TAG_NAME, "a").text == "4. An toàn"
     assert fmt("lessons_done", done=1, total=1) in area.text
@@ -410,6 +407,10 @@ def test_home_dashboard_area_page_and_lists_show_progress(browser, site_url):
 
     visit(browser, site_url(AREA))
     assert browser.find_element(By.CSS_SELECTOR, "[data-hvs-area]").text == fmt("area_progress", done=1, total=1)
+    numbering = browser.execute_script(
+        "return [...document.querySelectorAll('ol.hvs-lessons')].map(o => getComputedStyle(o).listStyleType)"
+    )
+    assert numbering and set(numbering) == {"decimal"}  # lessons 1, 2, 3 — not a, b, c
     lesson = browser.find_element(By.CSS_SELECTOR, 'li[data-lesson="4-an-toan/01-mat-khau.md"]')
     assert lesson.find_element(By.CSS_SELECTOR, ".hvs-done-mark").get_attribute("textContent") == "✓ " + T["done"]
     assert not browser.find_elements(
@@ -426,16 +427,13 @@ def test_home_dashboard_area_page_and_lists_show_progress(browser, site_url):
 def test_lesson_pages_do_not_load_the_course_structure(mini_site):
     lesson = (mini_site / LESSON).read_text(encoding="utf-8")
     assert "course.js" not in lesson
-    for page in ("index.html", AREA, RESULTS):
-        assert (
-            len(
-                re.findall(
-                    r'<script src="[./]*assets/hocvuso/course\.js" defer>',
-                    (mini_site / page).read_text(encoding="utf-8"),
-                )
-            )
-            == 1
-        ), page
+    script = r'<script src="[./]*assets/hocvuso/course\.js" defer>'
+    assert len(re.findall(script, (mini_site / RESULTS).read_text(encoding="utf-8"))) == 1
+    # home and area pages: written as a new learner sees them; the structure only once there is progress
+    for page in ("index.html", AREA):
+        html = (mini_site / page).read_text(encoding="utf-8")
+        assert not re.findall(script, html), page
+        assert len(re.findall(r'<div hidden data-hvs-course="[./]*assets/hocvuso/course\.js">', html)) == 1, page
 
 
 def test_results_page_summarises_and_keeps_the_typed_name(browser, site_url):
@@ -496,7 +494,7 @@ def starter_site(tmp_path_factory) -> Path:
 
 
 def test_results_of_a_whole_course_print_on_one_a4_page(browser, starter_site):
-    visit(browser, (starter_site / "index.html").as_uri())
+    visit(browser, (starter_site / "ket-qua.html").as_uri())  # the page that always loads course.js
     key = browser.execute_script("return 'hocvuso:v1:' + HVS_SITE.id")
     # Every lesson complete, every question answered: the longest results page there can be.
     browser.execute_script(
@@ -517,7 +515,7 @@ def test_results_of_a_whole_course_print_on_one_a4_page(browser, starter_site):
 
 def test_home_offers_one_tap_to_start_then_to_continue_and_nothing_once_all_is_done(browser, starter_site):
     home = (starter_site / "index.html").as_uri()
-    visit(browser, home)
+    visit(browser, (starter_site / "ket-qua.html").as_uri())  # the page that always loads course.js
     key = browser.execute_script("return 'hocvuso:v1:' + HVS_SITE.id")
     pages = browser.execute_script(
         "return HVS_COURSE.areas.reduce(function (a, x) { return a.concat(x.lessons); }, [])"
@@ -525,6 +523,8 @@ def test_home_offers_one_tap_to_start_then_to_continue_and_nothing_once_all_is_d
     titles = browser.execute_script(
         "var c = HVS_COURSE; return arguments[0].map(function (p) { return c.lessons[p].title; })", pages
     )
+    visit(browser, home)  # a new learner: the dashboard as written, without course.js
+    assert browser.execute_script("return typeof HVS_COURSE") == "undefined"
 
     def button():
         found = browser.find_elements(By.CSS_SELECTOR, "[data-hvs-dashboard] a.hvs-next-lesson")

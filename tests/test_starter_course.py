@@ -223,15 +223,34 @@ def test_every_lesson_is_reachable_from_the_home_page(course, built_site):
 
 
 def test_each_path_page_links_its_lessons_in_order(course, built_site):
+    """A path page lists its lessons area by area, in course order: at most `paths.SHOWN` of an
+    area, then a link to that area's page of the path, which lists them all."""
+    from generator import paths
+
+    def links(page: Path) -> list[Path]:
+        html = page.read_text(encoding="utf-8")
+        main = html[html.index("<article") :]
+        return [(page.parent / href).resolve() for href in re.findall(r'<a class="hvs-row" href="([^"]+)"', main)]
+
     for audience in course.framework.audiences:
         page = built_site / "lo-trinh" / f"{audience.id}.html"
         expected = [
             (built_site / lesson.page).with_suffix(".html").resolve() for lesson in course.path_lessons(audience.id)
         ]
-        html = page.read_text(encoding="utf-8")
-        main = html[html.index('class="hvs-lessons"') :]
-        positions = [main.index(f'href="../{p.relative_to(built_site).as_posix()}"') for p in expected]
-        assert positions == sorted(positions), audience.id
+        found = []
+        listed = links(page)
+        for area, lessons in paths.by_area(course, audience.id):
+            shown = [(built_site / x.page).with_suffix(".html").resolve() for x in lessons[: paths.SHOWN]]
+            assert listed[: len(shown)] == shown, (audience.id, area.code)
+            listed = listed[len(shown) :]
+            if len(lessons) > paths.SHOWN:
+                whole = built_site / Path(paths.area_page(audience.id, area)).with_suffix(".html")
+                assert f'href="{audience.id}/{whole.name}"' in page.read_text(encoding="utf-8")
+                found += links(whole)
+            else:
+                found += shown
+        assert listed == []
+        assert found == expected, audience.id
 
 
 def test_course_passes_the_reviewers_strict_check(capsys):

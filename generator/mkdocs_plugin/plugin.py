@@ -11,6 +11,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import csp, dist, markup, messages, plan, render, search, slim
 from ..loader import Project, load
+from . import templates_cache
 from .options import HocVuSoConfig, project_of
 
 log = get_plugin_logger(__name__)
@@ -100,6 +101,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         if not self.config.enabled:
             return env
         env.globals["ui"] = messages.ui
+        templates_cache.use(env, self.project.root)  # compiled templates kept between builds
         # The pages' Content-Security-Policy (theme/main.html); none in the preview, whose live-reload
         # script is inline and differs on every request.
         env.globals["hvs_csp"] = None if self.serving else csp.policy

@@ -249,6 +249,8 @@
       done: function (page) { return page in state.done; },
       finish: function (page) { if (!this.done(page)) { state.done[page] = Date.now(); save(); } },
       doneAt: function (page) { return state.done[page] || 0; },
+      // anything saved: an answer, a lesson done, the lesson last opened
+      any: function () { return !!(state.last || Object.keys(state.done).length || Object.keys(state.q).length); },
       // the lesson the learner was last on, for "Học tiếp"
       last: function (page) { if (page && page !== state.last) { state.last = page; save(); } return state.last; },
       name: function (value) { if (value != null) { state.name = value; save(); } return state.name; },
@@ -942,12 +944,24 @@
     if (heads.length === 1) store.last(heads[0].getAttribute('data-lesson'));
     markDone();
     lms.report(store);
-    if (course) {
-      all('[data-hvs-dashboard]').forEach(function (box) { dashboard(box, course); });
-      all('[data-hvs-area]').forEach(function (box) { areaProgress(box, course); });
-      all('[data-hvs-module]').forEach(function (box) { moduleProgress(box, course); });
-      all('[data-hvs-results]').forEach(function (box) { results(box, course); });
+    var wants = document.querySelector('[data-hvs-course]');
+    if (course) progress(course);
+    else if (wants && store.any()) {
+      // course.js (the whole course's structure: heavy in a big course) only for a learner with
+      // saved progress; a new learner's dashboard and area progress are in the HTML as they are.
+      var script = document.createElement('script');
+      script.src = wants.getAttribute('data-hvs-course');
+      script.onload = function () { if (window.HVS_COURSE) progress(window.HVS_COURSE); };
+      document.head.appendChild(script);
     }
+    notes();
+  }
+
+  function progress(course) {
+    all('[data-hvs-dashboard]').forEach(function (box) { dashboard(box, course); });
+    all('[data-hvs-area]').forEach(function (box) { areaProgress(box, course); });
+    all('[data-hvs-module]').forEach(function (box) { moduleProgress(box, course); });
+    all('[data-hvs-results]').forEach(function (box) { results(box, course); });
     notes();
   }
 

@@ -1,0 +1,60 @@
+"""The benchmark report's issue 21 part (benchmarks/run.py, benchmarks/first_load.py), on made-up figures."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from benchmarks import first_load, run
+
+
+def _entry(time_ratio: float, worst_gzip: int, site_bytes: int, hooks: dict | None = None) -> dict:
+    return {
+        "time_vs_plain": time_ratio,
+        "cpu_vs_plain": time_ratio,
+        "peak_rss_median_mb": 80.0,
+        "site_bytes": site_bytes,
+        "first_load": {
+            "kinds": {"home": {"pages": 1, "worst": {"page": "index.html", "gzip": worst_gzip, "requests": 9}}},
+            "worst": {"page": "index.html", "gzip": worst_gzip, "requests": 9},
+        },
+        "lesson_requests": {"requests": 3},
+        "hooks": hooks or {"search_bytes": None, "preview": None},
+    }
+
+
+def test_goals_pass_or_miss_per_size():
+    results = {
+        "60": {"hocvuso": _entry(0.9, 59_000, 3_000_000)},
+        "600": {"hocvuso": _entry(0.6, 61_000, 19_000_000)},
+    }
+    verdicts = [(g["goal"], g["ok"]) for g in run.flat_goals(results)]
+    assert ("N=60: build wall ≤ 1.0× plain", True) in verdicts
+    assert ("N=600: build wall ≤ 0.5× plain", False) in verdicts
+    assert ("N=600: whole site ≤ 20,000,000 B", True) in verdicts
+    first = [ok for goal, ok in verdicts if "first load" in goal]
+    assert first == [True, False]
+
+
+def test_the_table_names_the_worst_page_and_says_n_a_for_missing_hooks():
+    table = run.flat_table({"600": {"hocvuso": _entry(0.45, 58_000, 19_000_000)}})
+    assert "58.0 (index.html)" in table and "home 58" in table
+    assert table.count("n/a") == 2
+    measured = _entry(0.45, 58_000, 19_000_000, {"search_bytes": {"first_query_bytes": 12345}, "preview": None})
+    assert "first_query_bytes 12345" in run.flat_table({"600": {"hocvuso": measured}})
+
+
+def test_a_hook_module_that_does_not_exist_is_none(tmp_path):
+    for name, (module, _) in run.HOOKS.items():
+        if importlib.util.find_spec(module) is None:
+            assert run.hook(name, tmp_path, tmp_path) is None
+
+
+def test_page_kinds():
+    assert first_load.page_kind("index.html", "") == "home"
+    assert first_load.page_kind("tu-dien.html", "") == "glossary"
+    assert first_load.page_kind("ket-qua.html", "") == "results"
+    assert first_load.page_kind("lo-trinh/nguoi-dan/4-an-toan.html", "") == "path"
+    assert first_load.page_kind("4-an-toan/01-x.html", '<header class="hvs-lesson-head">') == "lesson"
+    assert first_load.page_kind("4-an-toan/index.html", '<div data-hvs-area="4">') == "area"
+    for owners in ("phieu/4-an-toan/01-x.html", "bao-cao.html", "lop-hoc.html", "404.html"):
+        assert first_load.page_kind(owners, "") is None

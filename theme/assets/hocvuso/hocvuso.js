@@ -10,7 +10,7 @@
   var KEY = 'hocvuso:v1:' + SITE.id;
   var me = document.currentScript;
   // The site root, from this file's own address: pages link to each other relatively.
-  var ROOT = me ? me.src.replace(/assets\/hocvuso\/hocvuso\.js([?#].*)?$/, '') : '';
+  var ROOT = me ? me.src.replace(/assets\/hocvuso\/[\w.-]+\.js([?#].*)?$/, '') : '';
 
   // A learner-facing string from vi.yml (`ui.script`), `{name}` placeholders filled.
   function t(key, values) {
@@ -72,141 +72,11 @@
   // A page's address from its source path, as render.page_url does: `4-an-toan/01-otp.md` -> `.html`.
   function pageUrl(page) { return ROOT + page.replace(/\.md$/, '.html'); }
 
-  /* --- an LMS (SCORM 1.2: Moodle, Kolibri) around the page: score, status, answers kept there ----
-     Found the standard way (window.API in this window, its parents, the opener's). When found, the
-     answers live in cmi.suspend_data (the compact encoding of docs-dev/self-assessment.md) instead
-     of this browser; an LMS that refuses anything leaves the page on localStorage, silently. */
+  /* --- an LMS around the page: score, status, answers kept there --------------------------------
+     Only the SCORM and Kolibri packages carry the LMS unit (generator/assets/lms.js, run before this
+     file); on the website progress stays in this browser. */
 
-  var lms = (function () {
-    var api = null, mode = 'local', started = Date.now(), MAX = 4096, TEXT = 60;
-    function find(win) {
-      for (var i = 0; win && i < 8; i++) {
-        try { if (win.API && typeof win.API.LMSInitialize === 'function') return win.API; } catch (e) { return null; }
-        if (win.parent === win) break;
-        win = win.parent;
-      }
-      return null;
-    }
-    function call(name, a, b) {
-      try { return String(api[name](a, b)); } catch (e) { return 'false'; }
-    }
-    function set(name, value) { return call('LMSSetValue', name, String(value)) === 'true'; }
-    function begin() {
-      if (call('LMSInitialize', '') !== 'true') return;
-      var saved = call('LMSGetValue', 'cmi.suspend_data');
-      mode = call('LMSGetLastError') === '0' ? 'lms' : 'report';
-      return saved;
-    }
-    try { api = find(window) || (window.opener && find(window.opener)); } catch (e) { api = null; }
-    var saved = api ? begin() : null;
-
-    // The page's quizzes and questions, in page order: the encoding is positional.
-    function pageQuestions() {
-      return all('.hvs-quiz').map(function (quiz) {
-        return {page: quiz.getAttribute('data-lesson'),
-          questions: all('.hvs-q', quiz).map(function (q) {
-            return {id: q.getAttribute('data-question-id'), v: q.getAttribute('data-version')};
-          })};
-      });
-    }
-    function escapeText(text) { return text.replace(/%/g, '%25').replace(/;/g, '%3B'); }
-    function answer(a) {
-      if (typeof a === 'boolean') return a ? 't' : 'f';
-      if (typeof a === 'string') return 's' + escapeText(a);
-      var small = Array.isArray(a) && a.every(function (x) { return String(+x) === String(x) && +x >= 0 && +x < 36; });
-      if (small) return (typeof a[0] === 'string' ? 'm' : 'n') + a.map(function (x) { return (+x).toString(36); }).join('');
-      return 'j' + escapeText(JSON.stringify(a));
-    }
-    function unanswer(text) {
-      var kind = text[0], rest = decodeURIComponent(text.slice(1));
-      if (kind === 't' || kind === 'f') return kind === 't';
-      if (kind === 's') return rest;
-      if (kind === 'j') return JSON.parse(rest);
-      return rest.split('').map(function (c) { return kind === 'm' ? String(parseInt(c, 36)) : parseInt(c, 36); });
-    }
-    // '1' (format) + one completion digit per quiz, then per question ';' + 4 version digits, 1/0 for
-    // right/wrong and the answer (omitted when it would take more than TEXT characters).
-    function encode(state) {
-      var quizzes = pageQuestions(), head = '1', records = [];
-      quizzes.forEach(function (quiz) {
-        head += quiz.page in state.done ? '1' : '0';
-        quiz.questions.forEach(function (q) {
-          var r = state.q[q.id];
-          if (!r || r.v !== q.v) return records.push('');
-          var a = 'a' in r ? answer(r.a) : '';
-          records.push(r.v.slice(0, 4) + (r.ok ? '1' : '0') + (a.length <= TEXT ? a : ''));
-        });
-      });
-      var text = [head].concat(records).join(';');
-      // beyond the limit (hundreds of questions on one page), results without the answers
-      if (text.length > MAX) text = [head].concat(records.map(function (r) { return r.slice(0, 5); })).join(';');
-      return text.slice(0, MAX);
-    }
-    function decode(text) {
-      var state = {q: {}, done: {}, name: ''}, fields = String(text || '').split(';'), i = 1;
-      if (fields[0][0] !== '1') return null;
-      pageQuestions().forEach(function (quiz, n) {
-        if (fields[0][n + 1] === '1') state.done[quiz.page] = Date.now();
-        quiz.questions.forEach(function (q) {
-          var f = fields[i++] || '';
-          if (f.length < 5 || q.v.slice(0, 4) !== f.slice(0, 4)) return;
-          var r = {v: q.v, ok: f[4] === '1'};
-          try { if (f.length > 5) r.a = unanswer(f.slice(5)); } catch (e) { /* the result without it */ }
-          state.q[q.id] = r;
-        });
-      });
-      return state;
-    }
-    // localStorage's two methods, over suspend_data while the LMS takes it, else localStorage itself.
-    var storage = {
-      getItem: function (key) {
-        var state = mode === 'lms' ? decode(saved) : null;
-        return mode === 'lms' ? state && JSON.stringify(state) : window.localStorage.getItem(key);
-      },
-      setItem: function (key, value) {
-        if (mode === 'lms' && set('cmi.suspend_data', encode(JSON.parse(value)))) return;
-        if (mode === 'lms') mode = 'report';
-        window.localStorage.setItem(key, value);
-      }
-    };
-    function time(ms) {
-      var s = Math.floor(ms / 1000), two = function (n) { return (n < 10 ? '0' : '') + n; };
-      return two(Math.min(9999, Math.floor(s / 3600))) + ':' + two(Math.floor(s / 60) % 60) + ':' + two(s % 60);
-    }
-    // Score (0-100, over every question of the page) and status; commit at each change.
-    function report(store) {
-      if (mode === 'local') return;
-      var quizzes = pageQuestions(), total = 0, correct = 0, answered = 0, passed = true;
-      quizzes.forEach(function (quiz) {
-        quiz.questions.forEach(function (q) {
-          var r = store.get(q.id, q.v);
-          if (r) { answered++; correct += r.ok ? 1 : 0; }
-        });
-        total += quiz.questions.length;
-        // passed once, complete for good: as the site's tick (store.finish)
-        passed = passed && store.done(quiz.page);
-      });
-      if (answered) {
-        set('cmi.core.score.min', 0);
-        set('cmi.core.score.max', 100);
-        set('cmi.core.score.raw', Math.round(100 * correct / total));
-      }
-      set('cmi.core.lesson_status', !quizzes.length ? 'completed' : passed ? 'passed' :
-        answered === total ? 'failed' : 'incomplete');
-      call('LMSCommit', '');
-    }
-    function finish() {
-      if (mode === 'local') return;
-      set('cmi.core.exit', 'suspend');
-      set('cmi.core.session_time', time(Date.now() - started));
-      call('LMSCommit', '');
-      call('LMSFinish', '');
-      mode = 'local';
-    }
-    window.addEventListener('pagehide', finish);
-    return {storage: function () { return api && mode !== 'local' ? storage : window.localStorage; },
-      report: report};
-  })();
+  var lms = window.HVS_LMS || {storage: function () { return window.localStorage; }, report: function () {}};
 
   /* --- progress: one JSON value under one key; a memory copy when the browser will not store --- */
 
@@ -760,58 +630,16 @@
       }))]);
   }
 
-  // A short code for moving results by hand: lesson completion (1 bit each) and question results
-  // (2 bits each) in course order, base32, behind a checksum of the course structure and the bits.
-  var ABC = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  // A results file bigger than this is not ours, and is not read.
   var MAX_IMPORT = 2000000;
-  function structure(course) {
-    var s = {pages: [], questions: []};
-    course.areas.forEach(function (a) {
-      a.lessons.forEach(function (page) {
-        s.pages.push(page);
-        s.questions = s.questions.concat(course.lessons[page].questions);
-      });
-    });
-    s.text = s.pages.join() + '|' + s.questions.join();
-    return s;
-  }
-  function checksum(text) {
-    for (var h = 2166136261, i = 0, out = ''; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
-    for (i = 0; i < 4; i++, h >>>= 5) out += ABC[h & 31];
-    return out;
-  }
-  function makeCode(course) {
-    var s = structure(course), bits = '', code = '';
-    s.pages.forEach(function (page) { bits += store.done(page) ? '1' : '0'; });
-    s.questions.forEach(function (q) { var r = store.get(q[0], q[1]); bits += r ? (r.ok ? '01' : '10') : '00'; });
-    while (bits.length % 5) bits += '0';
-    for (var i = 0; i < bits.length; i += 5) code += ABC[parseInt(bits.substr(i, 5), 2)];
-    return (checksum(s.text + bits) + code).replace(/(.{4})(?=.)/g, '$1-');
-  }
-  // The outcome of store.merge, or 'bad' for a code that does not fit this course.
-  function readCode(course, text) {
-    var s = structure(course), bits = '', data = {q: {}, done: {}};
-    text = text.toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1').replace(/[^0-9A-Z]/g, '');
-    for (var i = 4; i < text.length; i++) {
-      if (ABC.indexOf(text[i]) < 0) return 'bad';
-      bits += (ABC.indexOf(text[i]) + 32).toString(2).slice(1);
-    }
-    if (bits.length !== Math.ceil((s.pages.length + 2 * s.questions.length) / 5) * 5 ||
-        checksum(s.text + bits) !== text.slice(0, 4)) return 'bad';
-    s.pages.forEach(function (page, i) { if (bits[i] === '1') data.done[page] = Date.now(); });
-    s.questions.forEach(function (q, i) {
-      var b = bits.substr(s.pages.length + 2 * i, 2), ok = b === '01', mine = store.get(q[0], q[1]);
-      // keep this phone's own record (with the answer itself) when it says the same
-      if (b !== '00') data.q[q[0]] = mine && mine.ok === ok ? mine : {v: q[1], ok: ok};
-    });
-    return store.merge(data);
-  }
 
   // What the course has, for store.merge: imports keep nothing else.
   function known(course) {
     var k = {q: {}, done: {}};
-    structure(course).questions.forEach(function (q) { k.q[q[0]] = 1; });
-    Object.keys(course.lessons).forEach(function (page) { k.done[page] = 1; });
+    Object.keys(course.lessons).forEach(function (page) {
+      k.done[page] = 1;
+      course.lessons[page].questions.forEach(function (q) { k.q[q[0]] = 1; });
+    });
     return k;
   }
 
@@ -886,14 +714,6 @@
       };
       reader.readAsText(chosen);
     });
-    var code = el('output', 'hvs-code'), copy = button(t('copy'), 'hvs-btn-2', function () {
-      var range = document.createRange(), selection = window.getSelection();
-      range.selectNodeContents(code);
-      selection.removeAllRanges();
-      selection.addRange(range);
-      try { say(document.execCommand('copy') ? 'copied' : ''); } catch (e) { /* the code stays selected */ }
-    }, {hidden: ''});
-    var input = el('input', 'hvs-text-input', '', {id: 'hvs-code-input', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false'});
     var reset = button(t('reset'), 'hvs-btn-2', function () { confirm.hidden = false; no.focus(); });
     var no = button(t('reset_no'), 'hvs-btn-2', function () { confirm.hidden = true; reset.focus(); });
     var confirm = el('div', 'hvs-confirm', [el('p', '', t('reset_confirm')),
@@ -907,15 +727,6 @@
           document.body.removeChild(a);
         }),
         file, button(t('import_file'), 'hvs-btn-2', function () { file.click(); })]),
-      el('div', 'hvs-actions', [button(t('export_code'), 'hvs-btn-2', function () {
-        code.textContent = makeCode(course);
-        copy.hidden = false;
-        say('code_help');
-      }), code, copy]),
-      el('div', 'hvs-actions', [el('label', 'hvs-text', t('code_input'), {'for': 'hvs-code-input'}), input,
-        button(t('import_code'), 'hvs-btn-2', function () {
-          imported(readCode(course, input.value), 'bad_code');
-        })]),
       el('div', 'hvs-actions', [reset]), confirm, message]);
   }
 

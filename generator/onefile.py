@@ -159,6 +159,7 @@ def area_document(
     style = _inline(
         (ASSETS / "onefile.css").read_text(encoding="utf-8")
         + _read(site / STYLE_ASSET)
+        + _read(site / render.PRACTICE_STYLE)
         + (_read(site / media.STYLE) if player else ""),
         "style",
     )
@@ -166,6 +167,7 @@ def area_document(
     # does not grow with the whole course. Then the site's script, with the plugin's prelude.
     script = _inline(
         render.course_data_script(dataclasses.replace(course, areas=[area]))
+        + render.progress_views(_read(site / render.COURSE_DATA_ASSET))
         + (lms_script() if lms else "")
         + _read(site / render.SCRIPT_ASSET)
         + (_read(site / media.SCRIPT) if player else ""),

@@ -108,11 +108,14 @@ ROSTER_ASSET = "assets/hocvuso/roster.js"
 QR_ASSET = "assets/hocvuso/vendor/qrcode.js"
 
 
+# The results page's CODE_ASSET, QR_ASSET and SHARE_ASSET as one file (generator/slim.py joins them).
+SHARE_BUNDLE = "assets/hocvuso/results.js"
+
+
 def share_section() -> str:
-    """What the results page adds for the results code: a box results-share.js fills, its scripts."""
-    link = lambda path: render.asset_link(render.RESULTS_PAGE, path)  # noqa: E731
-    scripts = "".join(f'<script src="{link(path)}" defer></script>' for path in (CODE_ASSET, QR_ASSET, SHARE_ASSET))
-    return f'<section class="hvs-share" data-hvs-share><p>{escape(ui("share.need_js"))}</p></section>{scripts}'
+    """What the results page adds for the results code: a box results-share.js fills, its script."""
+    script = f'<script src="{render.asset_link(render.RESULTS_PAGE, SHARE_BUNDLE)}" defer></script>'
+    return f'<section class="hvs-share" data-hvs-share><p>{escape(ui("share.need_js"))}</p></section>{script}'
 
 
 def script_prelude(site_id: str) -> str:

@@ -7,7 +7,7 @@
 - Material's stylesheet: the rules no page can match are dropped (see cssprune).
 - One stylesheet and one script per page (issue 21): Material's stylesheet and palette and the
   theme's own are joined into `bundle.css`, the self-assessment and reader scripts into
-  `bundle.js` (theme/main.html links only those two). A file a page no longer links leaves the
+  `bundle.js` (theme/main.html links only those two), the results page's three into `results.js`. A file a page no longer links leaves the
   site, but for the ones other editions read: hocvuso.js and hocvuso.css (one-file edition, SCORM
   and Kolibri packages) and print.css (the worksheets).
 """
@@ -32,10 +32,25 @@ _STYLES = (
     ("assets/hocvuso/share.css", ""),
     ("assets/hocvuso/reader.css", ""),
 )
-_SCRIPTS = ("assets/hocvuso/hocvuso.js", "assets/hocvuso/reader.js")
+RESULTS_BUNDLE = "assets/hocvuso/results.js"
+# Scripts a page always loads together, joined in this order.
+_SCRIPTS = {
+    SCRIPT_BUNDLE: ("assets/hocvuso/hocvuso.js", "assets/hocvuso/reader.js"),
+    # the results page's code, QR code maker and share box (roster.share_section)
+    RESULTS_BUNDLE: (
+        "assets/hocvuso/results-code.js",
+        "assets/hocvuso/vendor/qrcode.js",
+        "assets/hocvuso/results-share.js",
+    ),
+}
 # Files no page links any more that stay: the one-file edition and the packages read hocvuso.js and
-# hocvuso.css, the worksheets link print.css.
-_KEPT = {"assets/hocvuso/hocvuso.js", "assets/hocvuso/hocvuso.css", "assets/hocvuso/print.css"}
+# hocvuso.css, the worksheets link print.css, the class roster results-code.js.
+_KEPT = {
+    "assets/hocvuso/hocvuso.js",
+    "assets/hocvuso/hocvuso.css",
+    "assets/hocvuso/print.css",
+    "assets/hocvuso/results-code.js",
+}
 _LINKS_BUNDLE = 'hocvuso/bundle.css"'
 
 _BETWEEN_TAGS = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|(?<=>)[ \t\r]*\n[ \t\r\n]*(?=<)", re.S | re.I)
@@ -125,14 +140,12 @@ def bundle(site: Path, seen: _Seen) -> int:
                 path.unlink()
     text = cssprune.drop_unused_properties("\n".join(css), scripts + " ".join(seen.properties))
     (site / STYLE_BUNDLE).write_text(text, encoding="utf-8")
-    js = []
-    for name in _SCRIPTS:
-        for path in _parts(site, name):
-            js.append(path.read_text(encoding="utf-8"))
-            if name not in _KEPT:
-                path.unlink()
-    # each file is a statement list: a `;` between them keeps one from running into the next
-    (site / SCRIPT_BUNDLE).write_text(";\n".join(js), encoding="utf-8")
+    for joined, names in _SCRIPTS.items():
+        js = [(site / name).read_text(encoding="utf-8") for name in names if (site / name).is_file()]
+        # each file is a statement list: a `;` between them keeps one from running into the next
+        (site / joined).write_text(";\n".join(js), encoding="utf-8")
+    for name in {name for names in _SCRIPTS.values() for name in names} - _KEPT:
+        (site / name).unlink(missing_ok=True)
     if (site / "assets/stylesheets").is_dir() and not any((site / "assets/stylesheets").iterdir()):
         (site / "assets/stylesheets").rmdir()
     return before - len(text.encode())

@@ -79,15 +79,16 @@ def test_a_first_lesson_load_makes_at_most_eight_requests(network_browser, mini_
 
 def test_every_learner_page_links_one_stylesheet_and_one_deferred_script_of_the_theme(mini_site):
     """Material's stylesheet and palette and the theme's own come as one file; the self-assessment
-    and reader scripts as one (search's script and the media player's files are on their own)."""
-    from generator import media
+    and reader scripts as one (search's script, the media player's files and the simulated phone's
+    styles are on their own, the last two only on pages that need them)."""
+    from generator import media, render
 
     learner = [p for p in _pages(mini_site) if "md-header" in (mini_site / p).read_text(encoding="utf-8")]
     assert len(learner) >= 10
     for page in learner:
         html = (mini_site / page).read_text(encoding="utf-8")
         sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
-        theirs = [s for s in sheets if not s.endswith(media.STYLE.rsplit("/", 1)[1])]
+        theirs = [s for s in sheets if not s.endswith((media.STYLE, render.PRACTICE_STYLE))]
         assert len(theirs) == 1 and theirs[0].endswith("assets/hocvuso/bundle.css"), (page, sheets)
         scripts = re.findall(r'<script src="[^"]*assets/hocvuso/(hocvuso|reader|bundle)\.js"', html)
         assert scripts == ["bundle"], page
@@ -222,7 +223,7 @@ def test_page_weight_counts_a_lessons_files_once_and_leaves_search_out(mini_site
         "assets/hocvuso/search.js",
         "assets/hocvuso/bundle.js",
         "assets/hocvuso/bundle.css",
-        "assets/images/favicon.png",
+        "assets/hocvuso/icons/icon.svg",
     } <= set(first)
     assert "assets/hocvuso/search-index.js" not in first and out["search_index"]["gzip"] > 0
     assert [f["path"] for f in out["warm"]["files"]] == ["4-an-toan/02-cuoc-goi-lua-dao.html"]

@@ -87,7 +87,8 @@ def shared_files(site: Path) -> dict[str, bytes]:
     return {
         # the LMS unit first (the website's script does not carry it), then the site's script
         SCRIPT: (lms_script() + _read(site / SCRIPT)).encode("utf-8"),
-        STYLE: (site / STYLE).read_bytes(),
+        # with the simulated phone's styles, which the site links only from practice lessons
+        STYLE: (_read(site / STYLE) + _read(site / render.PRACTICE_STYLE)).encode("utf-8"),
         PAGE_STYLE: (ASSETS / "onefile.css").read_bytes(),
     }
 

@@ -238,7 +238,7 @@ def prune(
     class outside `used` (or, given `attributes`, a `dir`/`data-md-*` value outside them; given
     `tags`, an element no page has and no script names: `.md-typeset kbd`)."""
     rules, _ = _parse(css)
-    return _emit(rules, set(used), attributes, tags)
+    return _emit(rules, used if isinstance(used, set) else set(used), attributes, tags)
 
 
 def _declarations(body: str) -> list[str]:
@@ -285,12 +285,14 @@ def drop_unused_properties(css: str, readers: str = "") -> str:
         rules = _without_properties(rules, unused)
 
 
-class _Every(set):
+class Except(set):
+    """As `used` for `prune`: every class name but these."""
+
     def __contains__(self, name):
-        return True
+        return not super().__contains__(name)
 
 
-_EVERY = _Every()
+_EVERY = Except()
 
 
 def prune_site(

@@ -82,16 +82,19 @@ class Slimmer:
 class _Seen:
     """What the pages that link the site's stylesheet use: classes (from `class` attributes and any
     `md-…`/`hvs-…` word, as the head's inline script adds `hvs-js`), `dir`/`data-md-*` attribute
-    values and custom properties (inline styles). Pages that do not link it (worksheets) add nothing."""
+    values, elements and custom properties (inline styles); and the classes of the other pages
+    (worksheets)."""
 
     def __init__(self):
         self.classes: set[str] = set()
         self.attributes: set[tuple[str, str]] = set()
         self.properties: set[str] = set()
         self.tags: set[str] = set()
+        self.elsewhere: set[str] = set()  # classes of the pages that do not link it
 
     def add(self, html: str) -> None:
         if _LINKS_BUNDLE not in html:
+            self.elsewhere |= cssprune.classes_in_html(html)
             return
         self.classes |= cssprune.classes_in_html(html) | set(cssprune._SCRIPT_CLASS.findall(html))
         self.attributes |= cssprune.attributes_in_html(html)
@@ -129,12 +132,19 @@ def bundle(site: Path, seen: _Seen) -> int:
         return sum(before - after for before, after in pruned.values())
     scripts = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.js"))
     used = seen.classes | cssprune.classes_in_script(scripts)
+    # Material's rules for what the pages use; of the theme's own, all but the rules for classes only
+    # other pages have (the worksheets' in print.css): a class a lesson may gain (a note box
+    # written in Markdown) keeps its styles.
+    theirs = cssprune.Except(seen.elsewhere - used)
     css, before = [], 0
     for pattern, media in _STYLES:
         for path in _parts(site, pattern):
             text = path.read_text(encoding="utf-8")
             before += len(text.encode())
-            text = cssprune.prune(text, used, seen.attributes, seen.tags)
+            if pattern.startswith("assets/stylesheets/"):
+                text = cssprune.prune(text, used, seen.attributes, seen.tags)
+            else:
+                text = cssprune.prune(text, theirs)
             css.append(f"@media {media}{{{text}}}" if media else text)
             if path.relative_to(site).as_posix() not in _KEPT:
                 path.unlink()

@@ -7,6 +7,12 @@ names, outside any `:not()`, `:is()` or other parentheses, a class that appears 
 `class` attribute and in none of the site's scripts (which may add classes). Rules without a
 class, at-rules other than the conditional ones (`@font-face`, `@keyframes`, …) and custom
 properties are kept as they are.
+
+Two more steps for a site's one stylesheet (`prune(..., attributes=...)`): a selector that tests
+`dir` or one of Material's `data-md-*` attributes for a value no page has (`[dir=rtl]`, the
+palette's other colours; Material's script, which sets some of them, is not shipped) is dropped,
+and so is a custom property that nothing reads with `var()` (Material's icons for code, blog,
+mermaid… are long `data:` URIs).
 """
 
 from __future__ import annotations
@@ -19,6 +25,17 @@ _CLASS_ATTR = re.compile(r"""(?<![\w-])class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>
 _SCRIPT_CLASS = re.compile(r"(?<![\w-])(?:md|hvs)-[A-Za-z0-9_-]+")
 _SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
 _GROUPING = ("@media", "@supports", "@layer", "@container", "@document")
+# Attributes only the page's markup sets (tested by exact value): Material's, and the direction.
+_STATIC_ATTR = re.compile(r"""\s(dir|data-md-[\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
+_ATTR_TEST = re.compile(r"""^\s*(dir|data-md-[\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'\]]+))\s*$""", re.I)
+_STRING = re.compile(r"'([^'\\\n]*)'|\"([^\"\\\n]*)\"")
+_CLASS_WORD = re.compile(r"-?[_a-zA-Z][\w-]*")
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+_SELECTOR_TAG = re.compile(r"(?:^|[\s>+~])([a-zA-Z][a-zA-Z0-9-]*)")
+# Elements a browser makes without a tag in the page's text.
+_IMPLIED_TAGS = {"html", "head", "body", "tbody"}
+_VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
+_PROPERTY = re.compile(r"--[\w-]+")
 
 
 def classes_in_html(html: str) -> set[str]:
@@ -30,8 +47,27 @@ def classes_in_html(html: str) -> set[str]:
 
 
 def classes_in_script(script: str) -> set[str]:
-    """Class names a script may add: any `md-…` or `hvs-…` word in it."""
-    return set(_SCRIPT_CLASS.findall(script))
+    """Class names a script may add: any `md-…` or `hvs-…` word in it, and any word of its string
+    literals (`classList.add("is-active")`)."""
+    words = {w for m in _STRING.finditer(script) for w in _CLASS_WORD.findall(m.group(1) or m.group(2) or "")}
+    return set(_SCRIPT_CLASS.findall(script)) | words
+
+
+def tags_in_html(html: str) -> set[str]:
+    return {t.lower() for t in _TAG.findall(html)}
+
+
+def attributes_in_html(html: str) -> set[tuple[str, str]]:
+    """The (name, value) pairs of a page's `dir` and `data-md-*` attributes."""
+    return {(m.group(1).lower(), m.group(2) or m.group(3) or m.group(4) or "") for m in _STATIC_ATTR.finditer(html)}
+
+
+def classes_in_scripts(site: Path) -> set[str]:
+    """The class names any script of a built site may add."""
+    used: set[str] = set()
+    for path in Path(site).rglob("*.js"):
+        used |= classes_in_script(path.read_text(encoding="utf-8", errors="replace"))
+    return used
 
 
 def _skip_string(css: str, i: int) -> int:
@@ -135,35 +171,128 @@ def _outside_brackets(selector: str) -> str:
     return "".join(out)
 
 
-def selector_can_match(selector: str, used: set[str]) -> bool:
+def _attribute_tests(selector: str) -> list[str]:
+    """The `[...]` tests of a selector outside any parentheses (`:not([dir=rtl])` is not one)."""
+    tests, depth, i = [], 0, 0
+    while i < len(selector):
+        ch = selector[i]
+        if ch in "\"'":
+            i = _skip_string(selector, i)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "[" and depth == 0:
+            j = i + 1
+            while j < len(selector) and selector[j] != "]":
+                j = _skip_string(selector, j) if selector[j] in "\"'" else j + 1
+            tests.append(selector[i + 1 : j])
+            i = j
+        i += 1
+    return tests
+
+
+def selector_can_match(
+    selector: str, used: set[str], attributes: set[tuple[str, str]] | None = None, tags: set[str] | None = None
+) -> bool:
     if "\\" in selector:
         return True  # escaped class names: not worth guessing
-    return all(name in used for name in _SELECTOR_CLASS.findall(_outside_brackets(selector)))
+    outside = _outside_brackets(selector)
+    if not all(name in used for name in _SELECTOR_CLASS.findall(outside)):
+        return False
+    if tags is not None and not all(
+        t.lower() in tags or t.lower() in _IMPLIED_TAGS or t in used for t in _SELECTOR_TAG.findall(outside.strip())
+    ):
+        return False
+    if attributes is not None and "[" in selector:
+        for test in _attribute_tests(selector):
+            m = _ATTR_TEST.match(test)
+            if m and (m.group(1).lower(), m.group(2) or m.group(3) or m.group(4) or "") not in attributes:
+                return False
+    return True
 
 
-def _emit(rules: list, used: set[str]) -> str:
+def _emit(rules: list, used: set[str], attributes: set[tuple[str, str]] | None, tags: set[str] | None = None) -> str:
     out = []
     for prelude, body in rules:
         if body is None:
             out.append(prelude)
         elif isinstance(body, list):
-            inner = _emit(body, used)
+            inner = _emit(body, used, attributes, tags)
             if inner:
                 out.append(f"{prelude}{{{inner}}}")
         elif prelude.startswith("@"):
             out.append(f"{prelude}{{{body}}}")
         else:
-            selectors = [s for s in _split_selectors(prelude) if selector_can_match(s, used)]
+            selectors = [s for s in _split_selectors(prelude) if selector_can_match(s, used, attributes, tags)]
             if selectors:
                 out.append(f"{','.join(selectors)}{{{body}}}")
     return "".join(out)
 
 
-def prune(css: str, used: Iterable[str]) -> str:
+def prune(
+    css: str, used: Iterable[str], attributes: set[tuple[str, str]] | None = None, tags: set[str] | None = None
+) -> str:
     """The stylesheet without the selectors (and then rules and empty @media blocks) that need a
-    class outside `used`."""
+    class outside `used` (or, given `attributes`, a `dir`/`data-md-*` value outside them; given
+    `tags`, an element no page has and no script names: `.md-typeset kbd`)."""
     rules, _ = _parse(css)
-    return _emit(rules, set(used))
+    return _emit(rules, used if isinstance(used, set) else set(used), attributes, tags)
+
+
+def _declarations(body: str) -> list[str]:
+    """A rule's body split at its top-level `;` (not those in strings or `url(...)`)."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(body):
+        ch = body[i]
+        if ch in "\"'":
+            i = _skip_string(body, i)
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == ";" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    return parts + [body[start:]]
+
+
+def _without_properties(rules: list, unused: set[str]) -> list:
+    out = []
+    for prelude, body in rules:
+        if isinstance(body, list):
+            body = _without_properties(body, unused)
+        elif isinstance(body, str) and not prelude.startswith("@") and "--" in body:
+            body = ";".join(d for d in _declarations(body) if d.split(":", 1)[0].strip() not in unused)
+            if not body.strip(" \n;"):
+                continue
+        out.append((prelude, body))
+    return out
+
+
+def drop_unused_properties(css: str, readers: str = "") -> str:
+    """The stylesheet without the custom properties nothing reads: no `var()` of the stylesheet,
+    and no mention in `readers` (the site's scripts and inline styles)."""
+    mentioned = set(_PROPERTY.findall(readers))
+    rules, _ = _parse(css)
+    while True:
+        text = _emit(rules, _EVERY, None)
+        defined = {d.split(":", 1)[0].strip() for d in re.findall(r"(?:^|[{;])\s*(--[\w-]+)\s*:", text)}
+        unused = defined - set(_VAR_USE.findall(text)) - mentioned
+        if not unused:
+            return text
+        rules = _without_properties(rules, unused)
+
+
+class Except(set):
+    """As `used` for `prune`: every class name but these."""
+
+    def __contains__(self, name):
+        return not super().__contains__(name)
+
+
+_EVERY = Except()
 
 
 def prune_site(
@@ -182,8 +311,7 @@ def prune_site(
     else:
         for path in site.rglob("*.html"):
             used |= classes_in_html(path.read_text(encoding="utf-8", errors="replace"))
-    for path in site.rglob("*.js"):
-        used |= classes_in_script(path.read_text(encoding="utf-8", errors="replace"))
+    used |= classes_in_scripts(site)
     sizes = {}
     for sheet in sheets:
         css = sheet.read_text(encoding="utf-8")

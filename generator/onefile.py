@@ -57,6 +57,11 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
+def lms_script() -> str:
+    """The LMS unit (SCORM 1.2 API: score, status, answers kept by the LMS), for the packages only."""
+    return render.compact_asset((ASSETS / "lms.js").read_text(encoding="utf-8"))
+
+
 class _AreaFile:
     """One area's file being assembled: its sections, and how ids and links are rewritten."""
 
@@ -144,14 +149,17 @@ class _AreaFile:
         return self.data_uris[path]
 
 
-def area_document(course: Course, area: Area, pages: dict[str, str], site: Path, site_name: str, date: str) -> str:
-    """The whole HTML file of one area."""
+def area_document(
+    course: Course, area: Area, pages: dict[str, str], site: Path, site_name: str, date: str, lms: bool = False
+) -> str:
+    """The whole HTML file of one area; `lms`: with the LMS unit (a Kolibri package)."""
     doc = _AreaFile(course, area, pages, site)
     sections = "\n".join(doc.section(page) for page in doc.order)
     player = media.MARK in sections  # the narration player's script and styles, only where needed
     style = _inline(
         (ASSETS / "onefile.css").read_text(encoding="utf-8")
         + _read(site / STYLE_ASSET)
+        + _read(site / render.PRACTICE_STYLE)
         + (_read(site / media.STYLE) if player else ""),
         "style",
     )
@@ -159,6 +167,8 @@ def area_document(course: Course, area: Area, pages: dict[str, str], site: Path,
     # does not grow with the whole course. Then the site's script, with the plugin's prelude.
     script = _inline(
         render.course_data_script(dataclasses.replace(course, areas=[area]))
+        + render.progress_views(_read(site / render.COURSE_DATA_ASSET))
+        + (lms_script() if lms else "")
         + _read(site / render.SCRIPT_ASSET)
         + (_read(site / media.SCRIPT) if player else ""),
         "script",

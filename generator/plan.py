@@ -214,12 +214,12 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
     theme_assets = {
         render.SCRIPT_ASSET: render.script_prelude(site_id, site_name),
         render.STYLE_ASSET: "",
+        render.PRACTICE_STYLE: "",
         roster.CODE_ASSET: roster.script_prelude(site_id),
-    }
-    assets = {
+        # the course's structure in front of the progress views: one file for the pages that show progress
         render.COURSE_DATA_ASSET: render.course_data_script(course),
-        webapp.MANIFEST: webapp.manifest(site_name, ui("site_lang")),
     }
+    assets = {webapp.MANIFEST: webapp.manifest(site_name, ui("site_lang"))}
     return SitePlan(pages, nav, assets, theme_assets, media=course_media)
 
 

@@ -143,6 +143,10 @@ def fold_sources(html: str) -> str:
 
 def render_lesson_foot(course: Course, lesson: Lesson) -> str:
     quiz = render_quiz(lesson.quiz, lesson) if lesson.quiz and lesson.quiz.questions else ""
+    if quiz and any(q.type in PRACTICE_TYPES for q in lesson.quiz.questions):
+        # the simulated phone's styles, only where there is one (most lessons have none)
+        quiz = f'<link rel="stylesheet" href="{asset_link(lesson.page, PRACTICE_STYLE)}">{quiz}'
+
     area = course.area(lesson.area_code)
     # Two large link-buttons, one above the other; "Bài tiếp theo" turns into the main button once
     # the lesson's quiz is passed (hocvuso.css, from the quiz's data-passed), at once if it has none.
@@ -264,6 +268,8 @@ def render_results(course: Course) -> str:
 SCRIPT_ASSET = "assets/hocvuso/hocvuso.js"
 STYLE_ASSET = "assets/hocvuso/hocvuso.css"
 COURSE_DATA_ASSET = "assets/hocvuso/course.js"
+PRACTICE_STYLE = "assets/hocvuso/practice.css"
+PRACTICE_TYPES = ("hotspot", "scenario")
 
 
 def _course_data_script(from_page: str) -> str:
@@ -354,4 +360,10 @@ def script_prelude(site_id: str, site_name: str) -> str:
 
 
 def course_data_script(course: Course) -> str:
+    """One line: the course's structure, as course.js starts (the progress views follow it)."""
     return f"var HVS_COURSE = {_js_value(course_data(course))};\n"
+
+
+def progress_views(course_js: str) -> str:
+    """The progress views' code of a built course.js, without the course's structure (its first line)."""
+    return course_js.split("\n", 1)[1] if course_js.startswith("var HVS_COURSE = ") else course_js

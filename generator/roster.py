@@ -98,7 +98,6 @@ def render_page() -> str:
     )
     return (
         f"<h1>{escape(ui('roster_title'))}</h1>"
-        f'<link rel="stylesheet" href="{render.asset_link(ROSTER_PAGE, SHARE_STYLE)}">'
         f'<div class="hvs-roster" data-hvs-roster><p>{escape(ui("share.need_js"))}</p></div>{scripts}'
     )
 
@@ -107,17 +106,16 @@ CODE_ASSET = "assets/hocvuso/results-code.js"
 SHARE_ASSET = "assets/hocvuso/results-share.js"
 ROSTER_ASSET = "assets/hocvuso/roster.js"
 QR_ASSET = "assets/hocvuso/vendor/qrcode.js"
-SHARE_STYLE = "assets/hocvuso/share.css"
+
+
+# The results page's CODE_ASSET, QR_ASSET and SHARE_ASSET as one file (generator/slim.py joins them).
+SHARE_BUNDLE = "assets/hocvuso/results.js"
 
 
 def share_section() -> str:
-    """What the results page adds for the results code: a box results-share.js fills, its scripts."""
-    link = lambda path: render.asset_link(render.RESULTS_PAGE, path)  # noqa: E731
-    scripts = "".join(f'<script src="{link(path)}" defer></script>' for path in (CODE_ASSET, QR_ASSET, SHARE_ASSET))
-    return (
-        f'<link rel="stylesheet" href="{link(SHARE_STYLE)}">'
-        f'<section class="hvs-share" data-hvs-share><p>{escape(ui("share.need_js"))}</p></section>{scripts}'
-    )
+    """What the results page adds for the results code: a box results-share.js fills, its script."""
+    script = f'<script src="{render.asset_link(render.RESULTS_PAGE, SHARE_BUNDLE)}" defer></script>'
+    return f'<section class="hvs-share" data-hvs-share><p>{escape(ui("share.need_js"))}</p></section>{script}'
 
 
 def script_prelude(site_id: str) -> str:

@@ -311,7 +311,7 @@ def test_a_page_not_kept_offline_shows_the_course_404_page(browser, serve, packe
         assert heading(browser) == ui("not_found_title"), path
         assert ui("not_found_text") in browser.find_element(By.CSS_SELECTOR, "article").text
         sheet = browser.execute_script(
-            "return [...document.styleSheets].some(s => /hocvuso\\.css$/.test(s.href) && s.cssRules.length > 0)"
+            "return [...document.styleSheets].some(s => /bundle\\.css$/.test(s.href) && s.cssRules.length > 0)"
         )
         assert sheet, path  # its styles came from the copy too, whatever the depth
     browser.find_element(By.LINK_TEXT, ui("not_found_home")).click()

@@ -58,6 +58,45 @@ def test_no_page_asks_another_host_over_http(network_browser, mini_site):
         assert _visit_every_page(network_browser, mini_site, base) == {}
 
 
+# --- few requests (issue 21) ------------------------------------------------------------------------
+
+FIRST_LOAD_REQUESTS = 8
+
+
+def test_a_first_lesson_load_makes_at_most_eight_requests(network_browser, mini_site):
+    """Counted in a real browser over HTTP with an empty cache: the page, its one stylesheet, its
+    script, search's script, the icon and the lesson's pictures."""
+    network_browser.execute_cdp_cmd("Network.enable", {})
+    network_browser.execute_cdp_cmd("Network.clearBrowserCache", {})
+    with serve(mini_site) as base:
+        requests_made(network_browser)  # drop what came before
+        network_browser.get(base + "4-an-toan/01-mat-khau.html")
+        WebDriverWait(network_browser, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        urls = [u for u in requests_made(network_browser) if not u.startswith(LOCAL_SCHEMES)]
+    assert 0 < len(urls) <= FIRST_LOAD_REQUESTS, urls
+    assert [u for u in urls if u.endswith(".css")] == [base + "assets/hocvuso/bundle.css"]
+
+
+def test_every_learner_page_links_one_stylesheet_and_one_deferred_script_of_the_theme(mini_site):
+    """Material's stylesheet and palette and the theme's own come as one file; the self-assessment
+    and reader scripts as one (search's script, the media player's files and the simulated phone's
+    styles are on their own, the last two only on pages that need them)."""
+    from generator import media, render
+
+    learner = [p for p in _pages(mini_site) if "md-header" in (mini_site / p).read_text(encoding="utf-8")]
+    assert len(learner) >= 10
+    for page in learner:
+        html = (mini_site / page).read_text(encoding="utf-8")
+        sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+        theirs = [s for s in sheets if not s.endswith((media.STYLE, render.PRACTICE_STYLE))]
+        assert len(theirs) == 1 and theirs[0].endswith("assets/hocvuso/bundle.css"), (page, sheets)
+        scripts = re.findall(r'<script src="[^"]*assets/hocvuso/(hocvuso|reader|bundle)\.js"', html)
+        assert scripts == ["bundle"], page
+    shipped = {p.relative_to(mini_site).as_posix() for p in mini_site.rglob("*") if p.is_file()}
+    assert not {"assets/hocvuso/site.css", "assets/hocvuso/reader.css", "assets/hocvuso/reader.js"} & shipped
+    assert not [f for f in shipped if f.startswith("assets/stylesheets/")]
+
+
 def test_the_request_log_would_see_another_host(network_browser, tmp_path):
     """The two tests above can fail: a page that loads a web font is caught."""
     (tmp_path / "index.html").write_text(
@@ -182,11 +221,10 @@ def test_page_weight_counts_a_lessons_files_once_and_leaves_search_out(mini_site
     assert first[0] == "4-an-toan/01-mat-khau.html"
     assert {
         "assets/hocvuso/search.js",
-        "assets/hocvuso/hocvuso.js",
-        "assets/hocvuso/site.css",
-        "assets/images/favicon.png",
+        "assets/hocvuso/bundle.js",
+        "assets/hocvuso/bundle.css",
+        "assets/hocvuso/icons/icon.svg",
     } <= set(first)
-    assert any(f.startswith("assets/stylesheets/main.") for f in first)
     assert "assets/hocvuso/search-index.js" not in first and out["search_index"]["gzip"] > 0
     assert [f["path"] for f in out["warm"]["files"]] == ["4-an-toan/02-cuoc-goi-lua-dao.html"]
     assert out["first_load"]["gzip"] == sum(f["gzip"] for f in out["first_load"]["files"])

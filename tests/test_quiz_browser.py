@@ -599,37 +599,6 @@ def test_a_file_from_another_course_is_refused(browser, site_url, tmp_path):
     wait_for(browser, lambda: browser.find_element(By.CSS_SELECTOR, ".hvs-tools-msg").text == T["bad_file"])
 
 
-def test_short_code_moves_results_to_another_phone(browser, site_url):
-    visit(browser, site_url(LESSON))
-    answer_all(browser, right=True)
-    press(q(browser, "mk-tf"), T["retry"])  # try again and get it wrong: the code carries wrong answers too
-    pick(browser, "mk-tf", 0)
-    check(browser, "mk-tf")
-    visit(browser, site_url(RESULTS))
-    box = browser.find_element(By.CSS_SELECTOR, "[data-hvs-results]")
-    press(box, T["export_code"])
-    code = box.find_element(By.CSS_SELECTOR, ".hvs-code").text
-    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{1,4})+", code) and len(code) <= 12
-
-    press(box, T["reset"])
-    press(browser.find_element(By.CSS_SELECTOR, ".hvs-confirm"), T["reset_yes"])
-    field = browser.find_element(By.ID, "hvs-code-input")
-    broken = code[:-1] + ("0" if code[-1] != "0" else "1")
-    field.send_keys(broken)
-    press(browser.find_element(By.CSS_SELECTOR, "[data-hvs-results]"), T["import_code"])
-    assert browser.find_element(By.CSS_SELECTOR, ".hvs-tools-msg").text == T["bad_code"]
-    assert stored(browser)["q"] == {}
-
-    field.clear()
-    field.send_keys(code.lower().replace("-", " "))  # typed by hand, in lower case, with spaces
-    press(browser.find_element(By.CSS_SELECTOR, "[data-hvs-results]"), T["import_code"])
-    assert browser.find_element(By.CSS_SELECTOR, ".hvs-tools-msg").text == T["imported_ok"]
-    visit(browser, site_url(LESSON))
-    assert results(browser) == dict(ALL_RIGHT, **{"mk-tf": "incorrect"})
-    assert T["imported"] in feedback(browser, "mk-single")
-    assert browser.find_elements(By.CSS_SELECTOR, "nav:not(.hvs-lesson-nav) .hvs-done-mark")
-
-
 # --- without JavaScript, and accessibility --------------------------------------------------------
 
 
@@ -719,6 +688,5 @@ def test_axe_finds_no_serious_or_critical_violation(browser, site_url, axe_sourc
         answer_all(browser, right=False)
     visit(browser, site_url(page))
     if page == RESULTS:
-        press(browser.find_element(By.CSS_SELECTOR, "[data-hvs-results]"), T["export_code"])
         press(browser.find_element(By.CSS_SELECTOR, "[data-hvs-results]"), T["reset"])
     assert axe_violations(browser, axe_source) == []

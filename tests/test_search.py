@@ -175,3 +175,22 @@ def test_indentation_between_tags_becomes_one_line_break_and_nothing_else_change
         "<pre>\n   <code>x\n  </code>\n  </pre>\n<textarea>\n  </textarea>\n"
         '<script>\n  var a = "<b>\n  </b>";\n  </script> <b>x</b>  <i>y</i>'
     )
+
+
+def test_the_sites_stylesheet_drops_other_directions_palettes_elements_and_unread_properties():
+    css = (
+        ":root{--used:1;--chain:var(--deep);--deep:2;--unread:url('data:x;y')}[dir=rtl] .a{x:1}.a{c:var(--used)}"
+        "[data-md-color-primary=red]{--p:1}[data-md-color-primary=indigo]{x:2}.a:not([dir=rtl]){x:3}"
+        ".a kbd{x:4}.a p{x:5}.b{y:var(--chain)}"
+    )
+    pruned = cssprune.prune(css, {"a"}, {("data-md-color-primary", "indigo")}, {"p"})
+    assert pruned == (
+        ":root{--used:1;--chain:var(--deep);--deep:2;--unread:url('data:x;y')}.a{c:var(--used)}"
+        "[data-md-color-primary=indigo]{x:2}.a:not([dir=rtl]){x:3}.a p{x:5}"
+    )
+    assert cssprune.drop_unused_properties(pruned) == (
+        ":root{--used:1}.a{c:var(--used)}[data-md-color-primary=indigo]{x:2}.a:not([dir=rtl]){x:3}.a p{x:5}"
+    )
+    # a property a script reads stays; every class but the listed ones
+    assert "--unread" in cssprune.drop_unused_properties(pruned, "getPropertyValue('--unread')")
+    assert cssprune.prune(".a{x:1}.ws{x:2}", cssprune.Except({"ws"})) == ".a{x:1}"

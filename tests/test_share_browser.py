@@ -211,8 +211,9 @@ def test_the_share_scripts_load_only_on_the_results_and_roster_pages(mini_site):
     for page in mini_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         rel = page.relative_to(mini_site).as_posix()
-        assert ("results-code.js" in html) == (rel in (RESULTS, ROSTER)), rel
-        assert ("qrcode.js" in html) == (rel == RESULTS), rel
+        assert ("results-code.js" in html) == (rel == ROSTER), rel
+        # the results code, the QR code maker and the share box: one file
+        assert ("results.js" in html) == (rel == RESULTS), rel
     assert render.RESULTS_PAGE == "ket-qua.md"
 
 

@@ -42,7 +42,7 @@ def write_kolibri(
         return write_zip(out, files, 1)
     areas = [a for a in course.areas if any(x.area_code == a.code for x in lessons)]
     docs = {
-        onefile.file_name(a): onefile.area_document(course, a, pages, site, site_name, date).encode("utf-8")
+        onefile.file_name(a): onefile.area_document(course, a, pages, site, site_name, date, lms=True).encode("utf-8")
         for a in areas
     }
     if area is not None:

@@ -6,7 +6,8 @@ exactly the site's. Unlike the one-file edition, pictures and other files stay f
 paths (a video is not inflated into the page), and the site's self-assessment script and styles
 are files shared by every SCO (the manifest's common resource). Links to other pages are dropped
 and their text kept: in an LMS the LMS moves between SCOs, and a link followed inside one SCO's
-frame would report to the wrong one. The script finds the LMS's API itself (hocvuso.js, `lms`).
+frame would report to the wrong one. The script finds the LMS's API itself (generator/assets/lms.js,
+which only the packages carry, before the site's hocvuso.js).
 
 SCORM 1.2, not 2004: Moodle records 1.2 scores reliably, and Kolibri speaks 1.2.
 """
@@ -25,7 +26,7 @@ from urllib.parse import quote, unquote, urlsplit
 from .. import render
 from ..messages import ui
 from ..model import Course, Lesson
-from ..onefile import ASSETS, _AreaFile
+from ..onefile import ASSETS, _AreaFile, _read, lms_script
 
 SCRIPT = render.SCRIPT_ASSET  # assets/hocvuso/hocvuso.js, with the plugin's prelude
 STYLE = "assets/hocvuso/hocvuso.css"
@@ -85,8 +86,10 @@ def lesson_page(
 
 def shared_files(site: Path) -> dict[str, bytes]:
     return {
-        SCRIPT: (site / SCRIPT).read_bytes(),
-        STYLE: (site / STYLE).read_bytes(),
+        # the LMS unit first (the website's script does not carry it), then the site's script
+        SCRIPT: (lms_script() + _read(site / SCRIPT)).encode("utf-8"),
+        # with the simulated phone's styles, which the site links only from practice lessons
+        STYLE: (_read(site / STYLE) + _read(site / render.PRACTICE_STYLE)).encode("utf-8"),
         PAGE_STYLE: (ASSETS / "onefile.css").read_bytes(),
     }
 

@@ -2,7 +2,7 @@
    Contract (data-question-id, data-result) and storage format: docs-dev/self-assessment.md.
    ES5 plus URL, String#normalize and Math.imul: Android WebView/Chrome from 2019 on.
    At build time the plugin puts `var HVS_SITE = {id, name, msg}` in front of this file; the
-   progress pages also load `course.js` (`var HVS_COURSE = {...}`) before it.
+   progress pages also load `course.js` (`var HVS_COURSE = {...}` and the progress views) before it.
    Keep comments on lines of their own: the plugin drops those lines and the indentation. */
 (function () {
   'use strict';
@@ -10,7 +10,7 @@
   var KEY = 'hocvuso:v1:' + SITE.id;
   var me = document.currentScript;
   // The site root, from this file's own address: pages link to each other relatively.
-  var ROOT = me ? me.src.replace(/assets\/hocvuso\/hocvuso\.js([?#].*)?$/, '') : '';
+  var ROOT = me ? me.src.replace(/assets\/hocvuso\/[\w.-]+\.js([?#].*)?$/, '') : '';
 
   // A learner-facing string from vi.yml (`ui.script`), `{name}` placeholders filled.
   function t(key, values) {
@@ -72,141 +72,11 @@
   // A page's address from its source path, as render.page_url does: `4-an-toan/01-otp.md` -> `.html`.
   function pageUrl(page) { return ROOT + page.replace(/\.md$/, '.html'); }
 
-  /* --- an LMS (SCORM 1.2: Moodle, Kolibri) around the page: score, status, answers kept there ----
-     Found the standard way (window.API in this window, its parents, the opener's). When found, the
-     answers live in cmi.suspend_data (the compact encoding of docs-dev/self-assessment.md) instead
-     of this browser; an LMS that refuses anything leaves the page on localStorage, silently. */
+  /* --- an LMS around the page: score, status, answers kept there --------------------------------
+     Only the SCORM and Kolibri packages carry the LMS unit (generator/assets/lms.js, run before this
+     file); on the website progress stays in this browser. */
 
-  var lms = (function () {
-    var api = null, mode = 'local', started = Date.now(), MAX = 4096, TEXT = 60;
-    function find(win) {
-      for (var i = 0; win && i < 8; i++) {
-        try { if (win.API && typeof win.API.LMSInitialize === 'function') return win.API; } catch (e) { return null; }
-        if (win.parent === win) break;
-        win = win.parent;
-      }
-      return null;
-    }
-    function call(name, a, b) {
-      try { return String(api[name](a, b)); } catch (e) { return 'false'; }
-    }
-    function set(name, value) { return call('LMSSetValue', name, String(value)) === 'true'; }
-    function begin() {
-      if (call('LMSInitialize', '') !== 'true') return;
-      var saved = call('LMSGetValue', 'cmi.suspend_data');
-      mode = call('LMSGetLastError') === '0' ? 'lms' : 'report';
-      return saved;
-    }
-    try { api = find(window) || (window.opener && find(window.opener)); } catch (e) { api = null; }
-    var saved = api ? begin() : null;
-
-    // The page's quizzes and questions, in page order: the encoding is positional.
-    function pageQuestions() {
-      return all('.hvs-quiz').map(function (quiz) {
-        return {page: quiz.getAttribute('data-lesson'),
-          questions: all('.hvs-q', quiz).map(function (q) {
-            return {id: q.getAttribute('data-question-id'), v: q.getAttribute('data-version')};
-          })};
-      });
-    }
-    function escapeText(text) { return text.replace(/%/g, '%25').replace(/;/g, '%3B'); }
-    function answer(a) {
-      if (typeof a === 'boolean') return a ? 't' : 'f';
-      if (typeof a === 'string') return 's' + escapeText(a);
-      var small = Array.isArray(a) && a.every(function (x) { return String(+x) === String(x) && +x >= 0 && +x < 36; });
-      if (small) return (typeof a[0] === 'string' ? 'm' : 'n') + a.map(function (x) { return (+x).toString(36); }).join('');
-      return 'j' + escapeText(JSON.stringify(a));
-    }
-    function unanswer(text) {
-      var kind = text[0], rest = decodeURIComponent(text.slice(1));
-      if (kind === 't' || kind === 'f') return kind === 't';
-      if (kind === 's') return rest;
-      if (kind === 'j') return JSON.parse(rest);
-      return rest.split('').map(function (c) { return kind === 'm' ? String(parseInt(c, 36)) : parseInt(c, 36); });
-    }
-    // '1' (format) + one completion digit per quiz, then per question ';' + 4 version digits, 1/0 for
-    // right/wrong and the answer (omitted when it would take more than TEXT characters).
-    function encode(state) {
-      var quizzes = pageQuestions(), head = '1', records = [];
-      quizzes.forEach(function (quiz) {
-        head += quiz.page in state.done ? '1' : '0';
-        quiz.questions.forEach(function (q) {
-          var r = state.q[q.id];
-          if (!r || r.v !== q.v) return records.push('');
-          var a = 'a' in r ? answer(r.a) : '';
-          records.push(r.v.slice(0, 4) + (r.ok ? '1' : '0') + (a.length <= TEXT ? a : ''));
-        });
-      });
-      var text = [head].concat(records).join(';');
-      // beyond the limit (hundreds of questions on one page), results without the answers
-      if (text.length > MAX) text = [head].concat(records.map(function (r) { return r.slice(0, 5); })).join(';');
-      return text.slice(0, MAX);
-    }
-    function decode(text) {
-      var state = {q: {}, done: {}, name: ''}, fields = String(text || '').split(';'), i = 1;
-      if (fields[0][0] !== '1') return null;
-      pageQuestions().forEach(function (quiz, n) {
-        if (fields[0][n + 1] === '1') state.done[quiz.page] = Date.now();
-        quiz.questions.forEach(function (q) {
-          var f = fields[i++] || '';
-          if (f.length < 5 || q.v.slice(0, 4) !== f.slice(0, 4)) return;
-          var r = {v: q.v, ok: f[4] === '1'};
-          try { if (f.length > 5) r.a = unanswer(f.slice(5)); } catch (e) { /* the result without it */ }
-          state.q[q.id] = r;
-        });
-      });
-      return state;
-    }
-    // localStorage's two methods, over suspend_data while the LMS takes it, else localStorage itself.
-    var storage = {
-      getItem: function (key) {
-        var state = mode === 'lms' ? decode(saved) : null;
-        return mode === 'lms' ? state && JSON.stringify(state) : window.localStorage.getItem(key);
-      },
-      setItem: function (key, value) {
-        if (mode === 'lms' && set('cmi.suspend_data', encode(JSON.parse(value)))) return;
-        if (mode === 'lms') mode = 'report';
-        window.localStorage.setItem(key, value);
-      }
-    };
-    function time(ms) {
-      var s = Math.floor(ms / 1000), two = function (n) { return (n < 10 ? '0' : '') + n; };
-      return two(Math.min(9999, Math.floor(s / 3600))) + ':' + two(Math.floor(s / 60) % 60) + ':' + two(s % 60);
-    }
-    // Score (0-100, over every question of the page) and status; commit at each change.
-    function report(store) {
-      if (mode === 'local') return;
-      var quizzes = pageQuestions(), total = 0, correct = 0, answered = 0, passed = true;
-      quizzes.forEach(function (quiz) {
-        quiz.questions.forEach(function (q) {
-          var r = store.get(q.id, q.v);
-          if (r) { answered++; correct += r.ok ? 1 : 0; }
-        });
-        total += quiz.questions.length;
-        // passed once, complete for good: as the site's tick (store.finish)
-        passed = passed && store.done(quiz.page);
-      });
-      if (answered) {
-        set('cmi.core.score.min', 0);
-        set('cmi.core.score.max', 100);
-        set('cmi.core.score.raw', Math.round(100 * correct / total));
-      }
-      set('cmi.core.lesson_status', !quizzes.length ? 'completed' : passed ? 'passed' :
-        answered === total ? 'failed' : 'incomplete');
-      call('LMSCommit', '');
-    }
-    function finish() {
-      if (mode === 'local') return;
-      set('cmi.core.exit', 'suspend');
-      set('cmi.core.session_time', time(Date.now() - started));
-      call('LMSCommit', '');
-      call('LMSFinish', '');
-      mode = 'local';
-    }
-    window.addEventListener('pagehide', finish);
-    return {storage: function () { return api && mode !== 'local' ? storage : window.localStorage; },
-      report: report};
-  })();
+  var lms = window.HVS_LMS || {storage: function () { return window.localStorage; }, report: function () {}};
 
   /* --- progress: one JSON value under one key; a memory copy when the browser will not store --- */
 
@@ -662,276 +532,6 @@
     });
   }
 
-  // Per area and per competency, from the course structure in course.js and the saved answers.
-  function summary(course) {
-    function tally(pages, code) {
-      var s = {done: 0, total: pages.length, correct: 0, questions: 0};
-      pages.forEach(function (page) {
-        s.done += store.done(page) ? 1 : 0;
-        course.lessons[page].questions.forEach(function (q) {
-          var r = store.get(q[0], q[1]);
-          if (!code || q[2] === code) {
-            s.questions++;
-            s.correct += r && r.ok ? 1 : 0;
-          }
-        });
-      });
-      s.reached = s.done === s.total;
-      return s;
-    }
-    var s = tally(Object.keys(course.lessons));
-    s.areas = course.areas.filter(function (a) { return a.lessons.length; }).map(function (a) {
-      var x = tally(a.lessons);
-      x.area = a;
-      return x;
-    });
-    s.competencies = course.competencies.map(function (c) {
-      var x = tally(c.lessons, c.code);
-      x.name = c.code + ' ' + c.name;
-      x.code = c.code;
-      return x;
-    });
-    s.reached = s.competencies.filter(function (x) { return x.reached; });
-    s.text = t('summary', {done: s.done, total: s.total, reached: s.reached.length, competencies: s.competencies.length});
-    return s;
-  }
-
-  function bar(s) {
-    return el('span', 'hvs-bar', [el('span', '', '', {style: 'width:' + Math.round(100 * s.done / s.total) + '%'})],
-      {'aria-hidden': 'true'});
-  }
-
-  // Where "Học tiếp" leads: from the lesson the learner was last on (or else the one passed last),
-  // the first lesson in course order not yet complete, going round to the start; none when all are.
-  function nextLesson(course) {
-    var pages = structure(course).pages, at = pages.indexOf(store.last()), latest = 0;
-    if (at < 0) {
-      pages.forEach(function (page, i) {
-        if (store.doneAt(page) > latest) { latest = store.doneAt(page); at = i; }
-      });
-    }
-    at = Math.max(at, 0);
-    for (var k = 0; k < pages.length; k++) {
-      var page = pages[(at + k) % pages.length];
-      if (!store.done(page)) return page;
-    }
-    return null;
-  }
-
-  function goButton(course, s) {
-    var next = nextLesson(course);
-    if (!next) return null;
-    var go = el('a', 'hvs-btn hvs-next-lesson', t(s.done ? 'continue' : 'start', {title: course.lessons[next].title}));
-    go.href = pageUrl(next);
-    return go;
-  }
-
-  function dashboard(box, course) {
-    var s = summary(course), more = el('a', 'hvs-btn hvs-btn-2', t('see_results'));
-    more.href = pageUrl(course.results);
-    // One tap back to where the learner stopped (nextLesson).
-    var go = goButton(course, s);
-    fill(box, [el('h2', '', t('progress_title')), el('p', '', s.text), go,
-      el('ul', 'hvs-dash-areas', s.areas.map(function (a) {
-        var link = el('a', '', a.area.code + '. ' + a.area.name);
-        link.href = pageUrl(a.area.page);
-        return el('li', '', [link, el('span', '', ' ' + t('lessons_done', a)), bar(a)]);
-      })),
-      el('h3', '', t('reached_title')),
-      s.reached.length ? el('ul', 'hvs-dash-reached', s.reached.map(function (c) { return el('li', '', '✓ ' + c.name); }))
-        : el('p', '', t('none_reached')),
-      more]);
-  }
-
-  function areaProgress(box, course) {
-    var s = summary(course), a = s.areas.filter(function (x) { return x.area.code === box.getAttribute('data-hvs-area'); })[0];
-    if (a) fill(box, [el('p', '', t('area_progress', a)), bar(a)]);
-    s.reached.forEach(function (c) {
-      var li = document.querySelector('li[data-competency="' + c.code + '"]');
-      if (li && !li.querySelector('.hvs-mark')) li.appendChild(el('span', 'hvs-mark hvs-mark-right', t('reached')));
-    });
-  }
-
-  // A module's progress (on its area's page, a count; on its own page, the sentence its box carries
-  // in data-hvs-text, and a bar): its lessons are the course's lessons inside its folder.
-  function moduleProgress(box, course) {
-    var prefix = box.getAttribute('data-hvs-module') + '/';
-    var pages = Object.keys(course.lessons).filter(function (p) { return p.indexOf(prefix) === 0; });
-    var s = {done: pages.filter(function (p) { return store.done(p); }).length, total: pages.length};
-    var text = box.getAttribute('data-hvs-text');
-    var line = text ? text.replace('{done}', s.done).replace('{total}', s.total) : t('lessons_done', s);
-    if (s.total) fill(box, text ? [el('p', '', line), bar(s)] : [line]);
-  }
-
-  /* --- the results page: summary, name, print, export/import, reset ------------------------- */
-
-  function table(caption, head, rows) {
-    return el('table', 'hvs-table', [el('caption', '', caption),
-      el('thead', '', [el('tr', '', head.map(function (h) { return el('th', '', h, {scope: 'col'}); }))]),
-      el('tbody', '', rows.map(function (row) {
-        return el('tr', '', row.map(function (cell, i) { return i ? el('td', '', cell) : el('th', '', cell, {scope: 'row'}); }));
-      }))]);
-  }
-
-  // A short code for moving results by hand: lesson completion (1 bit each) and question results
-  // (2 bits each) in course order, base32, behind a checksum of the course structure and the bits.
-  var ABC = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  var MAX_IMPORT = 2000000;
-  function structure(course) {
-    var s = {pages: [], questions: []};
-    course.areas.forEach(function (a) {
-      a.lessons.forEach(function (page) {
-        s.pages.push(page);
-        s.questions = s.questions.concat(course.lessons[page].questions);
-      });
-    });
-    s.text = s.pages.join() + '|' + s.questions.join();
-    return s;
-  }
-  function checksum(text) {
-    for (var h = 2166136261, i = 0, out = ''; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
-    for (i = 0; i < 4; i++, h >>>= 5) out += ABC[h & 31];
-    return out;
-  }
-  function makeCode(course) {
-    var s = structure(course), bits = '', code = '';
-    s.pages.forEach(function (page) { bits += store.done(page) ? '1' : '0'; });
-    s.questions.forEach(function (q) { var r = store.get(q[0], q[1]); bits += r ? (r.ok ? '01' : '10') : '00'; });
-    while (bits.length % 5) bits += '0';
-    for (var i = 0; i < bits.length; i += 5) code += ABC[parseInt(bits.substr(i, 5), 2)];
-    return (checksum(s.text + bits) + code).replace(/(.{4})(?=.)/g, '$1-');
-  }
-  // The outcome of store.merge, or 'bad' for a code that does not fit this course.
-  function readCode(course, text) {
-    var s = structure(course), bits = '', data = {q: {}, done: {}};
-    text = text.toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1').replace(/[^0-9A-Z]/g, '');
-    for (var i = 4; i < text.length; i++) {
-      if (ABC.indexOf(text[i]) < 0) return 'bad';
-      bits += (ABC.indexOf(text[i]) + 32).toString(2).slice(1);
-    }
-    if (bits.length !== Math.ceil((s.pages.length + 2 * s.questions.length) / 5) * 5 ||
-        checksum(s.text + bits) !== text.slice(0, 4)) return 'bad';
-    s.pages.forEach(function (page, i) { if (bits[i] === '1') data.done[page] = Date.now(); });
-    s.questions.forEach(function (q, i) {
-      var b = bits.substr(s.pages.length + 2 * i, 2), ok = b === '01', mine = store.get(q[0], q[1]);
-      // keep this phone's own record (with the answer itself) when it says the same
-      if (b !== '00') data.q[q[0]] = mine && mine.ok === ok ? mine : {v: q[1], ok: ok};
-    });
-    return store.merge(data);
-  }
-
-  // What the course has, for store.merge: imports keep nothing else.
-  function known(course) {
-    var k = {q: {}, done: {}};
-    structure(course).questions.forEach(function (q) { k.q[q[0]] = 1; });
-    Object.keys(course.lessons).forEach(function (page) { k.done[page] = 1; });
-    return k;
-  }
-
-  // Per area, the next lesson not yet complete, as a link; or that the area is done.
-  function nextByArea(course, s) {
-    return el('ul', 'hvs-res-next', s.areas.map(function (a) {
-      var next = a.area.lessons.filter(function (page) { return !store.done(page); })[0], link;
-      if (next) {
-        link = el('a', 'hvs-row', [el('span', 'hvs-row-title', course.lessons[next].title)]);
-        link.href = pageUrl(next);
-      }
-      return el('li', '', [el('p', 'hvs-res-area', a.area.code + '. ' + a.area.name + ': ' + t('lessons_done', a)),
-        next ? link : el('p', 'hvs-mark hvs-mark-right', t('area_all_done'))]);
-    }));
-  }
-
-  // Encouragement first: what the learner has done, where to go on; the tables after.
-  function results(box, course) {
-    var s = summary(course), d = new Date(), name = el('input', 'hvs-text-input', '', {id: 'hvs-name', autocomplete: 'name'});
-    name.value = store.name();
-    name.addEventListener('input', function () { store.name(name.value); });
-    var did = s.done ? t('you_did', {done: s.done, reached: s.reached.length}) : t('you_did_none');
-    fill(box, [el('section', 'hvs-res-done', [el('h2', '', t('you_did_title')), el('p', 'hvs-verdict', did),
-        s.reached.length && el('ul', 'hvs-dash-reached', s.reached.map(function (c) { return el('li', '', '✓ ' + c.name); })),
-        goButton(course, s)]),
-      el('div', 'hvs-res-head', [el('label', 'hvs-text', t('name'), {'for': 'hvs-name'}), name,
-      el('p', '', t('date', {date: d.getDate() + '/' + (d.getMonth() + 1) + '/' + d.getFullYear()})),
-      el('p', '', SITE.name + '. ' + t('framework', course) + '.')]),
-      el('section', 'hvs-res-way', [el('h2', '', t('next_by_area')), nextByArea(course, s)]),
-      el('p', 'hvs-res-summary', s.text),
-      table(t('by_area'), [t('col_area'), t('col_lessons'), t('col_answers')], s.areas.map(function (a) {
-        return [a.area.code + '. ' + a.area.name, a.done + '/' + a.total, a.correct + '/' + a.questions];
-      })),
-      table(t('by_competency'), [t('col_competency'), t('col_answers'), t('col_result')], s.competencies.map(function (c) {
-        // not a wall of failures: what is not reached yet is being learnt, or not started
-        var answered = c.done > 0 || c.correct > 0;
-        return [c.name, c.questions ? c.correct + '/' + c.questions : '–',
-          t(c.reached ? 'reached' : answered ? 'in_progress' : 'not_started')];
-      })),
-      tools(box, course)]);
-    notes();
-  }
-
-  function tools(box, course) {
-    var message = el('p', 'hvs-tools-msg', '', {role: 'status', tabindex: '-1'});
-    function say(key) { message.textContent = t(key); }
-    // after an import or a reset: the page anew, and the outcome read out
-    function again(key) {
-      results(box, course);
-      box.querySelector('.hvs-tools-msg').textContent = t(key);
-      box.querySelector('.hvs-tools-msg').focus();
-    }
-    // Tell what an import did: only 'ok' says the results were taken and kept.
-    function imported(outcome, bad) {
-      if (outcome === 'ok') again('imported_ok');
-      else if (outcome === 'unsaved') again('import_unsaved');
-      else say(outcome === 'full' ? 'import_full' : bad);
-    }
-    var file = el('input', '', '', {type: 'file', accept: '.json,application/json', hidden: ''});
-    file.addEventListener('change', function () {
-      var chosen = file.files[0], reader = new FileReader();
-      // the same file may be chosen again after freeing space
-      file.value = '';
-      if (!chosen) return;
-      // A results file is a few KB per hundred questions: a bigger one is not ours, and is not read.
-      if (chosen.size > MAX_IMPORT) return say('import_too_big');
-      reader.onload = function () {
-        var data = null;
-        try { data = JSON.parse(reader.result); } catch (e) { /* reported below */ }
-        imported(isObject(data) && data.format === 'hocvuso-progress' && data.course === SITE.id ?
-          store.merge(data.data, known(course)) : 'bad', 'bad_file');
-      };
-      reader.readAsText(chosen);
-    });
-    var code = el('output', 'hvs-code'), copy = button(t('copy'), 'hvs-btn-2', function () {
-      var range = document.createRange(), selection = window.getSelection();
-      range.selectNodeContents(code);
-      selection.removeAllRanges();
-      selection.addRange(range);
-      try { say(document.execCommand('copy') ? 'copied' : ''); } catch (e) { /* the code stays selected */ }
-    }, {hidden: ''});
-    var input = el('input', 'hvs-text-input', '', {id: 'hvs-code-input', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false'});
-    var reset = button(t('reset'), 'hvs-btn-2', function () { confirm.hidden = false; no.focus(); });
-    var no = button(t('reset_no'), 'hvs-btn-2', function () { confirm.hidden = true; reset.focus(); });
-    var confirm = el('div', 'hvs-confirm', [el('p', '', t('reset_confirm')),
-      button(t('reset_yes'), 'hvs-btn-danger', function () { store.reset(); again('reset_ok'); }), no], {hidden: ''});
-    return el('section', 'hvs-tools', [el('h2', '', t('tools')),
-      el('div', 'hvs-actions', [button(t('print'), '', function () { window.print(); }),
-        button(t('export_file'), 'hvs-btn-2', function () {
-          var a = el('a', '', '', {download: 'ket-qua-' + SITE.id + '-' + new Date().toISOString().slice(0, 10) + '.json'});
-          a.href = URL.createObjectURL(new Blob([JSON.stringify(store.exported())], {type: 'application/json'}));
-          document.body.appendChild(a).click();
-          document.body.removeChild(a);
-        }),
-        file, button(t('import_file'), 'hvs-btn-2', function () { file.click(); })]),
-      el('div', 'hvs-actions', [button(t('export_code'), 'hvs-btn-2', function () {
-        code.textContent = makeCode(course);
-        copy.hidden = false;
-        say('code_help');
-      }), code, copy]),
-      el('div', 'hvs-actions', [el('label', 'hvs-text', t('code_input'), {'for': 'hvs-code-input'}), input,
-        button(t('import_code'), 'hvs-btn-2', function () {
-          imported(readCode(course, input.value), 'bad_code');
-        })]),
-      el('div', 'hvs-actions', [reset]), confirm, message]);
-  }
-
   /* --- start --------------------------------------------------------------------------------- */
 
   function start() {
@@ -957,11 +557,12 @@
     notes();
   }
 
+  // The progress views (home, area, module and results pages) come with the course's data in course.js.
   function progress(course) {
-    all('[data-hvs-dashboard]').forEach(function (box) { dashboard(box, course); });
-    all('[data-hvs-area]').forEach(function (box) { areaProgress(box, course); });
-    all('[data-hvs-module]').forEach(function (box) { moduleProgress(box, course); });
-    all('[data-hvs-results]').forEach(function (box) { results(box, course); });
+    if (window.HVS_PROGRESS) {
+      window.HVS_PROGRESS({t: t, el: el, fill: fill, button: button, all: all, store: store, pageUrl: pageUrl,
+        notes: notes, isObject: isObject, site: SITE}, course);
+    }
     notes();
   }
 

@@ -7,8 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import inprocess
+
+# Property tests check what is computed, never how fast: on a shared 2-core machine a first example
+# can take 0.5 s, and Hypothesis' default 200 ms deadline would fail a correct run.
+settings.register_profile("hocvuso", deadline=None)
+settings.load_profile("hocvuso")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

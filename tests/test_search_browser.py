@@ -15,7 +15,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from generator import search
-from generator.messages import ui_strings
 from site_tools import build, lesson_md, phone, write_course
 
 QR = "2-giao-tiep/01-thanh-toan-qr.html"
@@ -429,3 +428,17 @@ def test_the_first_query_loads_only_its_shards_and_the_pages_it_shows(browser, s
     assert sorted(n for n in loaded if n[0] in "wp") == sorted(expected)
     assert len(expected) < len(shards) / 3  # the fixture's index is cut in many small shards
     assert len([n for n in loaded if n[0] == "d"]) == shown == len(set(loaded) - expected)
+    # the benchmark counts the same files
+    from benchmarks.search_bytes import measure
+
+    measured = [f["path"].split("/")[-1][:-3] for f in measure(search_site, "chuyen tien")["files"]]
+    assert measured[0] == "search-index" and sorted(n for n in measured if n[0] in "wp") == sorted(expected)
+    assert len([n for n in measured if n[0] == "d"]) == shown
+
+
+def test_the_service_worker_keeps_every_file_of_the_index(search_site):
+    files = json.loads((search_site / "sw.js").read_text(encoding="utf-8").split("var FILES = ", 1)[1].split(";", 1)[0])
+    index = [search.SEARCH_ASSET] + [
+        search.SHARD_FOLDER + p.name for p in (search_site / search.SHARD_FOLDER).glob("*.js")
+    ]
+    assert len(index) > 20 and set(index) <= set(files)

@@ -234,15 +234,23 @@
     var start = Math.max(0, from - CONTEXT), end = Math.min(text.length, to + (at < 0 ? 2 : 1) * CONTEXT);
     if (start > 0) { var space = text.indexOf(" ", start); if (space >= 0 && space < from) start = space + 1; }
     if (end < text.length) { var back = text.lastIndexOf(" ", end); if (back > to) end = back; }
+    var pieces = marked(text, list, asked, start, end);
+    if (start > 0) pieces.unshift(["…", false]);
+    if (end < text.length) pieces.push(["…", false]);
+    return pieces;
+  }
+
+  /* text[start:end] as [text, marked] pieces, the query's words marked (adjacent ones as one mark). */
+  function marked(text, list, asked, start, end) {
     var pieces = [], done = start;
-    if (start > 0) pieces.push(["…", false]);
-    for (i = 0; i < list.length; i++) {
+    for (var i = 0; i < list.length; i++) {
       if (list[i].start < start || list[i].end > end || !isAsked(list[i], asked)) continue;
-      pieces.push([text.slice(done, list[i].start), false], [text.slice(list[i].start, list[i].end), true]);
+      var gap = text.slice(done, list[i].start), last = pieces[pieces.length - 1];
+      if (last && last[1] && /^\s+$/.test(gap)) last[0] += gap + text.slice(list[i].start, list[i].end);
+      else pieces.push([gap, false], [text.slice(list[i].start, list[i].end), true]);
       done = list[i].end;
     }
     pieces.push([text.slice(done, end), false]);
-    if (end < text.length) pieces.push(["…", false]);
     return pieces;
   }
 
@@ -325,14 +333,7 @@
 
     /* The title, with the words of the query marked. */
     function title(text, asked) {
-      var pieces = [], list = located(text), from = 0;
-      for (var i = 0; i < list.length; i++) {
-        if (!isAsked(list[i], asked)) continue;
-        pieces.push([text.slice(from, list[i].start), false], [text.slice(list[i].start, list[i].end), true]);
-        from = list[i].end;
-      }
-      pieces.push([text.slice(from), false]);
-      return fill(document.createElement("h1"), pieces);
+      return fill(document.createElement("h1"), marked(text, located(text), asked, 0, text.length));
     }
 
     function item(result, asked) {

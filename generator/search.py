@@ -197,10 +197,14 @@ class SearchIndex:
         parser = _parse(html)
         self.texts.append(snippet_text(lead, "".join(parser.reading)))
         fields = (title, " ".join([*lead, *parser.headings]), " ".join(parser.body))
+        terms = self._terms
         for strength, text in enumerate(fields):
             found = words(text)
-            for term in (*found, *(f"{a} {b}" for a, b in zip(found, found[1:]))):
-                self._terms.setdefault(term, (set(), set(), set()))[strength].add(doc)
+            for term in {*found, *(f"{a} {b}" for a, b in zip(found, found[1:]))}:
+                entry = terms.get(term)
+                if entry is None:
+                    entry = terms[term] = (set(), set(), set())
+                entry[strength].add(doc)
 
     def entries(self, pairs: bool = False) -> list[str]:
         """Every word (or, with `pairs`, every pair of adjacent words) as `term|title|lead|body`,

@@ -23,6 +23,7 @@
   var LOOSE = 0.5;              // a phrase found only without the diacritics typed counts less
   var SHOWN = 10;               // results per screen; the next ones are one tap away
   var CONTEXT = 70;             // characters of a snippet on each side of the match
+  var SETTLE = 300;             // ms without typing before the results' page files load
   var BITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var WORD = /[0-9a-z\u00c0-\u024f\u1e00-\u1eff]+/g;   // as generator/search.py
   var WORD_ANY_CASE = /[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff]+/g;
@@ -265,7 +266,7 @@
     var cut = address.indexOf("?"), version = cut < 0 ? "" : address.slice(cut);
     var folder = address.slice(0, cut < 0 ? address.length : cut).replace(/[^\/]*$/, "") + "search/";
     var hint = meta.textContent;
-    var store = {}, pending = {}, index = null, state = "idle", shown = 0;
+    var store = {}, pending = {}, index = null, state = "idle", latest = 0, settle = null, showNow = null;
 
     /* Every file of the index calls this with its name and data. */
     window.hvsSearchData = function (name, data) { store[name] = data; };
@@ -363,18 +364,18 @@
       return li;
     }
 
-    /* Answer the query in the field: load its shards, rank, show the first results. A newer query
-       typed while files load wins: each step checks the field still holds its query. */
+    /* Answer the query in the field: load its shards, rank, say how many pages have it, and once
+       the learner stops typing for SETTLE ms (or presses Enter) show the first results. A newer
+       query wins: each step checks it is still the latest. */
     function run() {
-      var query = input.value, asked = parse(query);
-      shown++;
-      var turn = shown;
-      list.innerHTML = "";
-      if (!asked.words.length) { say(hint); return; }
-      if (state !== "ready") { say(root.getAttribute("data-hvs-loading")); load(); return; }
+      var query = input.value, asked = parse(query), turn = ++latest;
+      clearTimeout(settle);
+      showNow = null;
+      if (!asked.words.length) { list.innerHTML = ""; say(hint); return; }
+      if (state !== "ready") { list.innerHTML = ""; say(root.getAttribute("data-hvs-loading")); load(); return; }
       var names = index.needs(asked);
       need(names, function (ok) {
-        if (turn !== shown) return;
+        if (turn !== latest) return;
         if (!ok) return failed();
         var shards = {};
         for (var i = 0; i < names.length; i++) {
@@ -383,7 +384,13 @@
         }
         var results = index.rank(asked, shards), all = 0;
         while (all < results.length && results[all].all) all++;
-        show({words: asked.words, pairs: asked.pairs, results: results, all: all, query: query, turn: turn}, 0);
+        var found = {words: asked.words, pairs: asked.pairs, results: results, all: all, query: query, turn: turn};
+        if (!results.length) say(message("none", {query: query.trim()}));
+        else if (all) say(message("all", {count: all}));
+        else say(message("some", {}));
+        // each letter typed would otherwise load the page files of its own ten results
+        showNow = function () { clearTimeout(settle); showNow = null; show(found, 0); };
+        settle = setTimeout(showNow, results.length ? SETTLE : 0);
       });
     }
 
@@ -392,13 +399,9 @@
       var results = found.results, names = [], i;
       for (i = from; i < results.length && i < from + SHOWN; i++) names.push("d" + results[i].doc);
       need(names, function (ok) {
-        if (found.turn !== shown) return;
+        if (found.turn !== latest) return;
         if (!ok) return failed();
-        if (!from) {
-          if (!results.length) say(message("none", {query: found.query.trim()}));
-          else if (found.all) say(message("all", {count: found.all}));
-          else say(message("some", {}));
-        }
+        if (!from) list.innerHTML = "";
         for (i = from; i < results.length && i < from + SHOWN; i++) {
           if (i === found.all && found.all) list.appendChild(heading(message("partial", {})));
           list.appendChild(item(results[i], found));
@@ -420,7 +423,7 @@
         show(found, next);
         var wait = setInterval(function () {   // focus the first new result once it is there
           var links = list.querySelectorAll("a");
-          if (found.turn !== shown || links.length > before) {
+          if (found.turn !== latest || links.length > before) {
             clearInterval(wait);
             if (links[before]) links[before].focus();
           }
@@ -449,6 +452,7 @@
     }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      if (showNow) showNow();
       input.blur();  // hides a phone's keyboard, so the results show
     });
     form.addEventListener("reset", function () {

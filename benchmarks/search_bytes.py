@@ -4,7 +4,7 @@
     python -m benchmarks.search_bytes --synth 3000     # the index alone, of a synthetic course
 
 The first query loads the head (search-index.js), the word and pair shards holding the query's
-words (the same rule as search.js: the last word may be unfinished) and one page file per result
+words (the same rule as search.js: the last word may be unfinished if it has two letters or more) and one page file per result
 shown (search.js shows SHOWN = 10). Which ten pages rank first is search.js's business (no second
 copy of the ranking here): the page files are counted as the largest ten among the pages having
 every word, then among those having some: an upper bound. Sizes raw (read from file://, USB) and
@@ -25,6 +25,7 @@ from pathlib import Path
 from generator import search
 
 SHOWN = 10  # as search.js
+MIN_PREFIX = 2  # as search.js: a last word of one letter is a whole word
 
 
 def _read(path: Path) -> tuple[str, object]:
@@ -42,10 +43,15 @@ def needed_shards(head: dict, query: str) -> list[str]:
     """The shard names search.js loads for `query`."""
     asked = search.tokens(query)
     names: list[str] = []
-    keys = [("w", w, i == len(asked) - 1) for i, w in enumerate(dict.fromkeys(asked))]
-    keys += [("p", f"{a} {b}", i == len(asked) - 2) for i, (a, b) in enumerate(zip(asked, asked[1:])) if a != b]
-    for kind, key, unfinished in keys:
-        for i in _shards(head.get(kind, []), key, key + "\uffff" if unfinished else key):
+    unfinished = bool(asked) and len(asked[-1]) >= MIN_PREFIX
+    keys = [("w", w, unfinished and w == asked[-1]) for w in dict.fromkeys(asked)]
+    keys += [
+        ("p", f"{a} {b}", unfinished and i == len(asked) - 2)
+        for i, (a, b) in enumerate(zip(asked, asked[1:]))
+        if a != b
+    ]
+    for kind, key, open_ended in keys:
+        for i in _shards(head.get(kind, []), key, key + "\uffff" if open_ended else key):
             if f"{kind}{i}" not in names:
                 names.append(f"{kind}{i}")
     return names
@@ -62,7 +68,7 @@ def _matching_docs(folder: Path, names: list[str], query: str) -> tuple[list[int
             term, *lists = entry.split("|")
             key = search.fold(term)
             for i, word in enumerate(asked):
-                if key == word or (i == len(asked) - 1 and key.startswith(word)):
+                if key == word or (i == len(asked) - 1 and len(word) >= MIN_PREFIX and key.startswith(word)):
                     for ids in lists:
                         for doc in search.decode_postings(ids):
                             found.setdefault(doc, set()).add(word)

@@ -15,6 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from generator import search
+from generator.messages import ui_strings
 from site_tools import build, lesson_md, phone, write_course
 
 QR = "2-giao-tiep/01-thanh-toan-qr.html"
@@ -169,6 +170,9 @@ def test_an_unfinished_last_word_finds_words_that_start_with_it(browser, search_
     _open(browser, search_site)
     _, results, _ = _search(browser, "thanh to")
     assert _pages(search_site, results)[:2] == [QR, POWER]
+    # one letter is a whole word, not the start of every word (which would load a fifth of the index)
+    message, _, _ = _search(browser, "thanh t")
+    assert message == ui_strings()["search"]["results"]["some"]
 
 
 def test_no_result_says_so(browser, search_site):

@@ -20,6 +20,7 @@
 
   var WEIGHT = [10, 4, 1];      // a word found in the title, the lead (summary, headings), the body
   var PREFIX = 0.6;             // the last word may be unfinished: a word that starts with it counts less
+  var MIN_PREFIX = 2;           // ... if it has at least two letters
   var LOOSE = 0.5;              // a phrase found only without the diacritics typed counts less
   var SHOWN = 10;               // results per screen; the next ones are one tap away
   var CONTEXT = 70;             // characters of a snippet on each side of the match
@@ -74,9 +75,11 @@
       if (!seen[list[i]]) { seen[list[i]] = 1; unique.push(term([list[i]], false)); }
       if (i && list[i] !== list[i - 1]) pairs.push(term([list[i - 1], list[i]], false));
     }
-    // the last word may be unfinished (an exact word repeated earlier is not)
-    if (unique.length && unique[unique.length - 1].exact === list[list.length - 1]) unique[unique.length - 1].prefix = true;
-    if (pairs.length) pairs[pairs.length - 1].prefix = true;
+    // the last word may be unfinished (not a word repeated earlier; a single letter is a word:
+    // every word that starts with "c" would load a fifth of the index for nothing)
+    var last = list[list.length - 1], open = last && fold(last).length >= MIN_PREFIX;
+    if (open && unique[unique.length - 1].exact === last) unique[unique.length - 1].prefix = true;
+    if (open && pairs.length) pairs[pairs.length - 1].prefix = true;
     return {words: unique, pairs: pairs};
   }
 

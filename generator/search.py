@@ -1,28 +1,28 @@
 """The site's search index, built once at build time and read by `theme/assets/hocvuso/search.js`.
 
 Plain Python, independent of MkDocs: the plugin hands over each page's title, area and HTML, and
-writes `script()` to `SEARCH_ASSET`. The index is a script assigning a global (`HVS_SEARCH`), not
-JSON, because `fetch` and XHR fail from `file://` while a `<script>` element loads anywhere; the
-browser script inserts it only when the learner starts searching.
+writes `files()`. Every file is a script calling `hvsSearchData(name, data)`, not JSON, because
+`fetch` and XHR fail from `file://` while a `<script>` element loads anywhere; search.js inserts
+the scripts it needs only when the learner searches. The index is split so that a query loads
+little of it (docs-dev/search.md):
 
-Words are folded here, once: Unicode NFD, combining marks dropped, `đ` to `d`, lower case, so
-"THANH TOÁN", "thanh toán" and "thanh toan" are the same two tokens. The browser folds the query the
-same way (`fold()` in search.js must stay in step with `fold()` below) and compares tokens.
+- `search-index.js` (the head): the result list's strings, the areas, the number of pages and the
+  first key of every term shard (`w`, `p`);
+- `search/w<n>.js` and `search/p<n>.js` (term shards): the sorted words, and the sorted pairs of
+  adjacent words, cut into pieces of about `SHARD_BYTES`; a query loads the pieces holding its
+  words and pairs;
+- `search/d<n>.js` (one per page): its address, title, area and plain text, for the results shown
+  (their title and a snippet around the match).
 
-Data shape (version 1), chosen to stay small with hundreds of lessons:
-
-    {"v": 1,
-     "msg": {"none": "Không tìm thấy …", ...},                        # the result list's strings
-     "areas": ["An toàn", ...],
-     "docs": [["4-an-toan/02-otp.html", "Mật khẩu và mã OTP", 3], ...],   # url, title, area index
-     "terms": {"otp": "1a.3|.2c|5", ...}}
-
-Each term maps to three posting lists separated by `|`, one per field where the word was found,
-strongest first: the title, the lead (summary, objectives, headings), the body. A document is
-listed only under the strongest field it has the word in. A list is written whichever way is
-shorter: the document numbers in increasing order, each as the gap from the previous one in base
-36, separated by `.` (`3.2.z` is 3, 5, 40); or, for words found on many pages, `~` and a bitmap,
-six documents per character of `BITMAP_DIGITS` (document d is bit d % 6 of character d // 6).
+A term is a word or two adjacent words ("chuyển tiền"), lower case WITH its diacritics, so that
+search.js can rank an exact spelling and a phrase above a folded match and scattered words. Terms
+are sorted by their folded form (`textfold.fold`: "chuyen tien"), which is what a query looks up.
+Each shard entry is `term|title|lead|body`: the term, then three posting lists, one per field where
+it was found, strongest first: the title, the lead (summary, objectives, headings), the body. A
+page is listed only under the strongest field it has the term in. A list is written whichever way
+is shorter: the page numbers in increasing order, each as the gap from the previous one in base
+36, separated by `.` (`3.2.z` is 3, 5, 40); or, for terms found on many pages, `~` and a bitmap,
+six pages per character of `BITMAP_DIGITS` (page d is bit d % 6 of character d // 6).
 """
 
 from __future__ import annotations
@@ -30,23 +30,27 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from . import textfold
 
-SEARCH_ASSET = "assets/hocvuso/search-index.js"
-GLOBAL_NAME = "HVS_SEARCH"
-FORMAT_VERSION = 1
+SEARCH_ASSET = "assets/hocvuso/search-index.js"  # the head; the shards are in SHARD_FOLDER
+SHARD_FOLDER = "assets/hocvuso/search/"
+CALLBACK = "hvsSearchData"
+GLOBAL_NAME = "HVS_SEARCH"  # search.js keeps the head here once loaded (tests wait for it)
+FORMAT_VERSION = 2
+SHARD_BYTES = 12_000  # a term shard's size, roughly: a query's two or three shards stay small
+MAX_TEXT = 6_000  # characters of a page's text kept for snippets (a very long page: its beginning)
 
 TITLE, LEAD, BODY = 0, 1, 2
-_TOKEN = re.compile(r"[a-z0-9]+")
+# A word: digits and Latin letters with their Vietnamese diacritics (search.js uses the same class).
+_WORD = re.compile("[0-9a-z\u00c0-\u024f\u1e00-\u1eff]+")
+_SPACES = re.compile(r"\s+")
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 BITMAP_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-
-
-_MARKS = re.compile("[\u0300-\u036f]+")  # the combining diacritics, as search.js removes them
 
 
 def fold(text: str) -> str:
@@ -54,9 +58,14 @@ def fold(text: str) -> str:
     return textfold.fold(text)
 
 
+def words(text: str) -> list[str]:
+    """The words of a text, in order, lower case with their diacritics: `Chuyển TIỀN!` -> chuyển, tiền."""
+    return _WORD.findall(textfold.fold(text, keep_diacritics=True))
+
+
 def tokens(text: str) -> list[str]:
-    """The folded words of a text, in order: letters and digits only."""
-    return _TOKEN.findall(fold(text))
+    """The folded words of a text, in order: `Chuyển TIỀN!` -> chuyen, tien."""
+    return [textfold.fold(word) for word in words(text)]
 
 
 def _base36(n: int) -> str:
@@ -106,6 +115,7 @@ class _TextOf(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.body: list[str] = []
         self.headings: list[str] = []
+        self.reading: list[str] = []  # headings and body in reading order, for snippets
         self._skip = 0
         self._heading = 0
 
@@ -114,6 +124,7 @@ class _TextOf(HTMLParser):
             self._skip += 1
         elif tag in self.HEADINGS:
             self._heading += 1
+            self.reading.append("\n")
         elif tag == "img":
             alt = dict(attrs).get("alt")
             if alt and not self._skip:
@@ -124,65 +135,135 @@ class _TextOf(HTMLParser):
             self._skip -= 1
         elif tag in self.HEADINGS and self._heading:
             self._heading -= 1
+            self.reading.append(" — ")
 
     def handle_data(self, data):
         if not self._skip:
             (self.headings if self._heading else self.body).append(data)
+            self.reading.append(data)
 
 
 def html_text(html: str) -> tuple[str, str]:
     """(headings, body text) of an HTML fragment, as plain text."""
+    parser = _parse(html)
+    return " ".join(parser.headings), " ".join(parser.body)
+
+
+def _parse(html: str) -> _TextOf:
     parser = _TextOf()
     parser.feed(html)
     parser.close()
-    return " ".join(parser.headings), " ".join(parser.body)
+    return parser
+
+
+def snippet_text(lead: Iterable[str], reading: str) -> str:
+    """A page's text for snippets: its lead then its content, one space between words, at most
+    MAX_TEXT characters (cut between words)."""
+    text = _SPACES.sub(" ", " ".join([*lead, reading])).strip()
+    if len(text) > MAX_TEXT:
+        text = text[: text.rfind(" ", 0, MAX_TEXT) if " " in text[:MAX_TEXT] else MAX_TEXT]
+    return unicodedata.normalize("NFC", text)
+
+
+def _script(name: str, data) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # U+2028/2029 are valid in JSON but ended a JS string literal before ES2019.
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f'{CALLBACK}("{name}",{text});\n'
+
+
+def _sort_key(term: str) -> tuple[str, str]:
+    return textfold.fold(term), term
 
 
 @dataclass
 class SearchIndex:
-    """Pages added one by one while the site is built; `data()` or `script()` at the end."""
+    """Pages added one by one while the site is built; `files()` at the end."""
 
     areas: list[str] = field(default_factory=list)
     docs: list[tuple[str, str, int]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
     _terms: dict[str, tuple[set, set, set]] = field(default_factory=dict)
 
     def add_page(self, url: str, title: str, area: str, html: str, lead: Iterable[str] = ()) -> None:
         """Index a page: `url` relative to the site root, `html` its content (without the
         self-assessment, whose answers should not be found by search), `lead` the short texts that
         say what the page is about (summary, objectives)."""
+        lead = [text for text in lead if text]
         if area not in self.areas:
             self.areas.append(area)
         doc = len(self.docs)
         self.docs.append((url, title, self.areas.index(area)))
-        headings, body = html_text(html)
-        fields = (tokens(title), tokens(" ".join([*lead, headings])), tokens(body))
-        for strength, words in enumerate(fields):
-            for word in words:
-                self._terms.setdefault(word, (set(), set(), set()))[strength].add(doc)
+        parser = _parse(html)
+        self.texts.append(snippet_text(lead, "".join(parser.reading)))
+        fields = (title, " ".join([*lead, *parser.headings]), " ".join(parser.body))
+        terms = self._terms
+        for strength, text in enumerate(fields):
+            found = words(text)
+            for term in {*found, *(f"{a} {b}" for a, b in zip(found, found[1:]))}:
+                entry = terms.get(term)
+                if entry is None:
+                    entry = terms[term] = (set(), set(), set())
+                entry[strength].add(doc)
 
-    def data(self, messages: dict | None = None) -> dict:
-        terms = {}
-        for word in sorted(self._terms):
-            title, lead, body = self._terms[word]
+    def entries(self, pairs: bool = False) -> list[str]:
+        """Every word (or, with `pairs`, every pair of adjacent words) as `term|title|lead|body`,
+        sorted by folded term, then as written."""
+        out = []
+        for term in sorted((t for t in self._terms if (" " in t) == pairs), key=_sort_key):
+            title, lead, body = self._terms[term]
             lead, body = lead - title, body - title - lead
-            terms[word] = "|".join(encode_postings(ids) for ids in (title, lead, body)).rstrip("|")
+            out.append("|".join([term, *(encode_postings(ids) for ids in (title, lead, body))]).rstrip("|"))
+        return out
+
+    def shards(self, pairs: bool = False) -> list[list[str]]:
+        """The entries cut into pieces of about SHARD_BYTES. Words and pairs apart, so that the
+        unfinished last word of a query ("tien" of "chuyen tien") loads the words that start with
+        it, not every pair of words that starts with it."""
+        pieces: list[list[str]] = [[]]
+        size = 0
+        for entry in self.entries(pairs):
+            if size >= SHARD_BYTES:
+                pieces.append([])
+                size = 0
+            pieces[-1].append(entry)
+            size += len(entry.encode("utf-8")) + 3
+        return pieces
+
+    def data(self, messages: dict | None = None, shards: dict | None = None) -> dict:
+        """The head: what search.js reads first."""
+        shards = shards or {"w": self.shards(), "p": self.shards(pairs=True)}
         return {
             "v": FORMAT_VERSION,
             "msg": dict(messages or {}),
             "areas": self.areas,
-            "docs": [list(doc) for doc in self.docs],
-            "terms": terms,
+            "n": len(self.docs),
+            "w": _firsts(shards["w"]),
+            "p": _firsts(shards["p"]),
         }
 
-    def script(self, messages: dict | None = None) -> str:
-        """The index as a script; `messages` are the strings of the result list, which search.js
-        needs only once the index is there."""
-        text = json.dumps(self.data(messages), ensure_ascii=False, separators=(",", ":"))
-        # U+2028/2029 are valid in JSON but ended a JS string literal before ES2019.
-        text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-        return f"var {GLOBAL_NAME}={text};\n"
+    def files(self, messages: dict | None = None) -> dict[str, str]:
+        """Every file of the index: site path -> script. `messages` are the strings of the result
+        list, which search.js needs only once the index is there."""
+        shards = {"w": self.shards(), "p": self.shards(pairs=True)}
+        out = {SEARCH_ASSET: _script("head", self.data(messages, shards))}
+        for kind, pieces in shards.items():
+            for n, piece in enumerate(pieces):
+                out[f"{SHARD_FOLDER}{kind}{n}.js"] = _script(f"{kind}{n}", piece)
+        for n, ((url, title, area), text) in enumerate(zip(self.docs, self.texts)):
+            out[f"{SHARD_FOLDER}d{n}.js"] = _script(f"d{n}", [url, title, area, text])
+        return out
 
 
-def version(script: str) -> str:
-    """A short content hash, appended to the index's URL so a new build is never read from a stale cache."""
-    return hashlib.sha256(script.encode("utf-8")).hexdigest()[:10]
+def _firsts(shards: list[list[str]]) -> list[str]:
+    """The first folded key of each shard: search.js loads shard i for keys from firsts[i] on."""
+    return [textfold.fold(piece[0].split("|")[0]) if piece else "" for piece in shards]
+
+
+def version(files: dict[str, str]) -> str:
+    """A short hash of the index's files, appended to their URLs so a new build is never read from
+    a stale cache."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(f"{path}\0{files[path]}\0".encode())
+    return digest.hexdigest()[:10]

@@ -222,6 +222,9 @@ def test_search_results_show_hostile_titles_as_text(hostile, watched):
     field.send_keys("mat khau")
     WebDriverWait(browser, 20).until(lambda b: b.execute_script("return !!window.HVS_SEARCH"))
     browser.execute_script("arguments[0].dispatchEvent(new Event('input'))", field)
+    WebDriverWait(browser, 20).until(  # the results come once the query's shards are loaded
+        lambda b: b.execute_script("return !!document.querySelector('[data-hvs-answered]')")
+    )
     titles = [
         e.get_attribute("textContent")
         for e in browser.find_elements(By.CSS_SELECTOR, ".md-search-result__list .md-search-result__article")

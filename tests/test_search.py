@@ -12,10 +12,12 @@ import pytest
 from generator import cssprune, search, slim
 
 
-def _data(script: str) -> dict:
-    prefix = f"var {search.GLOBAL_NAME}="
-    assert script.startswith(prefix) and script.endswith(";\n")
-    return json.loads(script[len(prefix) : -2])
+def _call(script: str) -> tuple[str, object]:
+    """(name, data) of one file of the index: `hvsSearchData("name",data);`."""
+    prefix = f"{search.CALLBACK}("
+    assert script.startswith(prefix) and script.endswith(");\n")
+    name, _, data = script[len(prefix) : -3].partition(",")
+    return json.loads(name), json.loads(data)
 
 
 # --- folding -----------------------------------------------------------------------------------
@@ -82,47 +84,84 @@ def _index() -> search.SearchIndex:
     return index
 
 
-def _lists(data: dict, word: str) -> list[list[int]]:
-    fields = data["terms"][word].split("|")
-    return [search.decode_postings(f) for f in fields] + [[]] * (3 - len(fields))
+def _entries(index: search.SearchIndex, pairs: bool = False) -> dict[str, list[list[int]]]:
+    out = {}
+    for entry in index.entries(pairs):
+        term, *fields = entry.split("|")
+        out[term] = [search.decode_postings(f) for f in fields] + [[]] * (3 - len(fields))
+    return out
 
 
 def test_a_page_is_listed_under_the_strongest_field_that_has_the_word():
-    data = _index().data()
-    assert _lists(data, "thanh") == [[0], [], []]  # title (and body): title only
-    assert _lists(data, "quet") == [[], [0], []]  # a heading: the lead
-    assert _lists(data, "nhanh") == [[], [0], []]  # the summary: the lead
-    assert _lists(data, "khau") == [[1], [], []]
-    assert _lists(data, "an") == [[], [], [1]]  # body only
-    assert _lists(data, "xac") == [[], [], [0]]  # an image's text
+    words = _entries(_index())
+    assert words["thanh"] == [[0], [], []]  # title (and body): title only
+    assert words["quét"] == [[], [0], []]  # a heading: the lead
+    assert words["nhanh"] == [[], [0], []]  # the summary: the lead
+    assert words["khẩu"] == [[1], [], []]
+    assert words["an"] == [[], [], [1]]  # body only
+    assert words["xác"] == [[], [], [0]]  # an image's text
+
+
+def test_terms_keep_their_diacritics_and_sort_by_their_folded_form():
+    index = search.SearchIndex()
+    index.add_page("a.html", "Chuyện tiền", "X", "<p>Chuyển tiền. Chuyen tien.</p>")
+    words = _entries(index)
+    assert list(words) == ["chuyen", "chuyển", "chuyện", "tien", "tiền"]
+    assert words["chuyện"] == [[0], [], []] and words["chuyển"] == [[], [], [0]]
+    pairs = _entries(index, pairs=True)
+    assert list(pairs) == ["chuyen tien", "chuyển tiền", "chuyện tiền", "tiền chuyen"]
+
+
+def test_pairs_are_adjacent_words_in_order_within_a_field():
+    index = search.SearchIndex()
+    index.add_page("a.html", "Mật khẩu", "X", "<h2>Đổi mật</h2><p>khẩu mới</p>", lead=["Giữ kỹ"])
+    assert set(_entries(index, pairs=True)) == {"mật khẩu", "giữ kỹ", "kỹ đổi", "đổi mật", "khẩu mới"}
 
 
 def test_scripts_and_styles_are_not_indexed():
-    assert "bimat" not in _index().data()["terms"]
+    assert "bimat" not in _entries(_index())
+    assert "bimat" not in _index().texts[0]
 
 
-def test_the_script_assigns_the_data_and_carries_the_result_strings():
+def test_the_files_call_back_with_their_data_and_the_head_lists_the_shards(monkeypatch):
+    monkeypatch.setattr(search, "SHARD_BYTES", 40)
     index = _index()
-    data = _data(index.script(messages={"none": "Không có “{query}”"}))
-    assert data == index.data(messages={"none": "Không có “{query}”"})
-    assert data["v"] == 1
-    assert data["docs"] == [
-        ["2-giao-tiep/01-qr.html", "Thanh toán bằng mã QR", 0],
-        ["4-an-toan/01-mk.html", "Mật khẩu", 1],
+    files = {
+        _call(script)[0]: _call(script)[1] for script in index.files(messages={"none": "Không có “{query}”"}).values()
+    }
+    head = files["head"]
+    assert head["v"] == 2 and head["n"] == 2 and head["msg"] == {"none": "Không có “{query}”"}
+    assert head["areas"] == ["Giao tiếp", "An toàn"]
+    assert len(head["w"]) > 3 and len(head["p"]) > 3  # small shards: many of them
+    for kind in "wp":
+        entries = [e for n in range(len(head[kind])) for e in files[f"{kind}{n}"]]
+        assert entries == index.entries(pairs=kind == "p")  # the shards, in order, are every entry
+        assert head[kind] == [search.fold(files[f"{kind}{n}"][0].split("|")[0]) for n in range(len(head[kind]))]
+    assert files["d0"] == [
+        "2-giao-tiep/01-qr.html",
+        "Thanh toán bằng mã QR",
+        0,
+        "Trả tiền nhanh. Quét mã — Quét mã rồi thanh toán.",
     ]
-    assert data["areas"] == ["Giao tiếp", "An toàn"]
-    assert list(data["terms"]) == sorted(data["terms"])
+    assert files["d1"] == ["4-an-toan/01-mk.html", "Mật khẩu", 1, "Giữ mật khẩu an toàn."]
+
+
+def test_a_long_page_keeps_the_beginning_of_its_text_for_snippets():
+    index = search.SearchIndex()
+    index.add_page("a.html", "A", "X", "<p>" + "chuyển tiền " * 1000 + "</p>")
+    assert len(index.texts[0]) <= search.MAX_TEXT and index.texts[0].endswith("tiền")
 
 
 def test_line_separators_cannot_end_the_script_early():
     index = search.SearchIndex()
     index.add_page("a.html", "A\u2028B", "X", "")
-    assert "\u2028" not in index.script() and "\\u2028" in index.script()
+    assert all("\u2028" not in script for script in index.files().values())
+    assert "\\u2028" in index.files()[f"{search.SHARD_FOLDER}d0.js"]
 
 
 def test_the_version_changes_with_the_content():
-    a, b = _index().script(), search.SearchIndex().script()
-    assert search.version(a) == search.version(a) != search.version(b)
+    a, b = _index().files(), search.SearchIndex().files()
+    assert search.version(a) == search.version(_index().files()) != search.version(b)
 
 
 # --- stylesheet pruning ------------------------------------------------------------------------

@@ -105,9 +105,10 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         # The pages' Content-Security-Policy (theme/main.html); none in the preview, whose live-reload
         # script is inline and differs on every request.
         env.globals["hvs_csp"] = None if self.serving else csp.policy
-        script = self.search.script(messages=messages.ui_strings()["search"]["results"])
-        files.append(File.generated(config, search.SEARCH_ASSET, content=script))
-        env.globals["hvs_search"] = {"index": search.SEARCH_ASSET, "version": search.version(script)}
+        index = self.search.files(messages=messages.ui_strings()["search"]["results"])
+        for path, script in index.items():
+            files.append(File.generated(config, path, content=script))
+        env.globals["hvs_search"] = {"index": search.SEARCH_ASSET, "version": search.version(index)}
         return env
 
     def on_nav(self, nav, *, config, files):

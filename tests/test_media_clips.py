@@ -183,3 +183,19 @@ def test_schema_rejects_a_clip_on_a_field_that_has_none(tmp_path):
     )
     errors, _ = problems(course)
     assert len(errors) == 1 and "am_thanh" in errors[0]
+
+
+def test_the_guide_example_of_clips_loads(tmp_path):
+    guide = (Path(__file__).resolve().parent.parent / "HUONG-DAN-BIEN-SOAN.md").read_text(encoding="utf-8")
+    section = guide[guide.index("### 16.3. ") : guide.index("### 16.4. ")]
+    example = re.findall(r"```yaml\n(.*?)```", section, re.S)[0]
+    course = write_course(tmp_path / "course", {"4-an-toan/09-nghe.md": lesson_md("Nghe", "Bài.\n", "4")})
+    folder = course / "content" / "4-an-toan" / "am-thanh"
+    folder.mkdir()
+    for name in re.findall(r"am-thanh/([a-z-]+)\.m4a", example):
+        tone(folder / f"{name}.m4a", 0.5)  # the extension is what the check reads
+    (course / "quizzes" / "4-an-toan" / "09-nghe.yml").write_text("questions:\n" + example, encoding="utf-8")
+    report = check(Project(course))
+    assert report.problems == []
+    quiz = report.course.lesson_by_page("4-an-toan/09-nghe.md").quiz
+    assert len(media.quiz_clips(quiz)) == 6

@@ -101,6 +101,26 @@ def test_audio_first_mode_speaks_what_has_no_recording(browser, clip_site):
     assert browser.find_element(By.CSS_SELECTOR, "[data-hvs-listen-mode]").get_attribute("aria-pressed") == "true"
 
 
+@pytest.mark.parametrize("contrast", [False, True], ids=["normal", "high-contrast"])
+def test_axe_finds_nothing_serious_in_clips_and_spoken_buttons(browser, clip_site, contrast):
+    from test_reader_browser import AXE, axe_serious, phone, press, text_below_aaa
+
+    if not AXE.exists():
+        pytest.fail("node_modules/axe-core is missing: run `npm ci` at the repository root first", pytrace=False)
+    phone(browser)
+    on_new_document(browser, speech_stub(VI))
+    visit(browser, (clip_site / "2-giao-tiep" / "01-nghe.html").as_uri())
+    press(browser, '[data-hvs-set-size="2"]')
+    if contrast:
+        press(browser, "[data-hvs-set-contrast]")
+    toggle = browser.find_element(By.CSS_SELECTOR, "[data-hvs-listen-mode]")
+    WebDriverWait(browser, 10).until(lambda b: toggle.is_displayed())
+    toggle.click()
+    browser.find_element(By.CSS_SELECTOR, "#q-nghe-1 > a.hvs-clip").click()  # a pressed button too
+    assert axe_serious(browser, AXE.read_text(encoding="utf-8")) == []
+    assert text_below_aaa(browser) == []
+
+
 def test_a_quiz_without_clips_loads_the_player_only_for_a_vietnamese_voice(browser, mini_site):
     page = (mini_site / "4-an-toan" / "01-mat-khau.html").as_uri()
     loaded = "return !!document.querySelector('script[src$=\"media.js\"]')"
@@ -145,7 +165,7 @@ caches.open(arguments[0]).then(c => c.match(arguments[1])).then(r => done(!!r), 
 """
 
 
-def test_played_media_is_kept_by_the_service_worker_and_plays_offline(browser, serve, tmp_path):
+def test_played_media_is_kept_by_the_service_worker_and_plays_offline(browser, serve, tmp_path):  # noqa: F811
     text = lesson_md("Bài nghe dài", "Nội dung.\n", "2").replace("duration: 5\n", "duration: 5\naudio: 01-dai.wav\n")
     course = write_course(tmp_path / "course", {PAGE: text})
     wav = course / "content" / "2-giao-tiep" / "01-dai.wav"

@@ -37,6 +37,7 @@ LARGE_MEDIA = 1_000_000
 SCRIPT = "assets/hocvuso/media.js"
 STYLE = "assets/hocvuso/media.css"
 MARK = "data-hvs-media"  # on every element media.js or media.css serve
+CLIP = "data-hvs-clip"  # a question's or option's recorded clip: a link to the file media.js plays
 # The content column is the screen's width on a phone, at most ~720 px on a computer.
 SIZES = "(max-width: 760px) 100vw, 720px"
 

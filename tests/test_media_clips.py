@@ -199,3 +199,14 @@ def test_the_guide_example_of_clips_loads(tmp_path):
     assert report.problems == []
     quiz = report.course.lesson_by_page("4-an-toan/09-nghe.md").quiz
     assert len(media.quiz_clips(quiz)) == 6
+
+
+def test_the_one_file_edition_carries_the_clips(tmp_path):
+    from generator.cli import main
+
+    course = clip_course(tmp_path / "course")
+    assert main(["--root", str(course), "dist"]) == 0
+    onefile = (course / "dist" / "mot-tep" / "hocvuso-2-giao-tiep.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a class="hvs-clip" href="([^"]*)"', onefile)
+    assert len(hrefs) == 6 and all(h.startswith("data:audio/wav;base64,") for h in hrefs)
+    assert "hvsMedia" in onefile  # with the script that plays them

@@ -101,6 +101,18 @@ def test_audio_first_mode_speaks_what_has_no_recording(browser, clip_site):
     assert browser.find_element(By.CSS_SELECTOR, "[data-hvs-listen-mode]").get_attribute("aria-pressed") == "true"
 
 
+def test_a_clip_plays_from_the_one_file_edition(browser, tmp_path):
+    from generator.cli import main
+
+    course = clip_course(tmp_path / "course")
+    assert main(["--root", str(course), "dist"]) == 0
+    visit(browser, (course / "dist" / "mot-tep" / "hocvuso-2-giao-tiep.html").as_uri())
+    wait(browser, "return !!document.querySelector('a[data-hvs-clip][role=button]')")
+    browser.execute_script("document.querySelector('a[data-hvs-clip]').click()")
+    wait(browser, f"return !!{CLIP_PLAYER} && {CLIP_PLAYER}.readyState >= 3")
+    assert browser.execute_script(f"return {CLIP_PLAYER}.src").startswith("data:audio/wav;base64,")
+
+
 @pytest.mark.parametrize("contrast", [False, True], ids=["normal", "high-contrast"])
 def test_axe_finds_nothing_serious_in_clips_and_spoken_buttons(browser, clip_site, contrast):
     from test_reader_browser import AXE, axe_serious, phone, press, text_below_aaa

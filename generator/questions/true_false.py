@@ -29,7 +29,7 @@ def _label(value: bool) -> str:
 
 class TrueFalseType(QuestionType):
     name = "true_false"
-    fields = ("answer", "feedback_true", "feedback_false")
+    fields = ("answer", "feedback_true", "feedback_false", "audio_true", "audio_false")
     sheet_how = "sheet_choose_one"
     gift_shape = "truefalse"
     moodle = "truefalse"

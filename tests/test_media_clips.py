@@ -51,8 +51,13 @@ questions:
     options:
       - {text: Có, correct: true}
       - {text: Không, correct: false, feedback: Sai.}
+  - id: nghe-4
+    type: ordering
+    prompt: Sắp xếp các bước khi nhận cuộc gọi lạ.
+    audio: am-thanh/cau-4.wav
+    items: [Nghe máy, Cúp máy, Gọi lại số chính thức]
 """
-NAMES = ("cau-1", "cau-1-a", "cau-1-b", "cau-2", "dung", "sai")
+NAMES = ("cau-1", "cau-1-a", "cau-1-b", "cau-2", "dung", "sai", "cau-4")
 
 
 def clip_course(root: Path, quiz: str = CLIPS, names=NAMES) -> Path:
@@ -84,6 +89,7 @@ def test_quiz_with_question_and_option_clips_builds_with_large_labelled_buttons(
         ("../2-giao-tiep/am-thanh/cau-2.wav", ui("media.clip_prompt")),
         ("../2-giao-tiep/am-thanh/dung.wav", ui("media.clip_option", letter="A")),
         ("../2-giao-tiep/am-thanh/sai.wav", ui("media.clip_option", letter="B")),
+        ("../2-giao-tiep/am-thanh/cau-4.wav", ui("media.clip_prompt")),  # any type's prompt
     ]
     for name in NAMES:  # shipped beside the lesson, as the teacher put them
         assert (clip_site / "2-giao-tiep" / "am-thanh" / f"{name}.wav").is_file()
@@ -208,5 +214,5 @@ def test_the_one_file_edition_carries_the_clips(tmp_path):
     assert main(["--root", str(course), "dist"]) == 0
     onefile = (course / "dist" / "mot-tep" / "hocvuso-2-giao-tiep.html").read_text(encoding="utf-8")
     hrefs = re.findall(r'<a class="hvs-clip" href="([^"]*)"', onefile)
-    assert len(hrefs) == 6 and all(h.startswith("data:audio/wav;base64,") for h in hrefs)
+    assert len(hrefs) == 7 and all(h.startswith("data:audio/wav;base64,") for h in hrefs)
     assert "hvsMedia" in onefile  # with the script that plays them

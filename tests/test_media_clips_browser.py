@@ -56,7 +56,7 @@ def test_a_question_clip_plays_in_place_from_file(browser, clip_site):
     visit(browser, url)
     wait(browser, "return !!document.querySelector('a[data-hvs-clip][role=button]')")  # media.js ran
     buttons = sizes(browser, "a.hvs-clip")
-    assert len(buttons) == 6
+    assert len(buttons) == 7
     assert all(w >= 48 and h >= 48 for _, w, h in buttons), buttons
     prompt = browser.find_element(By.CSS_SELECTOR, "#q-nghe-1 > a.hvs-clip")
     assert prompt.get_attribute("aria-label") == ui("media.clip_prompt")

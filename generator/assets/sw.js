@@ -106,17 +106,25 @@ function slice(response, range) {
 
 // A long recording or video: from the kept copy; else the whole file from the server, answered
 // whole (a player accepts a full answer to its Range request) and kept for the next time, offline.
+var keeping = {};  // files being downloaded whole: a player's other requests meanwhile go as they are
+
 function played(event, url) {
   var request = event.request, key = url.origin + url.pathname;
   return caches.open(MEDIA).then(function (cache) {
     return cache.match(key).then(function (hit) {
       if (hit) return slice(hit, request.headers.get("Range"));
+      if (keeping[key]) return fetch(request);
+      keeping[key] = true;
+      var done = function () { delete keeping[key]; };
       return fetch(key).then(function (response) {
         if (response.status === 200 && response.type === "basic") {
-          event.waitUntil(cache.put(key, response.clone())["catch"](function () { /* phone full: not kept */ }));
+          // "catch": a phone too full keeps nothing, and the learner still hears it
+          event.waitUntil(cache.put(key, response.clone()).then(done, done));
+        } else {
+          done();
         }
         return response;
-      });
+      }, function (error) { done(); throw error; });
     });
   });
 }

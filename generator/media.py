@@ -270,7 +270,9 @@ def listen_mode(page: str) -> str:
         "data-script": url_from(page, SCRIPT),
         "data-style": url_from(page, STYLE),
     }
-    button = tag("button", {"type": "button", "class": "hvs-listen-mode", "data-hvs-listen-mode": None} | words)
+    button = tag(
+        "button", {"type": "button", "class": "hvs-mbtn hvs-listen-mode", "data-hvs-listen-mode": None} | words
+    )
     return f'<p class="hvs-listen-row" hidden>{button}{escape(ui("media.listen_mode"))}</button></p>'
 
 

@@ -100,7 +100,7 @@ def test_quiz_with_question_and_option_clips_builds_with_large_labelled_buttons(
     assert re.search(r'<div class="hvs-option-row"><label class="hvs-option">.*?</label><a class="hvs-clip"', html)
     assert not re.search(r"<label[^>]*>(?:(?!</label>).)*hvs-clip", html, re.S)
     # The audio-first switch, hidden until media.js finds a clip or a voice.
-    assert '<p class="hvs-listen-row" hidden><button type="button" class="hvs-listen-mode"' in html
+    assert '<p class="hvs-listen-row" hidden><button type="button" class="hvs-mbtn hvs-listen-mode"' in html
 
 
 def test_a_quiz_without_clips_loads_no_player(tmp_path):

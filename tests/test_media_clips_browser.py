@@ -71,6 +71,11 @@ def test_a_question_clip_plays_in_place_from_file(browser, clip_site):
     assert prompt.get_attribute("aria-pressed") == "false"
     # A tap on the option's button does not pick the option.
     assert not browser.execute_script("return document.querySelector('#q-nghe-1 input[value=\"1\"]').checked")
+    # The question is answered and checked as any other.
+    question = browser.find_element(By.ID, "q-nghe-1")
+    question.find_element(By.CSS_SELECTOR, 'input[value="1"]').click()
+    question.find_element(By.CSS_SELECTOR, ".hvs-actions button").click()
+    WebDriverWait(browser, 5).until(lambda b: question.get_attribute("data-result") == "correct")
 
 
 def test_audio_first_mode_speaks_what_has_no_recording(browser, clip_site):

@@ -127,10 +127,9 @@
   /* --- the quiz: recorded clips and the audio-first mode ------------------------------------ */
 
   var LISTEN_KEY = "hvs.listen";
-  var SPEAKER = '<svg class="hvs-clip-icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" ' +
-    'focusable="false"><path fill="currentColor" d="M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 7.97v8.05c1.48' +
-    '-.73 2.5-2.25 2.5-4.02zM14 3.23v2.06c2.89.86 5 3.54 5 6.71s-2.11 5.85-5 6.71v2.06c4.01-.91 7-4.49 7-8.77s-2.99' +
-    '-7.86-7-8.77z"/></svg>';
+  // A loudspeaker (Material Design's volume_up, as the clip buttons generator/questions/common.py draws).
+  var SPEAKER = "M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 7.97v8.05c1.48-.73 2.5-2.25 2.5-4.02zM14 3.23v2.06" +
+    "c2.89.86 5 3.54 5 6.71s-2.11 5.85-5 6.71v2.06c4.01-.91 7-4.49 7-8.77s-2.99-7.86-7-8.77z";
   var clip = null;      // one <audio> for every clip: a new tap stops the one before
   var busy = null;      // the button whose clip or text is being heard
   var utterance = null; // kept referenced: some browsers drop the events of a collected utterance
@@ -203,7 +202,13 @@
     b.className = "hvs-clip hvs-say";
     b.setAttribute("aria-label", label);
     b.setAttribute("aria-pressed", "false");
-    b.innerHTML = SPEAKER;
+    var NS = "http://www.w3.org/2000/svg", svg = document.createElementNS(NS, "svg"), path = document.createElementNS(NS, "path");
+    [["class", "hvs-clip-icon"], ["viewBox", "0 0 24 24"], ["width", "28"], ["height", "28"], ["aria-hidden", "true"],
+     ["focusable", "false"]].forEach(function (a) { svg.setAttribute(a[0], a[1]); });
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute("d", SPEAKER);
+    svg.appendChild(path);
+    b.appendChild(svg);
     b.addEventListener("click", function () { speak(b, text); });
     return b;
   }

@@ -112,6 +112,12 @@ def _load_quiz(
         found += validate.check_codes(doc, file, framework, q, ("questions", i))
         found += validate.check_question(doc, file, i, q)
         found += _check_files(project, doc, file, lesson, i, q)
+        kind = validate.question_kind(q)  # recorded clips: like a lesson's narration (media_check)
+        clip_errors, clip_warnings = media_check.question_clips(
+            project.root, project.content, doc, file, lesson.page, ("questions", i), kind.clips(q) if kind else []
+        )
+        found += clip_errors
+        warnings += clip_warnings
         quote_errors, quote_warnings = curly.question_quotes(doc, file, ("questions", i), q)
         found += quote_errors
         warnings += quote_warnings
@@ -126,6 +132,7 @@ def _load_quiz(
                     level=q.get("level") or lesson.level,
                     explanation=q.get("explanation"),
                     hint=q.get("hint"),
+                    audio=media_check.local_target(lesson.page, q["audio"]) if q.get("audio") else None,
                     data=_typed(q, lesson),
                     skip_review=tuple(q.get("skip_review") or ()),
                     line=doc.line(("questions", i)),

@@ -28,12 +28,16 @@ VIDEO = frozenset({".mp4", ".webm", ".ogv", ".m4v"})
 CAPTIONS = ".vtt"
 AUDIO_WARN = 5_000_000  # bytes: 20 minutes of speech at 32 kbit/s; larger is more than a narration needs
 VIDEO_WARN = 20_000_000  # bytes: 5 minutes at 480p and 500 kbit/s
+# A question's or option's clip reads a sentence or two: 500 KB is two minutes of speech at
+# 32 kbit/s. Below it, clips stay under LARGE_MEDIA: on the phone before they are played.
+CLIP_WARN = 500_000
 # Audio and video above this are not kept on the phone before they are played (the service worker
 # caches them once played) and are linked, not inlined, in the one-file edition.
 LARGE_MEDIA = 1_000_000
 SCRIPT = "assets/hocvuso/media.js"
 STYLE = "assets/hocvuso/media.css"
 MARK = "data-hvs-media"  # on every element media.js or media.css serve
+CLIP = "data-hvs-clip"  # a question's or option's recorded clip: a link to the file media.js plays
 # The content column is the screen's width on a phone, at most ~720 px on a computer.
 SIZES = "(max-width: 760px) 100vw, 720px"
 
@@ -256,10 +260,33 @@ def onefile_away(html: str, page_url: str, site_folder: str) -> str:
     return _ELEMENT.sub(away, html)
 
 
-def with_assets(html: str, page: str) -> str:
-    """The page's content, with the player's script and styles if it has media (pages without
-    media load nothing more)."""
-    if MARK not in html:
+def listen_mode(page: str) -> str:
+    """The quiz's audio-first switch: a listen button beside the prompt and every option. Hidden
+    until media.js finds something to play (a clip, or the phone's Vietnamese voice that reader.js
+    found, which then loads media.js and media.css from these addresses)."""
+    words = {
+        "data-prompt": ui("media.clip_prompt"),
+        "data-option": ui("media.clip_option", letter="{letter}"),
+        "data-script": url_from(page, SCRIPT),
+        "data-style": url_from(page, STYLE),
+    }
+    button = tag(
+        "button", {"type": "button", "class": "hvs-mbtn hvs-listen-mode", "data-hvs-listen-mode": None} | words
+    )
+    return f'<p class="hvs-listen-row" hidden>{button}{escape(ui("media.listen_mode"))}</button></p>'
+
+
+def quiz_clips(quiz) -> list[str]:
+    """The recorded clips of a lesson's quiz (its questions' and options'), relative to the content folder."""
+    from .questions import get
+
+    return [clip for q in (quiz.questions if quiz else []) for clip in get(q.type).clip_files(q)]
+
+
+def with_assets(html: str, page: str, clips: bool = False) -> str:
+    """The page's content, with the player's script and styles if it has media or its quiz has
+    clips (`clips`: the quiz is rendered later); pages without media load nothing more."""
+    if MARK not in html and not clips:
         return html
     return (
         f'{html}<link rel="stylesheet" href="{url_from(page, STYLE)}">'

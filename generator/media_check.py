@@ -1,8 +1,8 @@
 """The media rules of a course, for the loader (the build and `hocvuso check`) and `hocvuso report`.
 
-Errors: a narration file that is missing or outside the content folder; a video, audio or frame
+Errors: a narration file or a question's clip that is missing, outside the content folder or not audio; a video, audio or frame
 (`<iframe>`) from another site (the course never asks another host for anything, and a learner
-offline would see nothing). Warnings: audio or video too large for a phone, a video without captions.
+offline would see nothing). Warnings: audio or video too large for a phone (a question's clip above `CLIP_WARN`), a video without captions.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .media import (
     AUDIO,
     AUDIO_WARN,
     CAPTIONS,
+    CLIP_WARN,
     VIDEO,
     VIDEO_WARN,
     attributes,
@@ -46,6 +47,37 @@ def lesson_audio(root: Path, content: str, lesson_file: str, page: str, value: s
     if not (root / content / target).is_file():
         return [Problem(lesson_file, line, msg("audio_missing", value=value, path=f"{content}/{target}"))]
     return []
+
+
+def question_clips(
+    root: Path, content: str, doc, file: str, page: str, base: tuple, clips: list[tuple[tuple, str]]
+) -> tuple[list[Problem], list[Problem]]:
+    """Problems and warnings of a question's clips (`QuestionType.clips`: place in the question,
+    path as written, relative to the lesson `page` like an image)."""
+    from .schema import where
+
+    problems, warnings = [], []
+    for place, value in clips:
+        at, line = where(base + place[:-1] + ("",)), doc.line(base + place)
+        field = place[-1]
+        target = local_target(page, value)
+        if target is None or "\\" in value:
+            problems.append(
+                Problem(file, line, msg("clip_outside", where=at, field=field, value=value, content=content))
+            )
+        elif Path(target).suffix.lower() not in AUDIO:
+            allowed = ", ".join(sorted(AUDIO))
+            problems.append(
+                Problem(file, line, msg("clip_not_audio", where=at, field=field, value=value, allowed=allowed))
+            )
+        elif not (root / content / target).is_file():
+            path = f"{content}/{target}"
+            problems.append(Problem(file, line, msg("clip_missing", where=at, field=field, value=value, path=path)))
+        elif (size := (root / content / target).stat().st_size) > CLIP_WARN:
+            warnings.append(
+                Problem(file, line, warning("clip_too_big", where=at, value=value, size=round(size / 1000)))
+            )
+    return problems, warnings
 
 
 def check_course(root: Path, content: str, course, problems: list[Problem], warnings: list[Problem]) -> None:

@@ -84,6 +84,7 @@ class Question:
     hint: str | None = None
     data: Any = None
     line: int = 0
+    audio: str | None = None  # a clip reading the prompt, relative to the content folder (media_check)
     skip_review: tuple[str, ...] = ()  # quality-review rules this question is exempt from (generator/quality.py)
 
     @property

@@ -105,6 +105,8 @@ class _AreaFile:
                 value = renamed.get(value, value)
             elif key_l in _ID_REFS:
                 value = " ".join(renamed.get(v, v) for v in value.split())
+            elif key_l == "href" and media.CLIP in attrs:  # a question's recorded clip: carried, like an image
+                value = self._data_uri(page, value)
             elif key_l == "href":
                 value = self._href(page, value)
                 if value is None:

@@ -275,7 +275,7 @@ def _lesson_page(course: Course, lesson, course_media: media.Media, marked: dict
         marked[lesson.page] = glossary_page.marked_terms(marked_html)
         # The recorded narration, at the top, after the glossary's marking (its labels are not lesson text).
         narrated = marked_html.replace(_NARRATION, course_media.narration(lesson.page, lesson.audio), 1)
-        return media.with_assets(narrated, lesson.page) + LATE
+        return media.with_assets(narrated, lesson.page, bool(media.quiz_clips(lesson.quiz))) + LATE
 
     return Page(
         lesson.page,

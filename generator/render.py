@@ -14,12 +14,14 @@ import json
 import re
 from html import escape
 
-from . import textfold
+from . import media, textfold
 from .markup import asset_link, link, md, md_inline, page_url  # noqa: F401  (re-exported)
 from .markup import attrs as _attrs
 from .messages import script_strings, ui
 from .model import Course, Lesson, Question, Quiz
 from .questions import get as question_type
+from .questions.common import clip_button
+from .questions.hotspot import FROM_LESSON
 from .worksheet import lesson_link
 
 
@@ -64,7 +66,8 @@ def render_question(question: Question, number: int) -> str:
     return (
         f'<div class="hvs-q"{attrs}>'
         f'<div class="hvs-prompt" id="{qid}-prompt"><p class="hvs-num">{ui("question_n", n=number)}</p>'
-        f"{md(question.prompt)}</div>{hint}{kind.choices(question, qid)}{_key(question, kind)}</div>"
+        f"{md(question.prompt)}</div>{clip_button(question.audio, ui('media.clip_prompt'), FROM_LESSON, text=True)}"
+        f"{hint}{kind.choices(question, qid)}{_key(question, kind)}</div>"
     )
 
 
@@ -75,7 +78,7 @@ def render_quiz(quiz: Quiz, lesson: Lesson) -> str:
     return (
         f'<section class="hvs-quiz"{_attrs(data_lesson=lesson.page, data_pass_mark=quiz.pass_mark)} '
         f'aria-labelledby="hvs-quiz-title"><h2 id="hvs-quiz-title">{title}</h2>'
-        f'<p class="hvs-quiz-intro">{intro}</p>{questions}</section>'
+        f'<p class="hvs-quiz-intro">{intro}</p>{media.listen_mode(lesson.page)}{questions}</section>'
     )
 
 

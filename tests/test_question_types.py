@@ -55,7 +55,7 @@ def test_each_type_provides_every_part(name):
     assert ui(kind.sheet_how) != kind.sheet_how  # a catalogue key, not a missing one
     assert kind.moodle and kind.fields
     own = set(json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"][name]["properties"])
-    common = {"id", "type", "prompt", "explanation", "hint", "competency", "level", "skip_review"}
+    common = {"id", "type", "prompt", "explanation", "hint", "audio", "competency", "level", "skip_review"}
     assert own - common == set(kind.fields), "the type's `fields` are its schema's own properties"
 
 

@@ -1,6 +1,8 @@
 /* Học vụ số: the service worker that keeps the whole course on the phone after the first visit over
    HTTP(S), so it keeps working at home with no connection. Written into the site at every build by
-   generator/dist.py; VERSION is a hash of the files, so an unchanged course is not downloaded again. */
+   generator/dist.py; VERSION is a hash of the files, so an unchanged course is not downloaded again.
+   Long audio and video are not in FILES (media.precache_excluded): one the learner plays is kept
+   then, whole, in MEDIA, and later answered from there, in the slices (Range) a player asks for. */
 "use strict";
 var VERSION = "__HVS_VERSION__";
 var FILES = ["__HVS_FILES__"];
@@ -8,6 +10,10 @@ var FILES = ["__HVS_FILES__"];
 // from one Wi-Fi box never delete each other's copy.
 var PREFIX = "hocvuso " + self.registration.scope + " ";
 var CACHE = PREFIX + VERSION;
+// Played media of this build: a new build starts it afresh (a re-recorded file keeps its name).
+var MEDIA = PREFIX + VERSION + " media";
+// generator/media.py's AUDIO and VIDEO (tests/test_media_clips_browser.py keeps them the same).
+var PLAYABLE = /\.(mp3|ogg|oga|opus|m4a|aac|wav|mp4|webm|ogv|m4v)$/i;
 
 // After a failed download (a file missing on the server, the connection lost) the phone waits this
 // long before trying the same version again, instead of downloading the course at every visit.
@@ -59,7 +65,7 @@ self.addEventListener("install", function (event) {
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
     return Promise.all(names.filter(function (name) {
-      return name.indexOf(PREFIX) === 0 && name !== CACHE;
+      return name.indexOf(PREFIX) === 0 && name !== CACHE && name !== MEDIA;
     }).map(function (name) { return caches.delete(name); }));
   }).then(function () { return self.clients.claim(); }));
 });
@@ -78,6 +84,51 @@ function notFound(cache) {
   });
 }
 
+// The part of a whole kept file a player asked for ("Range: bytes=a-b"), as the server would send it.
+function slice(response, range) {
+  var m = /^bytes=(\d*)-(\d*)$/.exec(range || "");
+  if (!m || (m[1] === "" && m[2] === "")) return response;
+  return response.arrayBuffer().then(function (body) {
+    var size = body.byteLength;
+    var start = m[1] === "" ? Math.max(0, size - Number(m[2])) : Number(m[1]);
+    var end = m[1] === "" || m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
+    if (start >= size || start > end) {
+      return new Response("", { status: 416, statusText: "Range Not Satisfiable", headers: { "Content-Range": "bytes */" + size } });
+    }
+    return new Response(body.slice(start, end + 1), { status: 206, statusText: "Partial Content", headers: {
+      "Content-Type": response.headers.get("Content-Type") || "application/octet-stream",
+      "Content-Range": "bytes " + start + "-" + end + "/" + size,
+      "Content-Length": String(end - start + 1),
+      "Accept-Ranges": "bytes"
+    } });
+  });
+}
+
+// A long recording or video: from the kept copy; else the whole file from the server, answered
+// whole (a player accepts a full answer to its Range request) and kept for the next time, offline.
+var keeping = {};  // files being downloaded whole: a player's other requests meanwhile go as they are
+
+function played(event, url) {
+  var request = event.request, key = url.origin + url.pathname;
+  return caches.open(MEDIA).then(function (cache) {
+    return cache.match(key).then(function (hit) {
+      if (hit) return slice(hit, request.headers.get("Range"));
+      if (keeping[key]) return fetch(request);
+      keeping[key] = true;
+      var done = function () { delete keeping[key]; };
+      return fetch(key).then(function (response) {
+        if (response.status === 200 && response.type === "basic") {
+          // "catch": a phone too full keeps nothing, and the learner still hears it
+          event.waitUntil(cache.put(key, response.clone()).then(done, done));
+        } else {
+          done();
+        }
+        return response;
+      }, function (error) { done(); throw error; });
+    });
+  });
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
@@ -87,6 +138,8 @@ self.addEventListener("fetch", function (event) {
   var page = request.mode === "navigate";
   event.respondWith(caches.open(CACHE).then(function (cache) {
     return cache.match(key, { ignoreSearch: true }).then(function (hit) {
+      if (hit && PLAYABLE.test(url.pathname)) return slice(hit, request.headers.get("Range"));
+      if (!hit && PLAYABLE.test(url.pathname)) return played(event, url);
       return hit || fetch(request).then(function (response) {
         return page && response.status === 404 ? notFound(cache).then(function (own) { return own || response; }) : response;
       }, function (error) {

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from ..errors import Problem
 from ..markup import md, md_inline
-from ..messages import msg, warning
+from ..messages import msg, ui, warning
 from ..schema import where
-from .common import LETTERS, as_list, duplicate_problems, mark
+from .common import LETTERS, as_list, content_path, duplicate_problems, mark, with_clip
+from .hotspot import FROM_LESSON
 from .registry import QuestionType, register
 
 
@@ -17,6 +18,9 @@ class Option:
     text: str
     correct: bool
     feedback: str | None = None  # why this option is right or wrong
+    audio: str | None = (
+        None  # a clip reading it: relative to the lesson as written, to the content folder after `place`
+    )
 
 
 @dataclass
@@ -38,7 +42,23 @@ class Choice(QuestionType):
         self.sheet_how = "sheet_choose_all" if many else "sheet_choose_one"
 
     def parse(self, mapping: dict) -> Choices:
-        return Choices([Option(o["text"], o["correct"], o.get("feedback")) for o in mapping["options"]])
+        return Choices([Option(o["text"], o["correct"], o.get("feedback"), o.get("audio")) for o in mapping["options"]])
+
+    def clips(self, mapping):
+        found = super().clips(mapping)
+        for i, option in enumerate(as_list(mapping.get("options"))):
+            audio = option.get("audio") if isinstance(option, dict) else None
+            if isinstance(audio, str) and audio:
+                found.append((("options", i, "audio"), audio))
+        return found
+
+    def clip_files(self, question):
+        return super().clip_files(question) + [o.audio for o in question.data.options if o.audio]
+
+    def place(self, data, page):
+        for option in data.options:
+            option.audio = content_path(option.audio, page) if option.audio else None
+        return data
 
     def check(self, doc, file, base, mapping) -> list[Problem]:
         if not isinstance(mapping.get("options"), list):
@@ -81,8 +101,13 @@ class Choice(QuestionType):
     def choices(self, question, qid):
         kind = "checkbox" if self.many else "radio"
         options = "".join(
-            f'<label class="hvs-option"><input type="{kind}" name="{qid}" value="{i}">'
-            f'<span class="hvs-option-text">{md_inline(option.text)}</span></label>'
+            with_clip(
+                f'<label class="hvs-option"><input type="{kind}" name="{qid}" value="{i}">'
+                f'<span class="hvs-option-text">{md_inline(option.text)}</span></label>',
+                option.audio,
+                ui("media.clip_option", letter=LETTERS[i]),
+                FROM_LESSON,
+            )
             for i, option in enumerate(question.data.options)
         )
         return f'<fieldset class="hvs-choices" aria-labelledby="{qid}-prompt">{options}</fieldset>'

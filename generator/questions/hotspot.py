@@ -7,7 +7,6 @@ buttons, and the worksheet prints the picture with a letter on each region.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
@@ -16,7 +15,7 @@ from ..errors import Problem
 from ..markup import md, md_inline
 from ..messages import msg, ui
 from ..schema import where
-from .common import LETTERS, as_list, duplicate_problems, mark
+from .common import LETTERS, as_list, content_path, duplicate_problems, mark  # noqa: F401 (content_path re-exported)
 from .registry import NotExpressible, QuestionType, register
 
 # Lesson pages are `<area>/<lesson>.html` and worksheets `phieu/<area>/<lesson>.html`: a file's
@@ -51,11 +50,6 @@ def number(value: float) -> str:
 def box_style(r) -> str:
     """A region's place over its picture, in percent (the picture's box is `position: relative`)."""
     return f"left:{number(r.x)}%;top:{number(r.y)}%;width:{number(r.w)}%;height:{number(r.h)}%"
-
-
-def content_path(written: str, page: str) -> str:
-    """A path written relative to the lesson `page`, as a path relative to the content folder."""
-    return posixpath.normpath(posixpath.join(posixpath.dirname(page), written))
 
 
 def src(path: str, up: str) -> str:

@@ -47,6 +47,17 @@ class QuestionType:
         file inside the content folder; `place` then gets the lesson."""
         return []
 
+    def clips(self, mapping: dict) -> list[tuple[tuple, str]]:
+        """The short recorded clips the question plays (the prompt's `audio`, and an option's where
+        the type has them), as (place in the question, path as written: relative to the lesson).
+        The loader checks them (media_check.question_clips); `place` then gets the lesson."""
+        audio = mapping.get("audio")
+        return [(("audio",), audio)] if isinstance(audio, str) and audio else []
+
+    def clip_files(self, question: Question) -> list[str]:
+        """The clips the question's page plays, relative to the content folder (after `place`)."""
+        return [question.audio] if question.audio else []
+
     def place(self, data: Any, page: str) -> Any:
         """The typed fields once the lesson is known (`page`, relative to the content folder, e.g.
         `2-giao-tiep/04-x.md`): a type that shows files makes their paths relative to the content

@@ -7,6 +7,8 @@ from html import escape
 
 from ..markup import md
 from ..messages import ui
+from .common import LETTERS, content_path, with_clip
+from .hotspot import FROM_LESSON
 from .registry import QuestionType, register
 
 
@@ -15,6 +17,10 @@ class TrueFalse:
     answer: bool
     feedback_true: str | None = None  # shown to a learner who answered "Đúng"
     feedback_false: str | None = None
+    # clips reading "Đúng" and "Sai" (for a learner who cannot read them): relative to the lesson
+    # as written, to the content folder after `place`
+    audio_true: str | None = None
+    audio_false: str | None = None
 
 
 def _label(value: bool) -> str:
@@ -23,22 +29,50 @@ def _label(value: bool) -> str:
 
 class TrueFalseType(QuestionType):
     name = "true_false"
-    fields = ("answer", "feedback_true", "feedback_false")
+    fields = ("answer", "feedback_true", "feedback_false", "audio_true", "audio_false")
     sheet_how = "sheet_choose_one"
     gift_shape = "truefalse"
     moodle = "truefalse"
 
     def parse(self, mapping):
-        return TrueFalse(mapping["answer"], mapping.get("feedback_true"), mapping.get("feedback_false"))
+        return TrueFalse(
+            mapping["answer"],
+            mapping.get("feedback_true"),
+            mapping.get("feedback_false"),
+            mapping.get("audio_true"),
+            mapping.get("audio_false"),
+        )
+
+    def clips(self, mapping):
+        found = super().clips(mapping)
+        for key in ("audio_true", "audio_false"):
+            if isinstance(mapping.get(key), str) and mapping[key]:
+                found.append(((key,), mapping[key]))
+        return found
+
+    def clip_files(self, question):
+        d = question.data
+        return super().clip_files(question) + [clip for clip in (d.audio_true, d.audio_false) if clip]
+
+    def place(self, data, page):
+        data.audio_true = content_path(data.audio_true, page) if data.audio_true else None
+        data.audio_false = content_path(data.audio_false, page) if data.audio_false else None
+        return data
 
     def answer_data(self, question):
         return question.data.answer
 
     def choices(self, question, qid):
+        d = question.data
         options = "".join(
-            f'<label class="hvs-option"><input type="radio" name="{qid}" value="{value}">'
-            f'<span class="hvs-option-text">{_label(flag)}</span></label>'
-            for value, flag in (("true", True), ("false", False))
+            with_clip(
+                f'<label class="hvs-option"><input type="radio" name="{qid}" value="{value}">'
+                f'<span class="hvs-option-text">{_label(flag)}</span></label>',
+                clip,
+                ui("media.clip_option", letter=LETTERS[i]),
+                FROM_LESSON,
+            )
+            for i, (value, flag, clip) in enumerate((("true", True, d.audio_true), ("false", False, d.audio_false)))
         )
         return f'<fieldset class="hvs-choices" aria-labelledby="{qid}-prompt">{options}</fieldset>'
 

@@ -367,6 +367,28 @@
     window.addEventListener("pagehide", function () { player.stop(); });
   }
 
+  // The quiz's audio-first mode (media.js) speaks with this voice: tell it, or load it where the
+  // page has no media of its own (no second voice check, nothing loaded on phones without a voice).
+  function shareVoice() {
+    if (window.hvsVoice) return;
+    window.hvsVoice = voice;
+    var mode = document.querySelector("[data-hvs-listen-mode]");
+    if (!mode) return;
+    if (window.hvsMedia || document.querySelector("script[src$='media.js']")) {
+      var e = document.createEvent("Event");
+      e.initEvent("hvs-voice", false, false);
+      document.dispatchEvent(e);
+      return;
+    }
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = mode.getAttribute("data-style");
+    var js = document.createElement("script");
+    js.src = mode.getAttribute("data-script");
+    document.head.appendChild(css);
+    document.head.appendChild(js);
+  }
+
   function setUpListening(reader) {
     var bar = reader.querySelector("[data-hvs-listen]");
     var scope = closest(reader, "article") || document.querySelector("article");
@@ -374,7 +396,7 @@
     if (!canSpeak) { noVoice(true); return; }
     function check() {
       var found = findVoice();
-      if (found) { voice = found; enableListening(bar, scope); }
+      if (found) { voice = found; shareVoice(); enableListening(bar, scope); }
       return !!found;
     }
     if (check()) return;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from . import incremental
 from .glossary import Glossary, lesson_blocks
 from .loader import Project
 from .messages import ui
@@ -14,13 +15,20 @@ from .textfold import sort_key
 def usage(glossary: Glossary, course: Course, project: Project) -> dict[str, list[Lesson]]:
     """Term id -> the lessons that use the term, in course order."""
     used: dict[str, list[Lesson]] = {t.id: [] for t in glossary.terms}
+    terms = repr([(t.term, t.aliases) for t in glossary.terms])
     for lesson in course.lessons:
-        seen = {
-            term.id for block in lesson_blocks(project, lesson) for _, _, term in glossary.matcher.finditer(block.text)
-        }
+        # The live preview (generator/incremental.py) scans only the lessons that changed.
+        key = (incremental.file_digest(project.root / lesson.source), lesson.summary, lesson.objectives, terms)
+        seen = incremental.memo(
+            ("glossary-usage", lesson.source), key, lambda lesson=lesson: _terms_in(glossary, project, lesson)
+        )
         for term_id in seen:
             used[term_id].append(lesson)
     return used
+
+
+def _terms_in(glossary: Glossary, project: Project, lesson: Lesson) -> set[str]:
+    return {term.id for block in lesson_blocks(project, lesson) for _, _, term in glossary.matcher.finditer(block.text)}
 
 
 # --- the glossary page ---------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from . import textfold
+from . import incremental, textfold
 
 SEARCH_ASSET = "assets/hocvuso/search-index.js"
 GLOBAL_NAME = "HVS_SEARCH"
@@ -154,8 +154,9 @@ class SearchIndex:
             self.areas.append(area)
         doc = len(self.docs)
         self.docs.append((url, title, self.areas.index(area)))
-        headings, body = html_text(html)
-        fields = (tokens(title), tokens(" ".join([*lead, headings])), tokens(body))
+        # The live preview reuses an unchanged page's words.
+        lead = tuple(lead)
+        fields = incremental.memo(("search", url), (title, lead, html), lambda: _fields(title, lead, html))
         for strength, words in enumerate(fields):
             for word in words:
                 self._terms.setdefault(word, (set(), set(), set()))[strength].add(doc)
@@ -181,6 +182,11 @@ class SearchIndex:
         # U+2028/2029 are valid in JSON but ended a JS string literal before ES2019.
         text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
         return f"var {GLOBAL_NAME}={text};\n"
+
+
+def _fields(title: str, lead: Iterable[str], html: str) -> tuple[list[str], list[str], list[str]]:
+    headings, body = html_text(html)
+    return tokens(title), tokens(" ".join([*lead, headings])), tokens(body)
 
 
 def version(script: str) -> str:

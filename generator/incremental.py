@@ -41,17 +41,25 @@ class Cache:
         self._pages: dict[str, tuple[str, object]] = {}
         self._generation = 0
         self.root = Path()
-        self._digests: dict[Path, str] = {}
+        self._digests: dict = {}  # this build's: path -> hash of its bytes, (folder, "listing") -> of its files
         self.rendered: list[str] = []  # the pages the last build made anew (not reused), in order
 
-    def start(self, root: Path) -> None:
-        """A build of the course in `root` begins: files are read afresh; this cache answers
-        `memo` in this context."""
+    def start(self, root: Path, sources: list[Path] = ()) -> None:
+        """A build of the course in `root` begins: this cache answers `memo` in this context.
+        Every file under `sources` is hashed now, before the build reads it: a file saved again
+        while the build runs then has a newer hash than the one its results are stored under,
+        so the next build makes them again (never the other way round)."""
         self.root = root
         self._generation += 1
         self._digests = {}
         self.rendered = []
         _active.set(self)
+        for source in sources:
+            if source.is_dir():
+                self.listing(source)
+            for path in source.rglob("*") if source.is_dir() else [source]:
+                if path.is_file():
+                    self.digest(path)
 
     def finish(self, forget: bool = True) -> None:
         """The build ended: forget what it did not use (deleted lessons, old versions), unless told not to."""
@@ -74,15 +82,15 @@ class Cache:
     def listing(self, folder: Path) -> str:
         """A short hash of the files under `folder`: their names, and the size and time of those
         that are not Markdown (pictures, audio, captions; a page's text is hashed on its own)."""
-        if folder not in self._digests:
+        if (folder, "listing") not in self._digests:
             found = []
             for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
                 if path.is_file():
                     stat = path.stat()
                     mark = () if path.suffix == ".md" else (stat.st_size, stat.st_mtime_ns)
                     found.append((path.relative_to(folder).as_posix(), *mark))
-            self._digests[folder] = _hash(found)
-        return self._digests[folder]
+            self._digests[folder, "listing"] = _hash(found)
+        return self._digests[folder, "listing"]
 
     def memo(self, slot: Hashable, key: Hashable, make: Callable[[], T]) -> T:
         """`make()`, or what it returned last time for the same `slot` and an equal `key`."""

@@ -167,3 +167,24 @@ def test_a_plain_build_keeps_no_cache(course, tmp_path):
     from generator import incremental
 
     assert incremental.active() is None
+
+
+def test_a_file_saved_while_a_build_runs_is_shown_by_the_next_build(course, serving, monkeypatch):
+    """The race `mkdocs serve` runs into: the teacher saves again while a rebuild is under way."""
+    from generator.mkdocs_plugin import plugin
+
+    serving.build()
+    quiz = course / QUIZ
+    edited = quiz.read_text(encoding="utf-8").replace("Ai được hỏi", "Những ai được hỏi")
+    load = plugin.load
+
+    def load_then_save(project):
+        report = load(project)
+        quiz.write_text(edited, encoding="utf-8")  # after the build read the quiz
+        return report
+
+    monkeypatch.setattr(plugin, "load", load_then_save)
+    serving.build()
+    monkeypatch.setattr(plugin, "load", load)
+    assert "4-an-toan/01-mat-khau.md" in serving.build()
+    assert "Những ai được hỏi" in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")

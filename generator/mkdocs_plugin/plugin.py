@@ -48,7 +48,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         markup.use_extensions(config.markdown_extensions, config.mdx_configs)  # quiz text: the lessons' Markdown
         self.project = project_of(config, self.config)
         if self.preview:
-            self.preview.start(self.project.root)
+            self.preview.start(self.project, config)
         report = load(self.project)
         failed = f"{messages.msg('build_failed', count=len(report.problems))}\n" + "\n".join(map(str, report.problems))
         if report.problems and not self.serving:
@@ -60,7 +60,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
             self.course = report.course
             self.plan = plan.build_plan(self.course, self.project, config.site_name, self.config.course_id)
         if self.preview:
-            self.preview.plan(config, self.course, self.project, self.plan)
+            self.preview.plan(self.course, self.project, self.plan)
         self.pages, self.search, self.slimmer = {}, search.SearchIndex(), slim.Slimmer()
         config.use_directory_urls = False  # relative .html links are what make the site work from file://
         config.nav = [mkdocs_nav(item) for item in self.plan.nav]

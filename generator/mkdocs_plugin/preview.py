@@ -51,17 +51,19 @@ class Preview:
         self.version = ""  # the search index's version in this build's pages
         self._made: dict[str, tuple] = {}  # src -> MkDocs' results, until the page is written
         self._templates = _Compiled()
+        self._setting = ""
 
-    def start(self, root: Path) -> None:
+    def start(self, project, config) -> None:
         """Before the course is loaded: the core's memos answer from here during this build."""
-        self.cache.start(root)
+        self._setting = _setting(config)
+        names = (project.content, project.quizzes, project.framework, project.glossary)
+        self.cache.start(project.root, [project.root / name for name in names if name])
         self._made = {}
 
-    def plan(self, config, course, project, plan) -> None:
+    def plan(self, course, project, plan) -> None:
         """The key of every planned page, once the course is loaded and planned."""
         self.complete = plan.fallback is None
-        setting = _setting(config)
-        self.keys = incremental.page_keys(self.cache, course, project, plan, setting) if self.complete else {}
+        self.keys = incremental.page_keys(self.cache, course, project, plan, self._setting) if self.complete else {}
 
     def env(self, env, search_version: str) -> None:
         env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: ""}), env.loader])

@@ -11,9 +11,9 @@ under the page's key.
 What a page depends on (`page_keys`): every page depends on the *outline* (the framework, the
 glossary, the host's settings, every lesson's and area's metadata, the number of questions of each
 quiz, the list of the content folder's other files); a lesson page and its worksheet also on the
-lesson's Markdown and quiz file; any other page (home, areas, paths, glossary, reports, and any
-kind added later) on every course file: those few pages are cheap and always rebuilt when
-anything changes.
+lesson's Markdown and quiz file; an area's worksheet and the coverage report on the quizzes, the
+glossary on the lessons' text; any other page (home, areas, paths, results, and any kind added
+later) on every course file: those few pages are cheap and rebuilt whenever anything changes.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def _metadata(item) -> tuple:
 def page_keys(cache: Cache, course, project: Project, plan, setting: str) -> dict[str, str]:
     """Page source path -> the key of everything its content is made from (see the module's doc).
     `setting` stands for the host's configuration (the adapter hashes it)."""
-    from . import worksheet  # the course's modules, imported late: the loader imports this module
+    from . import coverage, glossary, worksheet  # imported late: the loader imports this module
 
     root = project.root
     quiz_file = {}
@@ -182,6 +182,12 @@ def page_keys(cache: Cache, course, project: Project, plan, setting: str) -> dic
     own = {}
     for lesson in course.lessons if course else []:
         own[lesson.page] = own[worksheet.lesson_sheet_page(lesson)] = _hash(outline, quiz_file[lesson.page])
+    # Pages that read only the quizzes (an area's worksheet, the coverage report) or only the
+    # lessons' text (the glossary's "used in" lists), besides the outline.
+    for area in course.areas if course else []:
+        own[worksheet.area_sheet_page(area)] = _hash(outline, [quiz_file[lesson.page][1] for lesson in area.lessons])
+    own[coverage.REPORT_PAGE] = _hash(outline, [quiz for _, quiz in quiz_file.values()])
+    own[glossary.GLOSSARY_PAGE] = _hash(outline, [text for text, _ in quiz_file.values()])
     return {page.src: own.get(page.src) or everything for page in plan.pages}
 
 

@@ -7,7 +7,9 @@ loads the configuration afresh (`load_config`, which re-creates plugins that hav
 process: `on_startup(command="serve")`, a first build, then for each rebuild it appends a line to
 one lesson and times `load_config` + `build` together — the time between the watcher firing and
 the browser being told to reload (the watcher's own debounce is not included). It checks that the
-edit reached the built page, restores the lesson, and prints one JSON object.
+edit reached the built page, restores the lesson, and prints one JSON object, with the number of
+pages the plugin made anew in each rebuild (the others are reused: generator/incremental.py).
+The whole wait of a teacher, watcher included, is timed by benchmarks/preview.py.
 
     python -m benchmarks._serve_rebuild PROJECT --page 4-an-toan/01-x.md --rebuilds 3
 """
@@ -51,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     html = Path(site_dir) / (os.path.splitext(args.page)[0] + ".html")
     original = lesson.read_bytes()
     config.plugins.on_startup(command="serve", dirty=False)
-    result: dict = {"rebuild_s": [], "rebuild_cpu_s": []}
+    result: dict = {"rebuild_s": [], "rebuild_cpu_s": [], "pages_rendered": []}
     try:
         start = time.perf_counter()
         build(config, serve_url=SERVE_URL, dirty=False)
@@ -64,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
             build(config, serve_url=SERVE_URL, dirty=False)
             result["rebuild_s"].append(time.perf_counter() - start)
             result["rebuild_cpu_s"].append(time.process_time() - cpu)
+            preview = getattr(config.plugins.get("hocvuso"), "preview", None)
+            result["pages_rendered"].append(len(preview.cache.rendered) if preview else None)
             if marker not in html.read_text(encoding="utf-8"):
                 raise SystemExit(f"the edit to {lesson} did not reach {html}")
     finally:

@@ -12,6 +12,7 @@ import re
 from html import escape
 from unicodedata import normalize
 
+from . import incremental
 from .glossary import Glossary, lesson_blocks
 from .loader import Project
 from .messages import ui
@@ -29,15 +30,16 @@ def usage(
     ids its page marked, from this build) spares reading a lesson's file again; a lesson not in it
     (not written in this build) is read."""
     used: dict[str, list[Lesson]] = {t.id: [] for t in glossary.terms}
+    terms = repr([(t.term, t.aliases) for t in glossary.terms])
     for lesson in course.lessons:
         if marked is not None and lesson.page in marked:
             seen = marked[lesson.page]
         else:
-            seen = {
-                term.id
-                for block in lesson_blocks(project, lesson)
-                for _, _, term in glossary.matcher.finditer(block.text)
-            }
+            # The live preview (generator/incremental.py) scans only the lessons that changed.
+            key = (incremental.file_digest(project.root / lesson.source), lesson.summary, lesson.objectives, terms)
+            seen = incremental.memo(
+                ("glossary-usage", lesson.source), key, lambda lesson=lesson: _terms_in(glossary, project, lesson)
+            )
         for term_id in seen:
             if term_id in used:
                 used[term_id].append(lesson)
@@ -55,6 +57,10 @@ def _first_about(glossary: Glossary, term_id: str, lessons: list[Lesson]) -> lis
 def marked_terms(html: str) -> set[str]:
     """The term ids a lesson page marked (glossary.mark_lesson), for `usage`."""
     return set(_MARKED.findall(html))
+
+
+def _terms_in(glossary: Glossary, project: Project, lesson: Lesson) -> set[str]:
+    return {term.id for block in lesson_blocks(project, lesson) for _, _, term in glossary.matcher.finditer(block.text)}
 
 
 # --- the glossary page ---------------------------------------------------------------------------

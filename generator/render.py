@@ -14,7 +14,7 @@ import json
 import re
 from html import escape
 
-from . import media, textfold
+from . import incremental, media, textfold
 from .markup import asset_link, link, md, md_inline, page_url  # noqa: F401  (re-exported)
 from .markup import attrs as _attrs
 from .messages import script_strings, ui
@@ -291,6 +291,14 @@ def course_id(site_name: str) -> str:
     return textfold.slug(site_name, fallback="khoa-hoc")
 
 
+def _question_data(lesson: Lesson) -> list:
+    """[id, version, competency] of each question; the live preview hashes again only changed quizzes."""
+    key = (incremental.file_digest(lesson.quiz.source), lesson.page, lesson.competencies, lesson.level)
+    return incremental.memo(
+        ("course-data", lesson.page), key, lambda: [[q.id, q.version, q.competency] for q in lesson.quiz.questions]
+    )
+
+
 def course_data(course: Course) -> dict:
     """What the dashboard and the results page need to know of the course, as plain data.
 
@@ -321,7 +329,7 @@ def course_data(course: Course) -> dict:
         "lessons": {
             lesson.page: {
                 "title": lesson.title,
-                "questions": [[q.id, q.version, q.competency] for q in lesson.quiz.questions],
+                "questions": _question_data(lesson),
             }
             for lesson in quiz_lessons
         },

@@ -15,7 +15,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
-from . import safefile
+from . import incremental, safefile
 from .errors import Problem
 from .loader import Project, Report, load, split_front_matter
 from .messages import msg, warning
@@ -140,8 +140,11 @@ def missing_images(project: Project) -> list[Problem]:
     """Images of the content folder's Markdown files whose file does not exist: errors of the
     build (the loader adds them to its problems), since the page would ship a broken image."""
     found: list[Problem] = []
+    content = project.root / project.content
     for path in _markdown_files(project):
-        found += _scan_page(project, path, set())[1]
+        # The live preview (generator/incremental.py) scans again only what changed.
+        key = (incremental.file_digest(path), incremental.listing(content))
+        found += incremental.memo(("missing-images", path), key, lambda path=path: _scan_page(project, path, set())[1])
     return found
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from . import incremental
 from .errors import Problem
 from .messages import msg
 from .yamlread import Document
@@ -196,9 +197,15 @@ def errors(data, schema: str) -> list:
     """The schema's errors for `data`, computed once for the same object and schema."""
     global _last
     if _last[0] is not data or _last[1] != schema:
-        found = _quiz_errors(data) if schema == "quiz" else list(validator(schema).iter_errors(data))
+        # The live preview reuses an unchanged file's document, so its errors too (the entry holds
+        # `data`: no other object can take its id while it is kept).
+        found = incremental.memo(("schema", schema, id(data)), None, lambda: (data, _errors(data, schema)))[1]
         _last = (data, schema, found)
     return _last[2]
+
+
+def _errors(data, schema: str) -> list:
+    return _quiz_errors(data) if schema == "quiz" else list(validator(schema).iter_errors(data))
 
 
 @functools.cache

@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from . import textfold
+from . import incremental, textfold
 
 SEARCH_ASSET = "assets/hocvuso/search-index.js"  # the head; the shards are in SHARD_FOLDER
 SHARD_FOLDER = "assets/hocvuso/search/"
@@ -194,13 +194,13 @@ class SearchIndex:
             self.areas.append(area)
         doc = len(self.docs)
         self.docs.append((url, title, self.areas.index(area)))
-        parser = _parse(html)
-        self.texts.append(snippet_text(lead, "".join(parser.reading)))
-        fields = (title, " ".join([*lead, *parser.headings]), " ".join(parser.body))
+        # The live preview reuses an unchanged page's text and words.
+        lead = tuple(lead)
+        text, fields = incremental.memo(("search", url), (title, lead, html), lambda: _fields(title, lead, html))
+        self.texts.append(text)
         terms = self._terms
-        for strength, text in enumerate(fields):
-            found = words(text)
-            for term in {*found, *(f"{a} {b}" for a, b in zip(found, found[1:]))}:
+        for strength, found in enumerate(fields):
+            for term in found:
                 entry = terms.get(term)
                 if entry is None:
                     entry = terms[term] = (set(), set(), set())
@@ -267,3 +267,14 @@ def version(files: dict[str, str]) -> str:
     for path in sorted(files):
         digest.update(f"{path}\0{files[path]}\0".encode())
     return digest.hexdigest()[:10]
+
+
+def _fields(title: str, lead: Iterable[str], html: str) -> tuple[str, tuple[frozenset[str], ...]]:
+    """A page's text kept for snippets and, per field (title, lead, body), its words and pairs of
+    adjacent words."""
+    parser = _parse(html)
+    fields = []
+    for text in (title, " ".join([*lead, *parser.headings]), " ".join(parser.body)):
+        found = words(text)
+        fields.append(frozenset({*found, *(f"{a} {b}" for a, b in zip(found, found[1:]))}))
+    return snippet_text(lead, "".join(parser.reading)), tuple(fields)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import safefile
+from . import incremental, safefile
 from .errors import Problem
 from .messages import msg
 from .yamlread import Document, YamlSyntaxError, read_yaml
@@ -66,13 +66,19 @@ def unsafe_files(project: Project) -> list[Problem]:
 
 
 def parse_yaml(text: str, file: str, problems: list[Problem], first_line: int = 1) -> Document | None:
+    """The YAML document (None if it is not YAML), its problems added to `problems`; the live
+    preview reuses the last parse of an unchanged text (the document is never modified)."""
+    doc, found = incremental.memo(("yaml", file, first_line), text, lambda: _parse_yaml(text, file, first_line))
+    problems += found
+    return doc
+
+
+def _parse_yaml(text: str, file: str, first_line: int) -> tuple[Document | None, list[Problem]]:
     try:
         doc, duplicates = read_yaml(text, file, first_line)
     except YamlSyntaxError as exc:
-        problems.append(exc.problem)
-        return None
-    problems += [Problem(file, line, msg("duplicate_key", key=key)) for _, line, key in duplicates]
-    return doc
+        return None, [exc.problem]
+    return doc, [Problem(file, line, msg("duplicate_key", key=key)) for _, line, key in duplicates]
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:

@@ -1,5 +1,5 @@
 """The live preview: a course with an error still starts, shows the problems in the browser in
-Vietnamese, and shows the lesson again once the file is fixed (without restarting)."""
+Vietnamese, shows the lesson again once the file is fixed (without restarting), and every later save."""
 
 from __future__ import annotations
 
@@ -63,6 +63,10 @@ def test_serve_shows_errors_in_the_browser_and_recovers(tmp_path):
         lesson.write_text(good, encoding="utf-8")
         page = _wait_for(base + "4-an-toan/01-mat-khau.html", 'class="hvs-lesson-head"')
         assert "Khóa học đang có" not in page
+        # The next save is shown too (the rebuild reuses what did not change: tests/test_incremental.py).
+        lesson.write_text(good + "\nĐoạn mới để thử xem trước.\n", encoding="utf-8")
+        _wait_for(base + "4-an-toan/01-mat-khau.html", "Đoạn mới để thử xem trước.")
+        assert 'class="hvs-lesson-head"' in _get(base + "4-an-toan/02-cuoc-goi-lua-dao.html")
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0].decode("utf-8", "replace")

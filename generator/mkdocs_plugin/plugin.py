@@ -13,6 +13,8 @@ from .. import csp, dist, markup, messages, plan, render, search, slim
 from ..loader import Project, load
 from . import templates_cache
 from .options import HocVuSoConfig, project_of
+from .preview import Preview
+from .structure import drop_unused_theme_files, mkdocs_nav
 
 log = get_plugin_logger(__name__)
 
@@ -26,12 +28,18 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         self.pages: dict[str, str] = {}  # page src -> final HTML content, for the one-file edition
         self.keep_pages = False  # set by `hocvuso dist`/`onefile`: a plain build need not hold every page
         self.serving = False
+        self.preview: Preview | None = None  # `mkdocs serve`: what is kept between its builds
         self.search = search.SearchIndex()
         self.slimmer = slim.Slimmer()
 
     def on_startup(self, *, command, dirty):
-        """Note `mkdocs serve`: its preview must not leave a cached course in the author's browser."""
+        """Note `mkdocs serve`: its preview must not leave a cached course in the author's browser,
+        and its rebuilds reuse what did not change (this instance is kept across them)."""
         self.serving = command == "serve"
+        self.preview = Preview() if self.serving else None
+
+    def on_shutdown(self):
+        self.serving, self.preview = False, None
 
     def on_config(self, config, **kwargs):
         """Load and validate the whole course, and plan the site; stop the build listing every problem."""
@@ -40,6 +48,8 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         messages.activate(self.config.language)
         markup.use_extensions(config.markdown_extensions, config.mdx_configs)  # quiz text: the lessons' Markdown
         self.project = project_of(config, self.config)
+        if self.preview:
+            self.preview.start(self.project, config)
         report = load(self.project)
         failed = f"{messages.msg('build_failed', count=len(report.problems))}\n" + "\n".join(map(str, report.problems))
         if report.problems and not self.serving:
@@ -50,9 +60,11 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         else:
             self.course = report.course
             self.plan = plan.build_plan(self.course, self.project, config.site_name, self.config.course_id)
+        if self.preview:
+            self.preview.plan(self.course, self.project, self.plan)
         self.pages, self.search, self.slimmer = {}, search.SearchIndex(), slim.Slimmer()
         config.use_directory_urls = False  # relative .html links are what make the site work from file://
-        config.nav = [_mkdocs_nav(item) for item in self.plan.nav]
+        config.nav = [mkdocs_nav(item) for item in self.plan.nav]
         return config
 
     def on_serve(self, server, *, config, builder):
@@ -92,7 +104,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
                 continue
             files.remove(asset)
             files.append(File.generated(config, path, content=self.plan.theme_asset(path, asset.content_string)))
-        _drop_unused_theme_files(files, config)
+        drop_unused_theme_files(files, config)
         return files
 
     def on_env(self, env, *, config, files):
@@ -109,6 +121,8 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         for path, script in index.items():
             files.append(File.generated(config, path, content=script))
         env.globals["hvs_search"] = {"index": search.SEARCH_ASSET, "version": search.version(index)}
+        if self.preview:
+            self.preview.env(env, search.version(index))
         return env
 
     def on_nav(self, nav, *, config, files):
@@ -120,6 +134,9 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
             planned = self.plan.page(first.file.src_uri) if first and first.is_page else None
             item.hvs_area = bool(planned and planned.kind == "area")
         return nav
+
+    def on_pre_page(self, page, *, config, files):
+        return self.preview.pre_page(page) if self.config.enabled and self.preview else page
 
     def on_page_content(self, html, *, page, config, files):
         if not self.config.enabled or (planned := self.plan.page(page.file.src_uri)) is None:
@@ -137,6 +154,8 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         # A title MkDocs took from a heading is HTML text; every template escapes titles: make it plain.
         if "title" not in page.meta and page.title:
             page.meta["title"] = unescape(page.title)
+        if self.preview and self.preview.reused(page, html):
+            return html
         return planned.body(html, page.title or "")
 
     # Last, so other plugins see the page whole before its content is let go.
@@ -145,6 +164,8 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         """Fill what the plan renders late; keep each page's final content for the one-file edition."""
         if not self.config.enabled:
             return output
+        if self.preview and (reused := self.preview.output(page, self.slimmer)) is not None:
+            return reused
         planned = self.plan.page(page.file.src_uri)
         if planned and planned.late:
             late = planned.late()
@@ -154,6 +175,8 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         elif self.keep_pages and (planned is None or planned.in_nav):
             self.pages[page.file.src_uri] = page.content
         page.content = None  # written now, never read again by MkDocs: let it go
+        if self.preview:
+            return self.preview.written(page, output, self.slimmer)
         return self.slimmer.page(output, page.file.abs_dest_path)
 
     def on_post_template(self, output_content, *, template_name, config):
@@ -174,22 +197,5 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
             serving=self.serving,
             teacher_only=[render.page_url(p.src) for p in self.plan.pages if not p.offline],
         )
-
-
-def _mkdocs_nav(item: plan.NavItem):
-    """MkDocs' `nav` entry; an item without a title takes its page's own title."""
-    if item.children:
-        return {item.title: [_mkdocs_nav(child) for child in item.children]}
-    return {item.title: item.page} if item.title else item.page
-
-
-def _drop_unused_theme_files(files: Files, config) -> None:
-    custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
-    theirs = [d for d in (Path(d).resolve() for d in config.theme.dirs) if d != custom]
-    for file in list(files):
-        if (
-            plan.unused_theme_file(file.src_uri, bool(config.theme.get("palette")))
-            and file.abs_src_path
-            and any(Path(file.abs_src_path).resolve().is_relative_to(d) for d in theirs)
-        ):
-            files.remove(file)
+        if self.preview:
+            self.preview.finish()

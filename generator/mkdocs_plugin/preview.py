@@ -1,0 +1,157 @@
+"""The live preview's reuse of unchanged pages (issue 21): saving one lesson of a 600-lesson course
+rebuilds that lesson, not the course.
+
+`mkdocs serve` runs a whole build on every save, in the same process, with the same plugin
+instance (a plugin with `on_startup` is kept across builds). The core's `incremental.Cache` lives
+in that instance: it keeps parsed files, search words and, per page, what MkDocs and the plugin
+made of it under the page's key (`incremental.page_keys`). A page whose key is unchanged skips
+MkDocs' Markdown conversion (its `read_source` and `render` are replaced on that page object by
+the stored results), the plugin's rendering, and the theme's template (an empty one), and its
+stored output is written as it was. MkDocs still cleans and rewrites the site folder, so the
+written site is always whole: the same files, byte for byte, as a clean build (tests/test_incremental.py).
+
+MkDocs' own `--dirty` mode was not used: it decides by file times (a generated page is always
+"modified", an unchanged lesson whose neighbour was renamed is not), keeps deleted pages, and
+`mkdocs serve` uses it only when asked on the command line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import BytecodeCache, ChoiceLoader, DictLoader
+
+from .. import incremental, slim
+
+# The template of a page whose written output is reused: renders nothing, at no cost.
+REUSED_TEMPLATE = "hocvuso-reused.html"
+
+
+@dataclass
+class _Page:
+    """What one build made of a page: MkDocs' HTML and its by-products, and the written page."""
+
+    meta: dict
+    html: str
+    toc: object
+    title: str | None
+    anchors: set | None
+    output: list[str]  # the written page, split where the search index's version goes
+    classes: set[str]
+    dest: Path
+
+
+class Preview:
+    def __init__(self):
+        self.cache = incremental.Cache()
+        self.keys: dict[str, str] = {}
+        self.complete = False  # the plan is a whole course (not the problems of a broken one)
+        self.version = ""  # the search index's version in this build's pages
+        self._made: dict[str, tuple] = {}  # src -> MkDocs' results, until the page is written
+        self._templates = _Compiled()
+        self._setting = ""
+
+    def start(self, project, config) -> None:
+        """Before the course is loaded: the core's memos answer from here during this build."""
+        self._setting = _setting(config)
+        names = (project.content, project.quizzes, project.framework, project.glossary)
+        self.cache.start(project.root, [project.root / name for name in names if name])
+        self._made = {}
+
+    def plan(self, course, project, plan) -> None:
+        """The key of every planned page, once the course is loaded and planned."""
+        self.complete = plan.fallback is None
+        self.keys = incremental.page_keys(self.cache, course, project, plan, self._setting) if self.complete else {}
+
+    def env(self, env, search_version: str) -> None:
+        env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: ""}), env.loader])
+        env.bytecode_cache = self._templates  # MkDocs makes a new Jinja environment for every build
+        self.version = search_version
+
+    def pre_page(self, page):
+        """An unchanged page: MkDocs' reading and rendering give back the stored results."""
+        stored: _Page | None = self.cache.page(page.file.src_uri, self.keys.get(page.file.src_uri))
+        page.hvs_reused = stored
+        if stored is None:
+            return page
+
+        def read_source(config):
+            page.markdown, page.meta = "", {**stored.meta, "template": REUSED_TEMPLATE}
+
+        def render(config, files):
+            page.content, page.toc, page._title_from_render = stored.html, stored.toc, stored.title
+            page.present_anchor_ids, page.links_to_anchors = stored.anchors, None
+
+        page.read_source, page.render = read_source, render
+        return page
+
+    def reused(self, page, html: str) -> bool:
+        """Whether the page is unchanged; if not, MkDocs' results (`html`: its Markdown as HTML)
+        are kept until it is written."""
+        if getattr(page, "hvs_reused", None) is not None:
+            return True
+        self._made[page.file.src_uri] = (
+            dict(page.meta),
+            html,
+            page.toc,
+            page._title_from_render,
+            page.present_anchor_ids,
+        )
+        return False
+
+    def output(self, page, slimmer: slim.Slimmer) -> str | None:
+        """The stored written page, if the page is unchanged."""
+        stored: _Page | None = getattr(page, "hvs_reused", None)
+        if stored is None:
+            return None
+        slimmer.classes |= stored.classes
+        slimmer.done.add(stored.dest)
+        return f"?v={self.version}".join(stored.output)
+
+    def written(self, page, output: str, slimmer: slim.Slimmer) -> str:
+        """A page built anew, slimmed as the build does, and kept for the next build."""
+        one = slim.Slimmer()
+        output = one.page(output, page.file.abs_dest_path)
+        slimmer.classes |= one.classes
+        slimmer.done |= one.done
+        src = page.file.src_uri
+        made = self._made.pop(src, None)
+        if made is not None and self.version and self.complete:
+            parts = output.split(f"?v={self.version}")
+            self.cache.store(src, self.keys.get(src), _Page(*made, parts, one.classes, *one.done))
+        return output
+
+    def finish(self) -> None:
+        """After the build; a broken course's preview forgets nothing, so the fix is quick."""
+        if self.complete:
+            self.cache.forget_pages(set(self.keys))
+        self.cache.finish(forget=self.complete)
+
+
+def _setting(config) -> str:
+    """What of MkDocs' configuration a page depends on: `mkdocs.yml`, the served URL, the theme's
+    own templates (Material's cannot change while serving)."""
+    parts = [config.config_file_path and Path(config.config_file_path).read_bytes(), config.site_url]
+    custom = config.theme.custom_dir
+    for path in sorted(Path(custom).rglob("*")) if custom else []:
+        if path.is_file():
+            stat = path.stat()
+            parts.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class _Compiled(BytecodeCache):
+    """The theme's templates compiled once per preview (Jinja checks each template's source
+    against its checksum, so an edited template is compiled again)."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()

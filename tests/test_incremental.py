@@ -1,0 +1,191 @@
+"""The live preview's rebuilds (generator/incremental.py, generator/mkdocs_plugin/preview.py):
+after one saved file only the pages that depend on it are made anew, and the site written is
+the same, file for file, as a clean build's."""
+
+from __future__ import annotations
+
+import filecmp
+import gzip
+import os
+from pathlib import Path
+
+import pytest
+
+from corpus_tools import make_course
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+URL = "http://127.0.0.1:8000/"
+LESSON = "content/4-an-toan/01-mat-khau.md"
+QUIZ = "quizzes/4-an-toan/01-mat-khau.yml"
+GLOSSARY = """terms:
+  - term: OTP
+    explanation: Mã số dùng một lần.
+  - term: mật khẩu
+    explanation: Chữ và số bí mật để mở tài khoản.
+"""
+
+
+class Serving:
+    """What `mkdocs serve` does (mkdocs/commands/serve.py): `on_startup(command="serve")` once,
+    then for every change a fresh configuration and a whole build into the same folder."""
+
+    def __init__(self, course: Path, site: Path):
+        self.course, self.site = course, site
+        config = self._config()
+        config.plugins.on_startup(command="serve", dirty=False)
+        self.plugin = config.plugins["hocvuso"]
+
+    def _config(self):
+        from mkdocs.config import load_config
+
+        config = load_config(str(self.course / "mkdocs.yml"), site_dir=str(self.site))
+        config.site_url = URL
+        return config
+
+    def build(self) -> set[str]:
+        """Build; the pages made anew (the others were reused)."""
+        from mkdocs.commands.build import build
+
+        config = self._config()
+        assert config.plugins["hocvuso"] is self.plugin  # MkDocs keeps a plugin that has on_startup
+        build(config, serve_url=URL)
+        return set(self.plugin.preview.cache.rendered)
+
+    def close(self):
+        self.plugin.on_shutdown()
+
+
+@pytest.fixture
+def course(tmp_path):
+    course = make_course(None, tmp_path / "course")
+    (course / "glossary.yml").write_text(GLOSSARY, encoding="utf-8")
+    return course
+
+
+@pytest.fixture
+def serving(course, tmp_path):
+    serving = Serving(course, tmp_path / "site")
+    yield serving
+    serving.close()
+
+
+def _same_as_clean_build(course: Path, serving: Serving, tmp_path: Path) -> None:
+    """Every file of the preview's site equals a fresh preview's build of the course, and no
+    file is missing or extra."""
+    # MkDocs keeps one instance of the plugin per process: the clean build is that instance with
+    # a new cache (`on_startup`), and the preview's own cache is put back afterwards.
+    site, kept = serving.site, serving.plugin.preview
+    clean = Serving(course, tmp_path / "clean")
+    try:
+        clean.build()
+    finally:
+        serving.plugin.preview = kept
+    left = {p.relative_to(site) for p in site.rglob("*") if p.is_file()}
+    right = {p.relative_to(clean.site) for p in clean.site.rglob("*") if p.is_file()}
+    assert left == right
+    for rel in sorted(left):
+        if rel.suffix == ".gz":  # the gzip header holds the time it was written
+            assert gzip.decompress((site / rel).read_bytes()) == gzip.decompress((clean.site / rel).read_bytes())
+        else:
+            assert filecmp.cmp(site / rel, clean.site / rel, shallow=False), rel
+
+
+def test_one_changed_lesson_renders_its_pages_only(course, serving, tmp_path):
+    first = serving.build()
+    assert "4-an-toan/01-mat-khau.md" in first and "4-an-toan/02-cuoc-goi-lua-dao.md" in first
+    assert serving.build() & {"4-an-toan/01-mat-khau.md", "4-an-toan/02-cuoc-goi-lua-dao.md"} == set()
+
+    lesson = course / LESSON
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nMột đoạn mới để thử xem trước.\n", encoding="utf-8")
+    again = serving.build()
+    assert "4-an-toan/01-mat-khau.md" in again and "phieu/4-an-toan/01-mat-khau.md" in again
+    assert not again & {"4-an-toan/02-cuoc-goi-lua-dao.md", "1-thong-tin/01-tim-kiem.md", "phieu/4-an-toan/index.md"}
+    assert "Một đoạn mới để thử xem trước." in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_a_changed_quiz_renders_its_lesson_again(course, serving, tmp_path):
+    serving.build()
+    quiz = course / QUIZ
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("Ai được hỏi", "Những ai được hỏi"), encoding="utf-8")
+    again = serving.build()
+    assert {"4-an-toan/01-mat-khau.md", "phieu/4-an-toan/index.md", "bao-cao.md"} <= again
+    assert not again & {"4-an-toan/02-cuoc-goi-lua-dao.md", "tu-dien.md"}
+    assert "Những ai được hỏi" in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+@pytest.mark.parametrize("changed", ["glossary.yml", "framework.yml", "mkdocs.yml"])
+def test_a_changed_glossary_framework_or_configuration_renders_every_page(course, serving, changed, tmp_path):
+    first = serving.build()
+    path = course / changed
+    path.write_text(path.read_text(encoding="utf-8") + "\n# sửa\n", encoding="utf-8")
+    assert serving.build() == first
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_added_and_deleted_lessons_update_the_navigation_and_area_page(course, serving, tmp_path):
+    serving.build()
+    source = course / "content/4-an-toan/02-cuoc-goi-lua-dao.md"
+    added = course / "content/4-an-toan/03-bai-moi.md"
+    added.write_text(
+        source.read_text(encoding="utf-8").replace("Cuộc gọi lừa đảo", "Bài mới hoàn toàn", 1), encoding="utf-8"
+    )
+    serving.build()
+    area = (serving.site / "4-an-toan/index.html").read_text(encoding="utf-8")
+    sibling = (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    assert "Bài mới hoàn toàn" in area and "03-bai-moi.html" in sibling  # in the area's list and the menu
+    _same_as_clean_build(course, serving, tmp_path)
+
+    added.unlink()
+    serving.build()
+    assert not (serving.site / "4-an-toan/03-bai-moi.html").exists()
+    assert "Bài mới hoàn toàn" not in (serving.site / "4-an-toan/index.html").read_text(encoding="utf-8")
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_an_error_shows_the_problems_page_and_the_fix_reuses_the_course(course, serving, tmp_path):
+    serving.build()
+    lesson = course / LESSON
+    good = lesson.read_text(encoding="utf-8")
+    lesson.write_text(good.replace("level: CB1", "level: CB9"), encoding="utf-8")
+    serving.build()
+    page = (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    assert "Khóa học đang có 1 lỗi" in page and "CB9" in page
+    lesson.write_text(good, encoding="utf-8")
+    fixed = serving.build()
+    assert "4-an-toan/02-cuoc-goi-lua-dao.md" not in fixed  # kept through the broken build
+    assert 'class="hvs-lesson-head"' in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_a_plain_build_keeps_no_cache(course, tmp_path):
+    from inprocess import build
+
+    built = build(course / "mkdocs.yml", tmp_path / "site")
+    assert built is not None
+    from generator import incremental
+
+    assert incremental.active() is None
+
+
+def test_a_file_saved_while_a_build_runs_is_shown_by_the_next_build(course, serving, monkeypatch):
+    """The race `mkdocs serve` runs into: the teacher saves again while a rebuild is under way."""
+    from generator.mkdocs_plugin import plugin
+
+    serving.build()
+    quiz = course / QUIZ
+    edited = quiz.read_text(encoding="utf-8").replace("Ai được hỏi", "Những ai được hỏi")
+    load = plugin.load
+
+    def load_then_save(project):
+        report = load(project)
+        quiz.write_text(edited, encoding="utf-8")  # after the build read the quiz
+        return report
+
+    monkeypatch.setattr(plugin, "load", load_then_save)
+    serving.build()
+    monkeypatch.setattr(plugin, "load", load)
+    assert "4-an-toan/01-mat-khau.md" in serving.build()
+    assert "Những ai được hỏi" in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")

@@ -114,15 +114,14 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
             return env
         env.globals["ui"] = messages.ui
         templates_cache.use(env, self.project.root)  # compiled templates kept between builds
-        # The pages' Content-Security-Policy (theme/main.html); none in the preview, whose live-reload
-        # script is inline and differs on every request.
+        # The pages' Content-Security-Policy (theme/main.html); none in the preview (its live-reload script is inline)
         env.globals["hvs_csp"] = None if self.serving else csp.policy
         index = self.search.files(messages=messages.ui_strings()["search"]["results"])
         for path, script in index.items():
             files.append(File.generated(config, path, content=script))
-        env.globals["hvs_search"] = {"index": search.SEARCH_ASSET, "version": search.version(index)}
+        env.globals["hvs_search"] = {"index": search.SEARCH_ASSET, "version": (version := search.version(index))}
         if self.preview:
-            self.preview.env(env, search.version(index))
+            self.preview.env(env, version)
         return env
 
     def on_nav(self, nav, *, config, files):

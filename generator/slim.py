@@ -67,7 +67,7 @@ class Slimmer:
     the files the build copied as they were (a teacher's own .html) and makes the stylesheet."""
 
     def __init__(self):
-        self.seen = _Seen()
+        self.seen = Seen()
         self.done: set[Path] = set()
 
     def page(self, html: str, dest: str | Path) -> str:
@@ -79,7 +79,7 @@ class Slimmer:
         return slim_site(site, skip=self.done, seen=self.seen)
 
 
-class _Seen:
+class Seen:
     """What the pages that link the site's stylesheet use: classes (from `class` attributes and any
     `md-…`/`hvs-…` word, as the head's inline script adds `hvs-js`), `dir`/`data-md-*` attribute
     values, elements and custom properties (inline styles); and the classes of the other pages
@@ -101,12 +101,20 @@ class _Seen:
         self.properties |= set(cssprune._PROPERTY.findall(html))
         self.tags |= cssprune.tags_in_html(html)
 
+    def merge(self, other: Seen) -> None:
+        """Add what another page used (the live preview keeps it for a page it does not render again)."""
+        self.classes |= other.classes
+        self.attributes |= other.attributes
+        self.properties |= other.properties
+        self.tags |= other.tags
+        self.elsewhere |= other.elsewhere
 
-def slim_site(site: Path | str, skip: set[Path] = frozenset(), seen: _Seen | None = None) -> dict[str, int]:
+
+def slim_site(site: Path | str, skip: set[Path] = frozenset(), seen: Seen | None = None) -> dict[str, int]:
     """Compact every page (but those in `skip`, already `seen`) and make the site's stylesheet and
     script; returns bytes saved by each step."""
     site = Path(site)
-    saved, seen = 0, seen or _Seen()
+    saved, seen = 0, seen or Seen()
     for path in site.rglob("*.html"):
         if path.resolve() in skip:
             continue
@@ -123,7 +131,7 @@ def _parts(site: Path, pattern: str) -> list[Path]:
     return sorted(site.glob(pattern)) if "*" in pattern else [p for p in [site / pattern] if p.is_file()]
 
 
-def bundle(site: Path, seen: _Seen) -> int:
+def bundle(site: Path, seen: Seen) -> int:
     """Join the theme's stylesheets and scripts into one file each, the stylesheet pruned for what
     the pages use; returns the bytes the pruning saved. A site without the theme's own stylesheet
     (a theme without the overrides) keeps Material's files, pruned."""

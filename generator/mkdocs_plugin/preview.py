@@ -39,7 +39,7 @@ class _Page:
     title: str | None
     anchors: set | None
     output: list[str]  # the written page, split where the search index's version goes
-    classes: set[str]
+    seen: slim.Seen  # what the page's stylesheet must style
     dest: Path
 
 
@@ -106,7 +106,7 @@ class Preview:
         stored: _Page | None = getattr(page, "hvs_reused", None)
         if stored is None:
             return None
-        slimmer.classes |= stored.classes
+        slimmer.seen.merge(stored.seen)
         slimmer.done.add(stored.dest)
         return f"?v={self.version}".join(stored.output)
 
@@ -114,13 +114,13 @@ class Preview:
         """A page built anew, slimmed as the build does, and kept for the next build."""
         one = slim.Slimmer()
         output = one.page(output, page.file.abs_dest_path)
-        slimmer.classes |= one.classes
+        slimmer.seen.merge(one.seen)
         slimmer.done |= one.done
         src = page.file.src_uri
         made = self._made.pop(src, None)
         if made is not None and self.version and self.complete:
             parts = output.split(f"?v={self.version}")
-            self.cache.store(src, self.keys.get(src), _Page(*made, parts, one.classes, *one.done))
+            self.cache.store(src, self.keys.get(src), _Page(*made, parts, one.seen, *one.done))
         return output
 
     def finish(self) -> None:

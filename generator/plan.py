@@ -16,7 +16,20 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from . import coverage, glossary, glossary_page, images, media, render, roster, safefile, safehtml, webapp, worksheet
+from . import (
+    coverage,
+    glossary,
+    glossary_page,
+    images,
+    media,
+    render,
+    roster,
+    safefile,
+    safehtml,
+    slim,
+    webapp,
+    worksheet,
+)
 from .loader import Project
 from .messages import ui
 from .model import Course
@@ -122,7 +135,7 @@ class SitePlan:
 
     def theme_asset(self, path: str, text: str) -> str:
         """A theme asset as shipped: compacted and prefixed, so each arrives as one cached file."""
-        return self.theme_assets[path] + render.compact_asset(text)
+        return self.theme_assets[path] + slim.compact_asset(text)
 
 
 def unused_theme_file(src: str, palette: bool) -> bool:

@@ -24,7 +24,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import csp, media, render
+from . import csp, media, render, slim
 from .messages import dist_text, ui
 from .model import Area, Course
 
@@ -59,7 +59,7 @@ def _read(path: Path) -> str:
 
 def lms_script() -> str:
     """The LMS unit (SCORM 1.2 API: score, status, answers kept by the LMS), for the packages only."""
-    return render.compact_asset((ASSETS / "lms.js").read_text(encoding="utf-8"))
+    return slim.compact_asset((ASSETS / "lms.js").read_text(encoding="utf-8"))
 
 
 class _AreaFile:

@@ -27,6 +27,7 @@ from . import (
     roster,
     safefile,
     safehtml,
+    slim,
     webapp,
     worksheet,
 )
@@ -137,7 +138,7 @@ class SitePlan:
 
     def theme_asset(self, path: str, text: str) -> str:
         """A theme asset as shipped: compacted and prefixed, so each arrives as one cached file."""
-        return self.theme_assets[path] + render.compact_asset(text)
+        return self.theme_assets[path] + slim.compact_asset(text)
 
 
 def unused_theme_file(src: str, palette: bool) -> bool:

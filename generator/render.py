@@ -347,34 +347,37 @@ def _js_value(value: object) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def compact_asset(source: str) -> str:
-    """The theme's script or stylesheet without indentation, blank lines and comment lines.
-
-    Safe for the house style of those two files, not for any JS or CSS: comments stand on lines of
-    their own (`// ...` or `/* ... */` starting the line and ending at a line end), and no string
-    spans lines. The files in the repository stay commented; what ships is a third smaller.
-    """
-    lines, in_comment = [], False
-    for line in source.splitlines():
-        line = line.strip()
-        if in_comment or line.startswith("/*"):
-            in_comment = not line.endswith("*/")
-        elif line and not line.startswith("//"):
-            lines.append(line)
-    return "\n".join(lines) + "\n"
+# `ui.script` strings only the progress views show (home, area, results): course.js carries them,
+# not every lesson's script.
+# fmt: off
+PROGRESS_STRINGS = (
+    "progress_title", "lessons_done", "area_progress", "reached_title", "none_reached", "see_results",
+    "continue", "reached", "you_did_title", "you_did", "you_did_none", "next_by_area", "area_all_done",
+    "in_progress", "not_started", "date", "framework", "by_area", "by_competency", "col_area",
+    "col_competency", "col_lessons", "col_answers", "col_result", "tools", "print", "export_file",
+    "import_file", "imported_ok", "bad_file", "import_full", "import_unsaved", "import_too_big",
+    "reset_confirm", "reset_yes", "reset_no", "reset_ok",
+)
+# fmt: on
 
 
 def script_prelude(site_id: str, site_name: str) -> str:
     """Prefixed to the theme's script, so the course id and the strings arrive in that one cached file."""
-    site = {"id": site_id, "name": site_name, "msg": script_strings()}
+    msg = {k: v for k, v in script_strings().items() if k not in PROGRESS_STRINGS}
+    site = {"id": site_id, "name": site_name, "msg": msg}
     return f"var HVS_SITE = {_js_value(site)};\n"
 
 
 def course_data_script(course: Course) -> str:
-    """One line: the course's structure, as course.js starts (the progress views follow it)."""
-    return f"var HVS_COURSE = {_js_value(course_data(course))};\n"
+    """Two lines: the course's structure and the progress views' strings, as course.js starts (the
+    progress views' code follows)."""
+    strings = {key: script_strings()[key] for key in PROGRESS_STRINGS}
+    return f"var HVS_COURSE = {_js_value(course_data(course))};\nvar HVS_PROGRESS_MSG = {_js_value(strings)};\n"
 
 
 def progress_views(course_js: str) -> str:
-    """The progress views' code of a built course.js, without the course's structure (its first line)."""
-    return course_js.split("\n", 1)[1] if course_js.startswith("var HVS_COURSE = ") else course_js
+    """The progress views' code of a built course.js, without its two lines of data."""
+    lines = course_js.split("\n")
+    while lines and lines[0].startswith(("var HVS_COURSE = ", "var HVS_PROGRESS_MSG = ")):
+        lines.pop(0)
+    return "\n".join(lines)

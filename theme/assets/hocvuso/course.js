@@ -1,6 +1,7 @@
 /* Học vụ số: the progress views — the home page's dashboard, an area's progress box, the results
    page — from the course's structure and the saved answers. Only the pages that show progress
-   load this file: the plugin puts `var HVS_COURSE = {...}` (the course's structure) in front of it,
+   load this file: the plugin puts `var HVS_COURSE = {...}` (the course's structure) and
+   `var HVS_PROGRESS_MSG = {...}` (the strings only these views show) in front of it,
    and hocvuso.js, which runs after it, calls window.HVS_PROGRESS with its own helpers and store.
    Keep comments on lines of their own: the plugin drops those lines and the indentation. */
 (function () {
@@ -8,6 +9,9 @@
   window.HVS_PROGRESS = function (core, course) {
     var t = core.t, el = core.el, fill = core.fill, button = core.button, all = core.all, store = core.store;
     var pageUrl = core.pageUrl, notes = core.notes, isObject = core.isObject, SITE = core.site;
+    // the strings only these views show came with the course's structure (render.PROGRESS_STRINGS)
+    var more = window.HVS_PROGRESS_MSG || {};
+    Object.keys(more).forEach(function (key) { SITE.msg[key] = more[key]; });
 
     // Per area and per competency, from the course structure in course.js and the saved answers.
     function summary(course) {

@@ -98,6 +98,19 @@ def requests_made(driver) -> list[str]:
     return urls
 
 
+def open_search(driver, timeout: int = 20) -> None:
+    """Open the header's search as a learner's tap does, and wait for search.js, which the page
+    loads only then (hocvuso.js: searchOnDemand)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.execute_script(
+        "var t = document.getElementById('__search'); t.checked = true; t.dispatchEvent(new Event('change'));"
+    )
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.execute_script("return !!document.querySelector('[data-hvs-search=ready]')")
+    )
+
+
 def phone(driver, width: int = 360, height: int = 740) -> None:
     """Make the page think it is on a phone `width` CSS pixels wide."""
     driver.execute_cdp_cmd(

@@ -23,7 +23,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 from generator.cli import main  # noqa: E402
 from generator.messages import script_strings, set_language  # noqa: E402
 from hostile_tools import MARKER, hostile_course  # noqa: E402
-from site_tools import serve, write_course  # noqa: E402
+from site_tools import open_search, serve, write_course  # noqa: E402
 
 set_language("vi")
 CHECK = script_strings()["check"]
@@ -216,7 +216,7 @@ def test_search_results_show_hostile_titles_as_text(hostile, watched):
     """The search index carries lesson titles and area names: results show them as text."""
     browser = watched
     visit(browser, (hostile / "site" / "index.html").as_uri())
-    WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, "[data-hvs-search=ready]"))
+    open_search(browser)
     field = browser.find_element(By.CSS_SELECTOR, "input[type=search]")
     field.click()
     field.send_keys("mat khau")

@@ -469,7 +469,9 @@
       else if (event.key === "ArrowDown" && links.length) { links[Math.min(at + 1, links.length - 1)].focus(); event.preventDefault(); }
       else if (event.key === "ArrowUp" && links.length) { (at > 0 ? links[at - 1] : input).focus(); event.preventDefault(); }
     });
-    if (input.value) run();  // a query kept by the browser after going back
+    // hocvuso.js loads this file as the learner opens the search or taps its field: take over
+    if ((toggle && toggle.checked) || document.activeElement === input) open();
+    if (input.value) run();  // a query kept by the browser after going back, or typed while loading
   }
 
   function init() {

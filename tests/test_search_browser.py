@@ -242,6 +242,15 @@ def test_on_a_phone_the_magnifier_opens_the_field_and_the_results(on_a_phone, se
     WebDriverWait(browser, 5).until(lambda d: first.is_displayed())
     width = browser.execute_script("return arguments[0].getBoundingClientRect().width", first)
     assert width >= 300  # the results use the whole width of the phone
+    # and no wider, once the header's transitions are over: every result line wraps, none is cut
+    WebDriverWait(browser, 5).until(lambda d: d.execute_script("return document.getAnimations().length === 0"))
+    wider = browser.execute_script(
+        "var out = [];"
+        "document.querySelectorAll('.md-search, .md-search *').forEach(function (e) {"
+        "  var r = e.getBoundingClientRect(); if (r.width && r.right > 361) out.push(e.className); });"
+        "return out;"
+    )
+    assert browser.execute_script("return window.innerWidth") == 360 and not wider, wider
     first.click()
     WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith(QR))
 

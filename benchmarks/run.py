@@ -59,6 +59,12 @@ FLAT = {
     "time_ratio_60": 1.0,
     "first_load_gzip": BUDGETS["first_load_gzip"],  # bytes, gzip -9, any learner page, any N
     "site_bytes_600": 20_000_000,
+    "lesson_requests": 8,  # first lesson load: page, one stylesheet, one script, icon, pictures
+    "lesson_first_load_gzip": 40_000,
+    "search_first_query_raw": 150_000,  # bytes a first query fetches, at any N (issue: 3,000 lessons)
+    "preview_s": 1.5,  # file write -> new page served, median, N ≥ 600
+    "peak_rss_mb_3000": 300,
+    "cpu_per_lesson_growth": 1.2,  # "time linear in N": CPU per lesson at the largest N / at 600
 }
 # Figures other modules measure, reported when they exist: module -> (call, what it is given).
 HOOKS = {
@@ -404,6 +410,34 @@ def flat_goals(results: dict) -> list[dict]:
             )
         if int(n) == 600:
             check(f"N={n}: whole site ≤ {FLAT['site_bytes_600']:,} B", ours["site_bytes"], FLAT["site_bytes_600"])
+        first = ours.get("lesson_requests") or {}
+        if "requests" in first:
+            check(
+                f"N={n}: first lesson load ≤ {FLAT['lesson_requests']} requests",
+                first["requests"],
+                FLAT["lesson_requests"],
+            )
+        if "gzip" in first:
+            limit = FLAT["lesson_first_load_gzip"]
+            check(f"N={n}: first lesson load ≤ {limit:,} B gzip", first["gzip"], limit)
+        hooks = ours.get("hooks") or {}
+        search = hooks.get("search_bytes") or {}
+        if "raw" in search:
+            limit = FLAT["search_first_query_raw"]
+            check(f"N={n}: a first search query fetches ≤ {limit:,} B", search["raw"], limit)
+        preview = hooks.get("preview") or {}
+        for what in ("lesson", "quiz"):
+            if int(n) >= 600 and preview.get(f"{what}_median_s") is not None:
+                limit = FLAT["preview_s"]
+                check(f"N={n}: preview after saving a {what} ≤ {limit} s (median)", preview[f"{what}_median_s"], limit)
+        if int(n) >= 3000:
+            limit = FLAT["peak_rss_mb_3000"]
+            check(f"N={n}: peak memory ≤ {limit} MB", ours.get("peak_rss_median_mb"), limit)
+            base = (results.get("600") or {}).get("hocvuso")
+            if base and base.get("build_cpu_median_s") and ours.get("build_cpu_median_s"):
+                growth = (ours["build_cpu_median_s"] / int(n)) / (base["build_cpu_median_s"] / 600)
+                limit = FLAT["cpu_per_lesson_growth"]
+                check(f"N={n}: build CPU per lesson ≤ {limit}× that at N=600 (linear in N)", growth, limit)
     return out
 
 

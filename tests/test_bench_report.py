@@ -35,6 +35,26 @@ def test_goals_pass_or_miss_per_size():
     assert first == [True, False]
 
 
+def test_requests_search_preview_memory_and_linear_time_are_checked():
+    hooks = {"search_bytes": {"raw": 151_000}, "preview": {"lesson_median_s": 1.2, "quiz_median_s": 2.0}}
+    big = _entry(0.4, 50_000, 19_000_000, hooks) | {"peak_rss_median_mb": 310.0, "build_cpu_median_s": 66.0}
+    big["lesson_requests"] = {"requests": 9, "gzip": 39_000}
+    results = {
+        "600": {"hocvuso": _entry(0.4, 50_000, 19_000_000) | {"build_cpu_median_s": 10.0}},
+        "3000": {"hocvuso": big},
+    }
+    verdicts = dict((g["goal"], g["ok"]) for g in run.flat_goals(results))
+    assert verdicts["N=3000: first lesson load ≤ 8 requests"] is False
+    assert verdicts["N=3000: first lesson load ≤ 40,000 B gzip"] is True
+    assert verdicts["N=3000: a first search query fetches ≤ 150,000 B"] is False
+    assert verdicts["N=3000: preview after saving a lesson ≤ 1.5 s (median)"] is True
+    assert verdicts["N=3000: preview after saving a quiz ≤ 1.5 s (median)"] is False
+    assert verdicts["N=3000: peak memory ≤ 300 MB"] is False
+    # 66 s for 3,000 lessons is 22 ms a lesson against 16.7 at 600: 1.32×, not linear
+    assert verdicts["N=3000: build CPU per lesson ≤ 1.2× that at N=600 (linear in N)"] is False
+    assert verdicts["N=600: first lesson load ≤ 8 requests"] is True
+
+
 def test_the_table_names_the_worst_page_and_says_n_a_for_missing_hooks():
     table = run.flat_table({"600": {"hocvuso": _entry(0.45, 58_000, 19_000_000)}})
     assert "58.0 (index.html)" in table and "home 58" in table

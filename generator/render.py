@@ -258,14 +258,6 @@ def render_home(course: Course) -> str:
     )
 
 
-def render_results(course: Course) -> str:
-    return (
-        f'<h1>{ui("results_title")}</h1><p class="hvs-self-note">{ui("results_self_assessment")}</p>'
-        f'<div class="hvs-results" data-hvs-results><p>{ui("results_need_js")}</p></div>'
-        + _course_data_script(RESULTS_PAGE)
-    )
-
-
 # --- data for the browser script ----------------------------------------------------------------
 
 SCRIPT_ASSET = "assets/hocvuso/hocvuso.js"
@@ -273,11 +265,6 @@ STYLE_ASSET = "assets/hocvuso/hocvuso.css"
 COURSE_DATA_ASSET = "assets/hocvuso/course.js"
 PRACTICE_STYLE = "assets/hocvuso/practice.css"
 PRACTICE_TYPES = ("hotspot", "scenario")
-
-
-def _course_data_script(from_page: str) -> str:
-    """The course structure, loaded only by the pages that summarise progress (not by lessons)."""
-    return f'<script src="{asset_link(from_page, COURSE_DATA_ASSET)}" defer></script>'
 
 
 def _course_data_on_demand(from_page: str) -> str:

@@ -60,7 +60,7 @@ def test_results_page_names_the_first_lesson_of_each_area_and_loads_no_course_at
     lessons = {x.page[: -len(".md")] + ".html" for x in course.lessons}
     linked = {href for href in re.findall(r'href="([^"]+)"', _article(html)) if href in lessons}
     assert linked == {area.lessons[0].page[: -len(".md")] + ".html" for area in course.areas}
-    assert '<script src="assets/hocvuso/course.js"' not in html and "vendor/qrcode.js\" defer" not in html
+    assert '<script src="assets/hocvuso/course.js"' not in html and 'vendor/qrcode.js" defer' not in html
     assert 'data-hvs-course="assets/hocvuso/course.js"' in html
     script = (site / "assets/hocvuso/results.js").read_text(encoding="utf-8")
     assert not any(x.page in script for x in course.lessons) and "Kazuhiko Arase" not in script

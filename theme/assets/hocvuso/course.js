@@ -154,6 +154,14 @@
       }));
     }
 
+    // course.js, for what needs the whole course on a results page that has none yet (an import).
+    function withCourse(ready) {
+      if (window.HVS_COURSE) return ready(window.HVS_COURSE);
+      var script = el('script', '', null, {src: document.querySelector('[data-hvs-course]').getAttribute('data-hvs-course')});
+      script.onload = function () { ready(window.HVS_COURSE); };
+      document.head.appendChild(script);
+    }
+
     function today() {
       var d = new Date();
       return t('date', {date: d.getDate() + '/' + (d.getMonth() + 1) + '/' + d.getFullYear()});
@@ -230,7 +238,7 @@
           try { data = JSON.parse(reader.result); } catch (e) { /* reported below */ }
           if (!isObject(data) || data.format !== 'hocvuso-progress' || data.course !== SITE.id) return imported('bad', 'bad_file');
           // what the course has decides what is kept: its structure, fetched now if the page had none
-          core.withCourse(function (whole) {
+          withCourse(function (whole) {
             course = whole;
             imported(store.merge(data.data, known(course)), 'bad_file');
           });

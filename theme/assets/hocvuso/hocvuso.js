@@ -576,24 +576,13 @@
       // saved progress; a new learner's dashboard, area progress and results are in the HTML as
       // they are. The results page waits unseen for it (it would say "nothing done" meanwhile).
       all('[data-hvs-results]').forEach(function (box) { box.classList.add('hvs-wait'); });
-      withCourse(progress, function () { progress(null); });
+      var script = document.createElement('script');
+      script.src = wants.getAttribute('data-hvs-course');
+      script.onload = function () { if (window.HVS_COURSE) progress(window.HVS_COURSE); };
+      script.onerror = function () { progress(null); };
+      document.head.appendChild(script);
     } else if (wants) progress(null);
     notes();
-  }
-
-  // course.js, once, for the pages that load it on demand (their [data-hvs-course] names it).
-  function withCourse(ready, failed) {
-    if (window.HVS_COURSE) return ready(window.HVS_COURSE);
-    var wants = document.querySelector('[data-hvs-course]'), src = wants && wants.getAttribute('data-hvs-course');
-    if (!src) return failed && failed();
-    var script = document.querySelector('script[src="' + src + '"]');
-    if (!script) {
-      script = document.createElement('script');
-      script.src = src;
-      document.head.appendChild(script);
-    }
-    script.addEventListener('load', function () { if (window.HVS_COURSE) ready(window.HVS_COURSE); });
-    if (failed) script.addEventListener('error', failed);
   }
 
   // The progress views (home, area, module and results pages) come with the course's data in
@@ -601,7 +590,7 @@
   function progress(course) {
     if (window.HVS_PROGRESS) {
       window.HVS_PROGRESS({t: t, el: el, fill: fill, button: button, all: all, store: store, pageUrl: pageUrl,
-        notes: notes, isObject: isObject, site: SITE, withCourse: withCourse}, course);
+        notes: notes, isObject: isObject, site: SITE}, course);
     }
     notes();
   }

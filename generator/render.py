@@ -286,8 +286,10 @@ def _question_data(lesson: Lesson) -> list:
     )
 
 
-def course_data(course: Course) -> dict:
-    """What the dashboard and the results page need to know of the course, as plain data.
+def course_data(course: Course, questions=None) -> dict:
+    """What the dashboard and the results page need to know of the course, as plain data
+    (`questions(lesson)`: a lesson's [id, version, competency] list; the versions, hashes of every
+    question, are left out by callers that only count).
 
     Only lessons with a self-assessment count: a lesson is complete once its quiz is passed. A
     competency is reached when every such lesson that teaches it (by its front matter or by the
@@ -316,7 +318,7 @@ def course_data(course: Course) -> dict:
         "lessons": {
             lesson.page: {
                 "title": lesson.title,
-                "questions": _question_data(lesson),
+                "questions": (questions or _question_data)(lesson),
             }
             for lesson in quiz_lessons
         },

@@ -24,6 +24,7 @@ from . import (
     images,
     media,
     render,
+    results_page,
     roster,
     safefile,
     safehtml,
@@ -206,7 +207,7 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
             render.RESULTS_PAGE,
             ui("results_title"),
             "results",
-            body=lambda html, title: render.render_results(course) + roster.share_section(),
+            body=lambda html, title: results_page.render_results(course, site_name) + roster.share_section(),
         )
     )
     nav.append(NavItem(ui("results_title"), render.RESULTS_PAGE))

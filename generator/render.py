@@ -258,14 +258,6 @@ def render_home(course: Course) -> str:
     )
 
 
-def render_results(course: Course) -> str:
-    return (
-        f'<h1>{ui("results_title")}</h1><p class="hvs-self-note">{ui("results_self_assessment")}</p>'
-        f'<div class="hvs-results" data-hvs-results><p>{ui("results_need_js")}</p></div>'
-        + _course_data_script(RESULTS_PAGE)
-    )
-
-
 # --- data for the browser script ----------------------------------------------------------------
 
 SCRIPT_ASSET = "assets/hocvuso/hocvuso.js"
@@ -273,11 +265,6 @@ STYLE_ASSET = "assets/hocvuso/hocvuso.css"
 COURSE_DATA_ASSET = "assets/hocvuso/course.js"
 PRACTICE_STYLE = "assets/hocvuso/practice.css"
 PRACTICE_TYPES = ("hotspot", "scenario")
-
-
-def _course_data_script(from_page: str) -> str:
-    """The course structure, loaded only by the pages that summarise progress (not by lessons)."""
-    return f'<script src="{asset_link(from_page, COURSE_DATA_ASSET)}" defer></script>'
 
 
 def _course_data_on_demand(from_page: str) -> str:
@@ -299,8 +286,10 @@ def _question_data(lesson: Lesson) -> list:
     )
 
 
-def course_data(course: Course) -> dict:
-    """What the dashboard and the results page need to know of the course, as plain data.
+def course_data(course: Course, questions=None) -> dict:
+    """What the dashboard and the results page need to know of the course, as plain data
+    (`questions(lesson)`: a lesson's [id, version, competency] list; the versions, hashes of every
+    question, are left out by callers that only count).
 
     Only lessons with a self-assessment count: a lesson is complete once its quiz is passed. A
     competency is reached when every such lesson that teaches it (by its front matter or by the
@@ -329,7 +318,7 @@ def course_data(course: Course) -> dict:
         "lessons": {
             lesson.page: {
                 "title": lesson.title,
-                "questions": _question_data(lesson),
+                "questions": (questions or _question_data)(lesson),
             }
             for lesson in quiz_lessons
         },

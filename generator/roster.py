@@ -108,14 +108,19 @@ ROSTER_ASSET = "assets/hocvuso/roster.js"
 QR_ASSET = "assets/hocvuso/vendor/qrcode.js"
 
 
-# The results page's CODE_ASSET, QR_ASSET and SHARE_ASSET as one file (generator/slim.py joins them).
+# The results page's progress views, CODE_ASSET and SHARE_ASSET as one file (generator/slim.py joins
+# them); QR_ASSET comes only when the share box is about to be seen (results-share.js).
 SHARE_BUNDLE = "assets/hocvuso/results.js"
 
 
 def share_section() -> str:
     """What the results page adds for the results code: a box results-share.js fills, its script."""
     script = f'<script src="{render.asset_link(render.RESULTS_PAGE, SHARE_BUNDLE)}" defer></script>'
-    return f'<section class="hvs-share" data-hvs-share><p>{escape(ui("share.need_js"))}</p></section>{script}'
+    qr = render.asset_link(render.RESULTS_PAGE, QR_ASSET)
+    return (
+        f'<section class="hvs-share" data-hvs-share data-hvs-qr="{qr}"><p>{escape(ui("share.need_js"))}</p></section>'
+        + script
+    )
 
 
 def script_prelude(site_id: str) -> str:

@@ -7,7 +7,7 @@
 - Material's stylesheet: the rules no page can match are dropped (see cssprune).
 - One stylesheet and one script per page (issue 21): Material's stylesheet and palette and the
   theme's own are joined into `bundle.css`, the self-assessment and reader scripts into
-  `bundle.js` (theme/main.html links only those two), the results page's three into `results.js`. A file a page no longer links leaves the
+  `bundle.js` (theme/main.html links only those two), the results page's views, code and share box into `results.js`. A file a page no longer links leaves the
   site, but for the ones other editions read: hocvuso.js and hocvuso.css (one-file edition, SCORM
   and Kolibri packages) and print.css (the worksheets).
 """
@@ -36,20 +36,25 @@ RESULTS_BUNDLE = "assets/hocvuso/results.js"
 # Scripts a page always loads together, joined in this order.
 _SCRIPTS = {
     SCRIPT_BUNDLE: ("assets/hocvuso/hocvuso.js", "assets/hocvuso/reader.js"),
-    # the results page's code, QR code maker and share box (roster.share_section)
+    # the results page's progress views (course.js without the course: results_page.py), results
+    # code and share box (roster.share_section); the QR code maker is fetched when the box is seen
     RESULTS_BUNDLE: (
+        "assets/hocvuso/course.js",
         "assets/hocvuso/results-code.js",
-        "assets/hocvuso/vendor/qrcode.js",
         "assets/hocvuso/results-share.js",
     ),
 }
+_COURSE = "assets/hocvuso/course.js"
+_COURSE_LINE = "var HVS_COURSE = "
 # Files no page links any more that stay: the one-file edition and the packages read hocvuso.js and
-# hocvuso.css, the worksheets link print.css, the class roster results-code.js.
+# hocvuso.css, the worksheets link print.css, the class roster results-code.js; the home, area and
+# results pages load course.js when the learner has progress.
 _KEPT = {
     "assets/hocvuso/hocvuso.js",
     "assets/hocvuso/hocvuso.css",
     "assets/hocvuso/print.css",
     "assets/hocvuso/results-code.js",
+    _COURSE,
 }
 _LINKS_BUNDLE = 'hocvuso/bundle.css"'
 
@@ -148,6 +153,14 @@ def _parts(site: Path, pattern: str) -> list[Path]:
     return sorted(site.glob(pattern)) if "*" in pattern else [p for p in [site / pattern] if p.is_file()]
 
 
+def _script(site: Path, name: str) -> str:
+    """A part of a joined script; of course.js, the progress views and their strings, not the course."""
+    text = (site / name).read_text(encoding="utf-8")
+    if name == _COURSE:
+        text = "\n".join(line for line in text.split("\n") if not line.startswith(_COURSE_LINE))
+    return text
+
+
 def bundle(site: Path, seen: Seen) -> int:
     """Join the theme's stylesheets and scripts into one file each, the stylesheet pruned for what
     the pages use; returns the bytes the pruning saved. A site without the theme's own stylesheet
@@ -176,7 +189,7 @@ def bundle(site: Path, seen: Seen) -> int:
     text = cssprune.drop_unused_properties("\n".join(css), scripts + " ".join(seen.properties))
     (site / STYLE_BUNDLE).write_text(text, encoding="utf-8")
     for joined, names in _SCRIPTS.items():
-        js = [(site / name).read_text(encoding="utf-8") for name in names if (site / name).is_file()]
+        js = [_script(site, name) for name in names if (site / name).is_file()]
         # each file is a statement list: a `;` between them keeps one from running into the next
         (site / joined).write_text(";\n".join(js), encoding="utf-8")
     for name in {name for names in _SCRIPTS.values() for name in names} - _KEPT:

@@ -111,6 +111,25 @@ def open_search(driver, timeout: int = 20) -> None:
     )
 
 
+def show_share_box(driver, timeout: int = 20) -> str:
+    """Scroll the results page to its results code, as a learner does, and wait for the code, drawn
+    only then with course.js and the QR code maker (results-share.js); returns the code."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.execute_script("document.querySelector('[data-hvs-share]').scrollIntoView()")
+    return WebDriverWait(driver, timeout).until(
+        lambda d: d.execute_script(
+            "var c = document.getElementById('hvs-share-code'); return c && c.getAttribute('data-code')"
+        )
+    )
+
+
+def course_structure(driver) -> dict:
+    """`HVS_COURSE` from the results page, which has it once its results code is drawn."""
+    show_share_box(driver)
+    return driver.execute_script("return window.HVS_COURSE")
+
+
 def phone(driver, width: int = 360, height: int = 740) -> None:
     """Make the page think it is on a phone `width` CSS pixels wide."""
     driver.execute_cdp_cmd(

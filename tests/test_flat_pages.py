@@ -1,6 +1,7 @@
 """Every page flat in the size of the course (issue 21), checked by structure on a synthetic course
 big enough to need it: the home page lists areas, not lessons; the glossary a few lessons per term;
-a path page a few lessons per area and a page per crowded area; a lesson's drawer its own area only."""
+a path page a few lessons per area and a page per crowded area; a lesson's drawer its own area only;
+the results page where to start in each area."""
 
 from __future__ import annotations
 
@@ -49,6 +50,21 @@ def test_home_lists_areas_with_counts_not_lessons(synthetic):
         assert ui("lesson_count", count=len(area.lessons)) in home
     # the progress script's data comes only for a learner with saved progress
     assert "course.js" in home and '<script src="assets/hocvuso/course.js"' not in home
+
+
+def test_results_page_names_the_first_lesson_of_each_area_and_loads_no_course_at_first(synthetic):
+    """As a new learner sees it (generator/results_page.py): where to start in each area, the tables by
+    area and competency; the course's structure (course.js) and the QR code maker come only later."""
+    course, site = synthetic
+    html = _html(site, "ket-qua.html")
+    lessons = {x.page[: -len(".md")] + ".html" for x in course.lessons}
+    linked = {href for href in re.findall(r'href="([^"]+)"', _article(html)) if href in lessons}
+    assert linked == {area.lessons[0].page[: -len(".md")] + ".html" for area in course.areas}
+    assert '<script src="assets/hocvuso/course.js"' not in html and 'vendor/qrcode.js" defer' not in html
+    assert 'data-hvs-course="assets/hocvuso/course.js"' in html
+    script = (site / "assets/hocvuso/results.js").read_text(encoding="utf-8")
+    assert not any(x.page in script for x in course.lessons) and "Kazuhiko Arase" not in script
+    assert "window.HVS_PROGRESS" in script  # the progress views, which draw the page for a returning learner
 
 
 def test_glossary_lists_a_few_lessons_per_term_and_counts_the_rest(synthetic):

@@ -14,6 +14,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 from generator.messages import script_strings, set_language  # noqa: E402
+from site_tools import course_structure  # noqa: E402
 
 RESULTS = "ket-qua.html"
 KEY = "hocvuso:v1:khoa-thu"
@@ -42,6 +43,7 @@ def open_results(browser, site_url) -> None:
 
 def known_records(browser) -> dict:
     """A right answer to every question of the course, as the course's own script stores it."""
+    course_structure(browser)
     return browser.execute_script(
         "var out = {}; Object.keys(HVS_COURSE.lessons).forEach(function (p) {"
         "  HVS_COURSE.lessons[p].questions.forEach(function (q) { out[q[0]] = {v: q[1], ok: true}; }); });"
@@ -115,3 +117,17 @@ def test_a_file_too_big_to_be_results_is_not_read(browser, site_url, tmp_path):
     assert choose(browser, path) == T["import_too_big"]
     assert browser.execute_script("return window.parses") == 0
     assert stored(browser) == before
+
+
+def test_a_new_learner_s_import_fetches_the_course_it_needs(browser, site_url, tmp_path):
+    """The results page as written has no course structure (course.js): an import brings it, then
+    keeps the course's records and draws the filled summary."""
+    open_results(browser, site_url)
+    path = results_file(tmp_path, known_records(browser), {LESSON: 1})
+    browser.execute_script("localStorage.clear()")
+    open_results(browser, site_url)
+    assert browser.execute_script("return typeof HVS_COURSE") == "undefined"
+    assert choose(browser, path) == T["imported_ok"]
+    assert set(stored(browser)["done"]) == {LESSON}
+    box = browser.find_element(By.CSS_SELECTOR, "[data-hvs-results]")
+    assert T["you_did"].format(done=1, reached=2) == box.find_element(By.CSS_SELECTOR, ".hvs-verdict").text

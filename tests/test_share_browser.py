@@ -16,6 +16,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 
 from generator import render, results_code, roster  # noqa: E402
 from generator.messages import set_language, ui  # noqa: E402
+from site_tools import course_structure, show_share_box  # noqa: E402
 from test_quiz_browser import KEY, LESSON, RESULTS, answer_all, click, visit, wait_for  # noqa: E402
 
 ROSTER = "lop-hoc.html"
@@ -24,11 +25,11 @@ set_language("vi")
 
 
 def course_data(browser) -> dict:
-    return browser.execute_script("return window.HVS_COURSE")
+    return course_structure(browser)
 
 
 def share_code(browser) -> str:
-    return browser.find_element(By.ID, "hvs-share-code").get_attribute("data-code")
+    return show_share_box(browser)
 
 
 def qr_text(browser) -> tuple[str, int]:
@@ -37,6 +38,7 @@ def qr_text(browser) -> tuple[str, int]:
     zxingcpp = pytest.importorskip("zxingcpp")
     from PIL import Image
 
+    show_share_box(browser)  # drawn only as the box nears the screen
     svg = browser.find_element(By.CSS_SELECTOR, "svg.hvs-qr")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", svg)
     found = zxingcpp.read_barcodes(Image.open(io.BytesIO(svg.screenshot_as_png)))
@@ -70,6 +72,7 @@ def test_text_code_moves_progress_to_another_profile_and_merges(browser, site_ur
     visit(browser, site_url(LESSON))
     answer_all(browser, right=True)
     visit(browser, site_url(RESULTS))
+    show_share_box(browser)
     code = browser.find_element(By.ID, "hvs-share-code").text
     (tmp_path / "other").mkdir()
     other = _start_browser(tmp_path / "other")
@@ -279,3 +282,30 @@ def test_roster_scans_with_the_camera_only_after_the_tap(browser, site_url):
     wait_for(browser, lambda: ui("share.scanned", name="Võ Thị Hoa") in box.text)
     assert browser.execute_script("return window.__cameraAsked") == 1
     assert "Võ Thị Hoa" in browser.find_element(By.CSS_SELECTOR, ".hvs-roster table").text
+
+
+def test_a_first_visit_draws_the_page_without_course_js_or_the_qr_maker(browser, site_url):
+    """Issues 14 and 21: the results page as written is the new learner's (generator/results_page.py),
+    the same the progress views draw; course.js and the QR code maker come as the code box nears the
+    screen; with JavaScript off only the note that results need it shows."""
+    visit(browser, site_url(RESULTS))
+    box = browser.find_element(By.CSS_SELECTOR, "[data-hvs-results]")
+    written = browser.execute_script("return arguments[0].innerText", box)
+    assert browser.execute_script("return [typeof HVS_COURSE, typeof qrcode]") == ["undefined", "undefined"]
+    assert browser.find_element(By.CSS_SELECTOR, "[data-hvs-date]").text.endswith(str(dt.date.today().year))
+    show_share_box(browser)
+    assert browser.execute_script("return [typeof HVS_COURSE, typeof qrcode]") == ["object", "function"]
+    # a record with nothing done: the views draw the page with the course's structure, alike
+    browser.execute_script("localStorage.setItem(arguments[0], JSON.stringify({q: {}, done: {}, last: 'x.md'}))", KEY)
+    visit(browser, site_url(RESULTS))
+    wait_for(browser, lambda: browser.execute_script("return typeof HVS_COURSE") == "object")
+    box = browser.find_element(By.CSS_SELECTOR, "[data-hvs-results]")
+    wait_for(browser, lambda: "hvs-wait" not in box.get_attribute("class"))
+    assert browser.execute_script("return arguments[0].innerText", box) == written
+    # without JavaScript (no `hvs-js` on the page), only the note
+    browser.execute_script("localStorage.clear()")
+    visit(browser, site_url(RESULTS))
+    browser.execute_script("document.documentElement.classList.remove('hvs-js')")
+    box = browser.find_element(By.CSS_SELECTOR, "[data-hvs-results]")
+    shown = [e.get_attribute("class") for e in box.find_elements(By.XPATH, "./*") if e.is_displayed()]
+    assert shown == ["hvs-need-js"]

@@ -3,6 +3,8 @@
    load this file: the plugin puts `var HVS_COURSE = {...}` (the course's structure) and
    `var HVS_PROGRESS_MSG = {...}` (the strings only these views show) in front of it,
    and hocvuso.js, which runs after it, calls window.HVS_PROGRESS with its own helpers and store.
+   The results page has these views in its own results.js (generator/slim.py) and the course's
+   structure only when it needs it (generator/results_page.py).
    Keep comments on lines of their own: the plugin drops those lines and the indentation. */
 (function () {
   'use strict';
@@ -152,17 +154,46 @@
       }));
     }
 
-    // Encouragement first: what the learner has done, where to go on; the tables after.
-    function results(box, course) {
-      var s = summary(course), d = new Date(), name = el('input', 'hvs-text-input', '', {id: 'hvs-name', autocomplete: 'name'});
+    // course.js, for what needs the whole course on a results page that has none yet (an import).
+    function withCourse(ready) {
+      if (window.HVS_COURSE) return ready(window.HVS_COURSE);
+      var script = el('script', '', null, {src: document.querySelector('[data-hvs-course]').getAttribute('data-hvs-course')});
+      script.onload = function () { ready(window.HVS_COURSE); };
+      document.head.appendChild(script);
+    }
+
+    function today() {
+      var d = new Date();
+      return t('date', {date: d.getDate() + '/' + (d.getMonth() + 1) + '/' + d.getFullYear()});
+    }
+
+    function nameField(name) {
       name.value = store.name();
       name.addEventListener('input', function () { store.name(name.value); });
+      return name;
+    }
+
+    // The page as written is this view for a learner with no progress (generator/results_page.py):
+    // without the course's structure (course.js), only the name, the date and working tools to add.
+    function bind(box) {
+      var name = box.querySelector('#hvs-name'), date = box.querySelector('[data-hvs-date]'), old = box.querySelector('.hvs-tools');
+      if (name) nameField(name);
+      if (date) date.textContent = today();
+      if (old) old.parentNode.replaceChild(tools(box, null), old);
+      notes();
+    }
+
+    // Encouragement first: what the learner has done, where to go on; the tables after.
+    function results(box, course) {
+      box.classList.remove('hvs-wait');
+      if (!course) return bind(box);
+      var s = summary(course), name = nameField(el('input', 'hvs-text-input', '', {id: 'hvs-name', autocomplete: 'name'}));
       var did = s.done ? t('you_did', {done: s.done, reached: s.reached.length}) : t('you_did_none');
       fill(box, [el('section', 'hvs-res-done', [el('h2', '', t('you_did_title')), el('p', 'hvs-verdict', did),
           s.reached.length && el('ul', 'hvs-dash-reached', s.reached.map(function (c) { return el('li', '', '✓ ' + c.name); })),
           goButton(course, s)]),
         el('div', 'hvs-res-head', [el('label', 'hvs-text', t('name'), {'for': 'hvs-name'}), name,
-        el('p', '', t('date', {date: d.getDate() + '/' + (d.getMonth() + 1) + '/' + d.getFullYear()})),
+        el('p', '', today(), {'data-hvs-date': ''}),
         el('p', '', SITE.name + '. ' + t('framework', course) + '.')]),
         el('section', 'hvs-res-way', [el('h2', '', t('next_by_area')), nextByArea(course, s)]),
         el('p', 'hvs-res-summary', s.text),
@@ -205,8 +236,12 @@
         reader.onload = function () {
           var data = null;
           try { data = JSON.parse(reader.result); } catch (e) { /* reported below */ }
-          imported(isObject(data) && data.format === 'hocvuso-progress' && data.course === SITE.id ?
-            store.merge(data.data, known(course)) : 'bad', 'bad_file');
+          if (!isObject(data) || data.format !== 'hocvuso-progress' || data.course !== SITE.id) return imported('bad', 'bad_file');
+          // what the course has decides what is kept: its structure, fetched now if the page had none
+          withCourse(function (whole) {
+            course = whole;
+            imported(store.merge(data.data, known(course)), 'bad_file');
+          });
         };
         reader.readAsText(chosen);
       });
@@ -226,9 +261,12 @@
         el('div', 'hvs-actions', [reset]), confirm, message]);
     }
 
-    all('[data-hvs-dashboard]').forEach(function (box) { dashboard(box, course); });
-    all('[data-hvs-area]').forEach(function (box) { areaProgress(box, course); });
-    all('[data-hvs-module]').forEach(function (box) { moduleProgress(box, course); });
+    // The results page calls with no course for a learner without progress (its page is drawn as is).
+    if (course) {
+      all('[data-hvs-dashboard]').forEach(function (box) { dashboard(box, course); });
+      all('[data-hvs-area]').forEach(function (box) { areaProgress(box, course); });
+      all('[data-hvs-module]').forEach(function (box) { moduleProgress(box, course); });
+    }
     all('[data-hvs-results]').forEach(function (box) { results(box, course); });
   };
 })();

@@ -573,16 +573,20 @@
     if (course) progress(course);
     else if (wants && store.any()) {
       // course.js (the whole course's structure: heavy in a big course) only for a learner with
-      // saved progress; a new learner's dashboard and area progress are in the HTML as they are.
+      // saved progress; a new learner's dashboard, area progress and results are in the HTML as
+      // they are. The results page waits unseen for it (it would say "nothing done" meanwhile).
+      all('[data-hvs-results]').forEach(function (box) { box.classList.add('hvs-wait'); });
       var script = document.createElement('script');
       script.src = wants.getAttribute('data-hvs-course');
       script.onload = function () { if (window.HVS_COURSE) progress(window.HVS_COURSE); };
+      script.onerror = function () { progress(null); };
       document.head.appendChild(script);
-    }
+    } else if (wants) progress(null);
     notes();
   }
 
-  // The progress views (home, area, module and results pages) come with the course's data in course.js.
+  // The progress views (home, area, module and results pages) come with the course's data in
+  // course.js; the results page has them in results.js, and calls them with no course for a new learner.
   function progress(course) {
     if (window.HVS_PROGRESS) {
       window.HVS_PROGRESS({t: t, el: el, fill: fill, button: button, all: all, store: store, pageUrl: pageUrl,

@@ -1,15 +1,32 @@
 /* Học vụ số: the results page's results code (issue 19): a QR code and the same code as text for a
    message; "Nhập kết quả" merges a code from another phone or edition into this one's progress.
    Reads and merges the stored progress (`hocvuso:v1:<course id>`, docs-dev/self-assessment.md)
-   itself, so hocvuso.js is not touched. Loaded only by the results page, after results-code.js and
-   vendor/qrcode.js (qrcode-generator, MIT).
+   itself, so hocvuso.js is not touched. Loaded only by the results page, after results-code.js. The
+   code needs the course's structure (course.js) and the QR code vendor/qrcode.js (qrcode-generator,
+   MIT): both are fetched only as the box comes near the screen, so a first visit, which does not
+   scroll down, loads neither (issues 14 and 21).
    Keep comments on lines of their own: the plugin drops those lines and the indentation. */
 (function () {
   'use strict';
-  var SITE = window.HVS_SHARE || {id: 'site', msg: {}}, COURSE = window.HVS_COURSE, CODE = window.HVS_RESULTS_CODE;
+  var SITE = window.HVS_SHARE || {id: 'site', msg: {}}, COURSE = null, CODE = window.HVS_RESULTS_CODE;
   var MSG = SITE.msg, KEY = 'hocvuso:v1:' + SITE.id;
-  var box = document.querySelector('[data-hvs-share]');
-  if (!box || !COURSE || !CODE || typeof window.qrcode !== 'function') return;
+  var box = document.querySelector('[data-hvs-share]'), wants = document.querySelector('[data-hvs-course]');
+  if (!box || !wants || !CODE) return;
+
+  // A script of the site, once (hocvuso.js may be fetching course.js already): ready() when `name` is set.
+  function need(src, name, ready) {
+    if (window[name]) return ready(window[name]);
+    var script = document.querySelector('script[src="' + src + '"]');
+    if (!script) {
+      script = document.createElement('script');
+      script.src = src;
+      document.head.appendChild(script);
+    }
+    script.addEventListener('load', function () { if (window[name]) ready(window[name]); });
+  }
+  function withCourse(ready) {
+    need(wants.getAttribute('data-hvs-course'), 'HVS_COURSE', function (course) { COURSE = course; ready(); });
+  }
 
   function t(key, values) {
     return String(MSG[key] || key).replace(/\{(\w+)\}/g, function (all, name) {
@@ -67,12 +84,18 @@
 
   var figure = el('div', 'hvs-qr-box'), text = el('output', 'hvs-code hvs-share-code', '', {id: 'hvs-share-code'});
   var status = el('p', 'hvs-tools-msg', '', {role: 'status', tabindex: '-1'});
+  var drawn = false;
   function show() {
     var results = mine(), code = CODE.encode(SITE.id, COURSE, results);
     figure.textContent = '';
     figure.appendChild(qrSvg(code, t('qr_label', {name: results.name || t('no_name')})));
     text.textContent = CODE.grouped(code);
     text.setAttribute('data-code', code);
+    drawn = true;
+  }
+  // The code and its QR code once both scripts are here.
+  function draw() {
+    withCourse(function () { need(box.getAttribute('data-hvs-qr'), 'qrcode', show); });
   }
   var copy = el('button', 'hvs-btn hvs-btn-2', t('copy'), {type: 'button'});
   copy.addEventListener('click', function () {
@@ -87,6 +110,7 @@
   var input = el('input', 'hvs-text-input', '', {id: 'hvs-share-input', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false'});
   var bring = el('button', 'hvs-btn hvs-btn-2', t('import_button'), {type: 'button'});
   bring.addEventListener('click', function () {
+    if (!COURSE) return withCourse(function () { bring.click(); });
     var found;
     try { found = CODE.decode(input.value, SITE.id, COURSE); } catch (kind) {
       status.textContent = t('err_' + (typeof kind === 'string' ? kind : 'format'));
@@ -128,9 +152,18 @@
     el('label', 'hvs-text', t('import_label'), {'for': 'hvs-share-input'}), input, bring, scan, video, status].forEach(function (node) {
     box.appendChild(node);
   });
-  show();
+  // Drawn as the box comes near the screen (a learner scrolling down, a link to it, a tab through its
+  // buttons), in the square share.css keeps for it; at once where the browser cannot tell.
+  if (window.IntersectionObserver) {
+    var seen = new IntersectionObserver(function (entries) {
+      if (!entries.some(function (e) { return e.isIntersecting; })) return;
+      seen.disconnect();
+      draw();
+    }, {rootMargin: '0px 0px 150px 0px'});
+    seen.observe(box);
+  } else draw();
   // The learner's name, typed in the results summary (hocvuso.js saves it first), goes into the code.
-  document.addEventListener('input', function (event) { if (event.target && event.target.id === 'hvs-name') show(); });
+  document.addEventListener('input', function (event) { if (drawn && event.target && event.target.id === 'hvs-name') show(); });
   try {
     var said = sessionStorage.getItem('hvs.share.msg');
     if (said) {

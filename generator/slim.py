@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 from . import cssprune
+from .search import SHARD_FOLDER
 
 STYLE_BUNDLE = "assets/hocvuso/bundle.css"
 SCRIPT_BUNDLE = "assets/hocvuso/bundle.js"
@@ -166,7 +167,13 @@ def bundle(site: Path, seen: Seen) -> int:
     if not (site / "assets/hocvuso/hocvuso.css").is_file():
         pruned = cssprune.prune_site(site, page_classes=seen.classes)
         return sum(before - after for before, after in pruned.values())
-    scripts = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.js"))
+    # The search index's pieces are text search.js shows, no script: 600 lessons' words (4 MB) are
+    # not classes a page may gain.
+    scripts = "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in site.rglob("*.js")
+        if not p.relative_to(site).as_posix().startswith(SHARD_FOLDER)
+    )
     used = seen.classes | cssprune.classes_in_script(scripts)
     # Material's rules for what the pages use; of the theme's own, all but the rules for classes only
     # other pages have (the worksheets' in print.css): a class a lesson may gain (a note box

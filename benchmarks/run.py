@@ -24,6 +24,7 @@ Writes benchmarks/out/results.json and benchmarks/out/results.md and prints the 
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import gzip
 import importlib
@@ -81,6 +82,14 @@ def _env() -> dict:
     env["NO_MKDOCS_2_WARNING"] = "1"  # Material's banner about MkDocs 2.0
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     return env
+
+
+def compile_bytecode() -> None:
+    """Write the generator's bytecode (`__pycache__`) as `pip install` does for an installed
+    package. Material, MkDocs and the rest of site-packages have theirs; an editable install run
+    under PYTHONDONTWRITEBYTECODE=1 would otherwise compile this project's ~80 modules in every
+    timed build (≈ 0.15 s CPU, a tenth of a 60-lesson build)."""
+    compileall.compile_dir(REPO / "generator", quiet=1)
 
 
 def timed_build(project: Path, site: Path, log: Path) -> dict:
@@ -647,6 +656,7 @@ def main(argv: list[str] | None = None) -> int:
         "versions": _versions(),
     }
     results: dict = {}
+    compile_bytecode()
     try:
         for n in args.sizes:
             print(f"N = {n}", flush=True)

@@ -13,6 +13,7 @@ the settings, so a rebuild reprocesses only images that changed. Pillow does the
 from __future__ import annotations
 
 import hashlib
+import importlib
 import io
 import os
 import re
@@ -20,7 +21,18 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps
+
+class _Later:
+    """A module imported on first use: Pillow (2 MB, 20 ms) only for a course that has pictures."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        return getattr(importlib.import_module(self._name), attr)
+
+
+Image, ImageOps = _Later("PIL.Image"), _Later("PIL.ImageOps")
 
 MAX_WIDTH = 960  # a phone's screen at 2x is 720 px wide: sharp there, and on a projector
 SMALL_WIDTH = 480  # 360 px screens at 1x-1.33x; made only where the main image is much wider

@@ -34,6 +34,7 @@ _INLINE = re.compile(
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*(?P<target><[^>]*>|\S+)")
 _REFERENCE = re.compile(r"(?P<bang>!?)\[(?P<text>[^\[\]]*)\]\[(?P<label>[^\[\]]*)\]")
 _HTML_IMG = re.compile(r"<img\b(?P<attrs>[^<>]*)>", re.IGNORECASE)
+_IMAGE_HINT = re.compile(r"!\[|<img\b", re.IGNORECASE)  # what any image above starts with
 _HTML_ATTR = re.compile(
     r"""(?<![a-zA-Z-])(?P<name>[a-zA-Z-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))"""
 )
@@ -144,8 +145,20 @@ def missing_images(project: Project) -> list[Problem]:
     for path in _markdown_files(project):
         # The live preview (generator/incremental.py) scans again only what changed.
         key = (incremental.file_digest(path), incremental.listing(content))
-        found += incremental.memo(("missing-images", path), key, lambda path=path: _scan_page(project, path, set())[1])
+        found += incremental.memo(("missing-images", path), key, lambda path=path: _missing_images(project, path))
     return found
+
+
+def _missing_images(project: Project, path: Path) -> list[Problem]:
+    """`_scan_page`'s errors; a file with no `![` and no `<img` has none: a lesson without a
+    picture is not scanned for links, scripts and notes on every build."""
+    try:
+        text = safefile.read_text(path, project.rel(path), safefile.MAX_LESSON_BYTES)
+    except safefile.Refused:
+        return []  # the loader reports unreadable files
+    if not _IMAGE_HINT.search(text):
+        return []
+    return _scan_page(project, path, set())[1]
 
 
 def _markdown_files(project: Project) -> list[Path]:

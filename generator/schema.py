@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator
 from . import incremental
 from .errors import Problem
 from .messages import msg
+from .schemacheck import surely_valid
 from .yamlread import Document
 
 SCHEMAS = Path(__file__).parent / "schema"
@@ -205,7 +206,12 @@ def errors(data, schema: str) -> list:
 
 
 def _errors(data, schema: str) -> list:
-    return _quiz_errors(data) if schema == "quiz" else list(validator(schema).iter_errors(data))
+    return _quiz_errors(data) if schema == "quiz" else _failures(validator(schema), data)
+
+
+def _failures(checker: Draft202012Validator, instance) -> list:
+    """jsonschema's errors, unless a quick walk finds the instance surely valid (schemacheck.py)."""
+    return [] if surely_valid(instance, checker.schema) else list(checker.iter_errors(instance))
 
 
 @functools.cache
@@ -229,12 +235,12 @@ def _quiz_validators() -> tuple:
 
 def _quiz_errors(data) -> list:
     top, common, types = _quiz_validators()
-    found = list(top.iter_errors(data))
+    found = _failures(top, data)
     questions = data.get("questions") if isinstance(data, dict) else None
     for i, question in enumerate(questions if isinstance(questions, list) else []):
-        own = list(common.iter_errors(question))
+        own = _failures(common, question)
         if isinstance(question, dict) and isinstance(question.get("type"), str) and question["type"] in types:
-            own += types[question["type"]].iter_errors(question)
+            own += _failures(types[question["type"]], question)
         for error in own:
             error.path.extendleft((i, "questions"))  # as if found from the file's root
         found += own

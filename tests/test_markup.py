@@ -23,3 +23,24 @@ def test_quiz_text_uses_the_sites_markdown_extensions(tmp_path):
     build(config, tmp_path / "site")
     page = (tmp_path / "site" / "4-an-toan" / "01-mat-khau.html").read_text(encoding="utf-8")
     assert "<dt>Mã OTP</dt>" in page and "<dd>mật khẩu dùng một lần</dd>" in page
+
+
+def test_plain_and_bold_text_skip_markdown_and_read_the_same(monkeypatch):
+    """Most quiz strings are words, or words with `**bold**`: they are written without Python-Markdown
+    (issue 21), exactly as it would write them; anything else still goes through it."""
+    from generator import markup, safehtml
+
+    texts = ["Bấm nút **Gửi**", "**Gửi** ngay.", "Nút **Gửi** và **Hủy 2**", "Mở ứng dụng Zalo"]
+    other = ["1. **Gửi**", "** Gửi**", "**Gửi **", "Bấm\u00a0**Gửi**", "***Gửi***", "Bấm *nút*", "**Gửi**:  "]
+    monkeypatch.setattr(markup, "_md", safehtml.markdown_without_html(["admonition", "attr_list", "tables"], {}))
+    expected = {text: safehtml.markdown_text(text, markup._md) for text in texts + other}
+    markup.md.cache_clear()
+    calls = []
+    real = safehtml.markdown_text
+    monkeypatch.setattr(safehtml, "markdown_text", lambda text, md=None: calls.append(text) or real(text, md))
+    try:
+        for text, html in expected.items():
+            assert markup.md(text) == html
+        assert calls == other
+    finally:
+        markup.md.cache_clear()  # nothing made with this test's converter outlives it

@@ -114,9 +114,9 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
             return env
         env.globals["ui"] = messages.ui
         templates_cache.use(env, self.project.root)  # compiled templates kept between builds
-        # The pages' Content-Security-Policy (theme/main.html); none in the preview (its live-reload script is inline)
-        env.globals["hvs_csp"] = None if self.serving else csp.policy
+        env.globals["hvs_csp"] = None if self.serving else csp.policy  # pages' CSP; none in preview (inline reload)
         index = self.search.files(messages=messages.ui_strings()["search"]["results"])
+        self.search = search.SearchIndex()  # its words and texts go before the pages are written
         for path, script in index.items():
             files.append(File.generated(config, path, content=script))
         env.globals["hvs_search"] = {"index": search.SEARCH_ASSET, "version": (version := search.version(index))}

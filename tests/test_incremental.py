@@ -189,3 +189,46 @@ def test_a_file_saved_while_a_build_runs_is_shown_by_the_next_build(course, serv
     monkeypatch.setattr(plugin, "load", load)
     assert "4-an-toan/01-mat-khau.md" in serving.build()
     assert "Những ai được hỏi" in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+
+
+def test_unchanged_files_are_moved_back_not_written_again(course, serving, tmp_path, caplog):
+    """A rebuild leaves an unchanged page's file and search file as they were on disk (the same
+    file, not a new one), writes the edited lesson's, and says nothing about the pages it kept."""
+    serving.build()
+    kept, edited = serving.site / "4-an-toan/02-cuoc-goi-lua-dao.html", serving.site / "4-an-toan/01-mat-khau.html"
+    shards = sorted((serving.site / "assets/hocvuso/search").glob("d*.js"))  # a page's title and text each
+    assert len(shards) >= 3
+    before = {path: path.stat().st_ino for path in [kept, edited, *shards]}
+    lesson = course / LESSON
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nMột đoạn mới để thử xem trước.\n", encoding="utf-8")
+    caplog.clear()
+    serving.build()
+    assert kept.stat().st_ino == before[kept] and edited.stat().st_ino != before[edited]
+    assert sum(path.stat().st_ino == before[path] for path in shards) == len(shards) - 1  # all but the lesson's
+    assert "Page skipped" not in caplog.text
+    assert not (serving.site / ".hvs-kept").exists()
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_a_build_that_stops_halfway_is_followed_by_a_whole_one(course, serving, tmp_path, monkeypatch):
+    """A rebuild that fails after MkDocs cleaned the site leaves the last build's files in
+    `.hvs-kept`: the next build trusts none of them."""
+    from generator.mkdocs_plugin import preview
+
+    serving.build()
+    restore = preview.Preview._restore
+    calls = []
+
+    def fail_midway(self, path, made):
+        calls.append(path)
+        if len(calls) == 20:
+            raise RuntimeError("stopped")
+        return restore(self, path, made)
+
+    monkeypatch.setattr(preview.Preview, "_restore", fail_midway)
+    with pytest.raises(RuntimeError):
+        serving.build()
+    monkeypatch.setattr(preview.Preview, "_restore", restore)
+    serving.build()
+    assert not (serving.site / ".hvs-kept").exists()
+    _same_as_clean_build(course, serving, tmp_path)

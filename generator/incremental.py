@@ -146,13 +146,14 @@ def _hash(*parts) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def fields(item, *without: str) -> tuple:
+    """A dataclass's fields as plain values, but those named `without`: part of a key of `memo`."""
+    return tuple((f.name, repr(getattr(item, f.name))) for f in dataclasses.fields(item) if f.name not in without)
+
+
 def _metadata(item) -> tuple:
     """A dataclass's fields as plain values, without its lessons and quiz (listed on their own)."""
-    return tuple(
-        (f.name, repr(getattr(item, f.name)))
-        for f in dataclasses.fields(item)
-        if f.name not in ("lessons", "quiz", "glossary")
-    )
+    return fields(item, "lessons", "quiz", "glossary")
 
 
 def page_keys(cache: Cache, course, project: Project, plan, setting: str) -> dict[str, str]:

@@ -33,6 +33,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from html.parser import HTMLParser
 
 from . import incremental, textfold
@@ -219,9 +220,9 @@ class SearchIndex:
         sorted by folded term, then as written."""
         out = []
         for term in sorted((t for t in self._terms if (" " in t) == pairs), key=_sort_key):
-            title, lead, body = self._terms[term]
-            lead, body = lead & ~title, body & ~(title | lead)
-            out.append("|".join([term, *(encode_postings(_bits(ids)) for ids in (title, lead, body))]).rstrip("|"))
+            found = tuple(self._terms[term])
+            # the live preview encodes again only the terms whose pages changed
+            out.append(incremental.memo(("search-term", term), found, partial(_entry, term, *found)))
         return out
 
     def shards(self, pairs: bool = False) -> list[list[str]]:
@@ -261,6 +262,11 @@ class SearchIndex:
         for n, ((url, title, area), text) in enumerate(zip(self.docs, self.texts)):
             out[f"{SHARD_FOLDER}d{n}.js"] = _script(f"d{n}", [url, title, area, text])
         return out
+
+
+def _entry(term: str, title: int, lead: int, body: int) -> str:
+    lead, body = lead & ~title, body & ~(title | lead)
+    return "|".join([term, *(encode_postings(_bits(ids)) for ids in (title, lead, body))]).rstrip("|")
 
 
 def _firsts(shards: list[list[str]]) -> list[str]:

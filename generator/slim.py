@@ -15,9 +15,10 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
-from . import cssprune
+from . import cssprune, incremental
 
 STYLE_BUNDLE = "assets/hocvuso/bundle.css"
 SCRIPT_BUNDLE = "assets/hocvuso/bundle.js"
@@ -148,6 +149,21 @@ def _parts(site: Path, pattern: str) -> list[Path]:
     return sorted(site.glob(pattern)) if "*" in pattern else [p for p in [site / pattern] if p.is_file()]
 
 
+def _stylesheet(sources: list[tuple[str, str, str]], used: set[str], seen: Seen, properties: frozenset[str]) -> str:
+    """Material's rules for what the pages use; of the theme's own, all but the rules for classes
+    only other pages have (the worksheets' in print.css): a class a lesson may gain (a note box
+    written in Markdown) keeps its styles. Custom properties nothing reads go."""
+    theirs = cssprune.Except(seen.elsewhere - used)
+    css = []
+    for pattern, media, text in sources:
+        if pattern.startswith("assets/stylesheets/"):
+            text = cssprune.prune(text, used, seen.attributes, seen.tags)
+        else:
+            text = cssprune.prune(text, theirs)
+        css.append(f"@media {media}{{{text}}}" if media else text)
+    return cssprune.drop_unused_properties("\n".join(css), " ".join(properties))
+
+
 def bundle(site: Path, seen: Seen) -> int:
     """Join the theme's stylesheets and scripts into one file each, the stylesheet pruned for what
     the pages use; returns the bytes the pruning saved. A site without the theme's own stylesheet
@@ -155,25 +171,30 @@ def bundle(site: Path, seen: Seen) -> int:
     if not (site / "assets/hocvuso/hocvuso.css").is_file():
         pruned = cssprune.prune_site(site, page_classes=seen.classes)
         return sum(before - after for before, after in pruned.values())
-    scripts = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.js"))
-    used = seen.classes | cssprune.classes_in_script(scripts)
-    # Material's rules for what the pages use; of the theme's own, all but the rules for classes only
-    # other pages have (the worksheets' in print.css): a class a lesson may gain (a note box
-    # written in Markdown) keeps its styles.
-    theirs = cssprune.Except(seen.elsewhere - used)
-    css, before = [], 0
-    for pattern, media in _STYLES:
-        for path in _parts(site, pattern):
-            text = path.read_text(encoding="utf-8")
-            before += len(text.encode())
-            if pattern.startswith("assets/stylesheets/"):
-                text = cssprune.prune(text, used, seen.attributes, seen.tags)
-            else:
-                text = cssprune.prune(text, theirs)
-            css.append(f"@media {media}{{{text}}}" if media else text)
-            if path.relative_to(site).as_posix() not in _KEPT:
-                path.unlink()
-    text = cssprune.drop_unused_properties("\n".join(css), scripts + " ".join(seen.properties))
+    used, readers = set(seen.classes), [" ".join(seen.properties)]
+    for path in site.rglob("*.js"):
+        script = path.read_text(encoding="utf-8", errors="replace")
+        readers.append(script)
+        # the live preview scans again only the scripts that changed (a lesson's search file)
+        used |= incremental.memo(("script-classes", path), script, partial(cssprune.classes_in_script, script))
+    sources = [
+        (pattern, media, path.read_text(encoding="utf-8"))
+        for pattern, media in _STYLES
+        for path in _parts(site, pattern)
+    ]
+    before = sum(len(text.encode()) for _, _, text in sources)
+    properties = frozenset(cssprune._PROPERTY.findall("\n".join(readers)))
+    if incremental.active() is None:
+        text = _stylesheet(sources, used, seen, properties)
+    else:  # the live preview makes the stylesheet again only if what it is pruned for changed
+        words = [incremental.memo(("css-words", p), t, partial(cssprune.selector_words, t)) for p, _, t in sources]
+        named = set().union(*words)
+        pruned_for = (used & named, seen.elsewhere & named, seen.attributes, seen.tags, properties)
+        key = (sources, *map(frozenset, pruned_for))
+        text = incremental.memo(("bundle.css", site), key, lambda: _stylesheet(sources, used, seen, properties))
+    for path in [path for pattern, _ in _STYLES for path in _parts(site, pattern)]:
+        if path.relative_to(site).as_posix() not in _KEPT:
+            path.unlink()
     (site / STYLE_BUNDLE).write_text(text, encoding="utf-8")
     for joined, names in _SCRIPTS.items():
         js = [(site / name).read_text(encoding="utf-8") for name in names if (site / name).is_file()]

@@ -232,3 +232,56 @@ def test_a_build_that_stops_halfway_is_followed_by_a_whole_one(course, serving, 
     serving.build()
     assert not (serving.site / ".hvs-kept").exists()
     _same_as_clean_build(course, serving, tmp_path)
+
+
+HOTSPOT = """  - id: mk-hotspot
+    type: hotspot
+    prompt: Chạm vào ô mật khẩu.
+    image: man-hinh.svg
+    alt: Màn hình đăng nhập
+    regions:
+      - {x: 8, y: 38, w: 84, h: 9, label: Ô mật khẩu, correct: true, feedback: Đúng.}
+    explanation: Ô mật khẩu ở giữa.
+"""
+
+
+def test_a_quiz_is_checked_again_when_the_file_it_shows_goes(course, serving):
+    """A quiz's checks are reused while nothing they read changed: the quiz's file, and also the
+    content folder's files (a question's picture deleted while the quiz stays as it was)."""
+    picture = course / "content/4-an-toan/man-hinh.svg"
+    picture.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
+    quiz = course / QUIZ
+    quiz.write_text(quiz.read_text(encoding="utf-8").rstrip("\n") + "\n" + HOTSPOT, encoding="utf-8")
+    serving.build()
+    assert "mk-hotspot" in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    picture.unlink()
+    serving.build()
+    page = (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    assert "Khóa học đang có 1 lỗi" in page and "man-hinh.svg" in page
+
+
+def test_a_question_id_taken_by_another_quiz_is_found_in_the_quiz_that_did_not_change(course, serving):
+    """Ids are compared across quizzes on every build, even for a quiz whose own checks are reused."""
+    first = course / QUIZ
+    second = course / "quizzes/4-an-toan/02-cuoc-goi-lua-dao.yml"
+    text = first.read_text(encoding="utf-8")
+    second.write_text(text.replace("id: mk-", "id: cg-"), encoding="utf-8")
+    serving.build()
+    assert "cg-single" in (serving.site / "4-an-toan/02-cuoc-goi-lua-dao.html").read_text(encoding="utf-8")
+    first.write_text(text.replace("id: mk-single", "id: cg-single"), encoding="utf-8")
+    serving.build()
+    page = (serving.site / "4-an-toan/02-cuoc-goi-lua-dao.html").read_text(encoding="utf-8")
+    assert "Khóa học đang có 1 lỗi" in page and "cg-single" in page and "02-cuoc-goi-lua-dao.yml" in page
+
+
+def test_the_stylesheet_follows_what_the_pages_use(course, serving, tmp_path):
+    """The site's stylesheet is pruned for what the pages use: a lesson that starts using an
+    element no page had gets its rules back (the preview makes the stylesheet again)."""
+    serving.build()
+    bundle = serving.site / "assets/hocvuso/bundle.css"
+    assert "kbd" not in bundle.read_text(encoding="utf-8")
+    lesson = course / LESSON
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nBấm phím <kbd>Enter</kbd>.\n", encoding="utf-8")
+    serving.build()
+    assert "kbd" in bundle.read_text(encoding="utf-8")
+    _same_as_clean_build(course, serving, tmp_path)

@@ -285,3 +285,25 @@ def test_the_stylesheet_follows_what_the_pages_use(course, serving, tmp_path):
     serving.build()
     assert "kbd" in bundle.read_text(encoding="utf-8")
     _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_a_pages_media_checks_are_made_again_when_the_content_folder_changes(course):
+    """The media checks of an unchanged page are reused only while the content folder's files are
+    the same: captions added beside a video take its warning away."""
+    from generator import incremental, media_check
+
+    cache = incremental.Cache()
+    lesson = course / LESSON
+    lesson.write_text(lesson.read_text(encoding="utf-8") + '\n<video src="v.mp4" controls></video>\n', encoding="utf-8")
+    (lesson.parent / "v.mp4").write_bytes(b"0")
+
+    def warned() -> list:
+        cache.start(course, [course / "content"])
+        problems, warnings = [], []
+        media_check.check_pages(course, "content", problems, warnings)
+        cache.finish()
+        return [w for w in warnings if "v.mp4" in str(w)]
+
+    assert warned() and warned()  # no captions, the second time from the memo
+    (lesson.parent / "v.vtt").write_text("WEBVTT\n", encoding="utf-8")
+    assert not warned()

@@ -87,6 +87,7 @@ class Slimmer:
     def __init__(self):
         self.seen = Seen()
         self.done: set[Path] = set()
+        self.scripts: dict[str, str] = {}  # site path -> the text of a script the build wrote, not read again
 
     def page(self, html: str, dest: str | Path) -> str:
         self.seen.add(html)
@@ -94,7 +95,7 @@ class Slimmer:
         return compact_html(html)
 
     def finish(self, site: Path | str) -> dict[str, int]:
-        return slim_site(site, skip=self.done, seen=self.seen)
+        return slim_site(site, skip=self.done, seen=self.seen, scripts=self.scripts)
 
 
 class Seen:
@@ -128,13 +129,15 @@ class Seen:
         self.elsewhere |= other.elsewhere
 
 
-def slim_site(site: Path | str, skip: set[Path] = frozenset(), seen: Seen | None = None) -> dict[str, int]:
+def slim_site(
+    site: Path | str, skip: set[Path] = frozenset(), seen: Seen | None = None, scripts: dict[str, str] | None = None
+) -> dict[str, int]:
     """Compact every page (but those in `skip`, already `seen`) and make the site's stylesheet and
     script; returns bytes saved by each step."""
-    site = Path(site)
+    site = Path(site).resolve()  # once, not a page: the paths found under it are resolved too (no links in a site)
     saved, seen = 0, seen or Seen()
     for path in site.rglob("*.html"):
-        if path.resolve() in skip:
+        if path in skip:
             continue
         html = path.read_text(encoding="utf-8")
         seen.add(html)
@@ -142,7 +145,7 @@ def slim_site(site: Path | str, skip: set[Path] = frozenset(), seen: Seen | None
         if compact != html:
             path.write_text(compact, encoding="utf-8")
             saved += len(html.encode()) - len(compact.encode())
-    return {"html": saved, "css": bundle(site, seen)}
+    return {"html": saved, "css": bundle(site, seen, scripts or {})}
 
 
 def _parts(site: Path, pattern: str) -> list[Path]:
@@ -164,7 +167,7 @@ def _stylesheet(sources: list[tuple[str, str, str]], used: set[str], seen: Seen,
     return cssprune.drop_unused_properties("\n".join(css), " ".join(properties))
 
 
-def bundle(site: Path, seen: Seen) -> int:
+def bundle(site: Path, seen: Seen, scripts: dict[str, str] = {}) -> int:  # noqa: B006 (read only)
     """Join the theme's stylesheets and scripts into one file each, the stylesheet pruned for what
     the pages use; returns the bytes the pruning saved. A site without the theme's own stylesheet
     (a theme without the overrides) keeps Material's files, pruned."""
@@ -173,7 +176,7 @@ def bundle(site: Path, seen: Seen) -> int:
         return sum(before - after for before, after in pruned.values())
     used, readers = set(seen.classes), [" ".join(seen.properties)]
     for path in site.rglob("*.js"):
-        script = path.read_text(encoding="utf-8", errors="replace")
+        script = scripts.get(path.relative_to(site).as_posix()) or path.read_text(encoding="utf-8", errors="replace")
         readers.append(script)
         # the live preview scans again only the scripts that changed (a lesson's search file)
         used |= incremental.memo(("script-classes", path), script, partial(cssprune.classes_in_script, script))

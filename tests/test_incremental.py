@@ -307,3 +307,20 @@ def test_a_pages_media_checks_are_made_again_when_the_content_folder_changes(cou
     assert warned() and warned()  # no captions, the second time from the memo
     (lesson.parent / "v.vtt").write_text("WEBVTT\n", encoding="utf-8")
     assert not warned()
+
+
+def test_a_word_taken_out_of_a_lesson_leaves_the_search_index(course, serving, tmp_path):
+    """The preview's search index is the last one with the changed pages' words moved: a word no
+    page has any more is gone, as in a clean build."""
+    from generator import search
+
+    lesson = course / LESSON
+    original = lesson.read_text(encoding="utf-8")
+    lesson.write_text(original + "\nTừ hiếm xyzzyqua và mật khẩu.\n", encoding="utf-8")
+    serving.build()
+    shards = serving.site / search.SHARD_FOLDER
+    assert "xyzzyqua" in "".join(p.read_text(encoding="utf-8") for p in shards.glob("w*.js"))
+    lesson.write_text(original, encoding="utf-8")
+    serving.build()
+    assert "xyzzyqua" not in "".join(p.read_text(encoding="utf-8") for p in shards.glob("[wp]*.js"))
+    _same_as_clean_build(course, serving, tmp_path)

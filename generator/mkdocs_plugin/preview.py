@@ -71,7 +71,7 @@ class Preview:
         self.site = Path()
         self.disk: dict[str, object] = {}  # site path -> what this preview's last build wrote there
         self._written: dict[str, object] = {}  # the same, for the build under way
-        self._dirs: set[Path] = set()  # folders of the site made again in this build
+        self._dirs: set[str] = set()  # folders of the site made again in this build
         log = logging.getLogger("mkdocs.commands.build")
         if not any(isinstance(f, _Quiet) for f in log.filters):
             log.addFilter(_Quiet())
@@ -97,12 +97,13 @@ class Preview:
         """Move back the file at `path` (site-relative) if the last build wrote `made` there."""
         if path not in self.disk or self.disk[path] != made:
             return False
-        target = self.site / path
+        site = str(self.site)  # os.path, not pathlib: this runs for every file of the site
+        target = os.path.join(site, path)
         try:
-            if target.parent not in self._dirs:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self._dirs.add(target.parent)
-            os.replace(self.site / KEPT / path, target)
+            if (folder := os.path.dirname(target)) not in self._dirs:
+                os.makedirs(folder, exist_ok=True)
+                self._dirs.add(folder)
+            os.replace(os.path.join(site, KEPT, path), target)
         except OSError:
             return False
         self._written[path] = made
@@ -113,9 +114,10 @@ class Preview:
         self.complete = plan.fallback is None
         self.keys = incremental.page_keys(self.cache, course, project, plan, self._setting) if self.complete else {}
 
-    def env(self, env, index: dict[str, str]) -> str:
+    def env(self, env, index: dict[str, str], slimmer: slim.Slimmer) -> str:
         """The build's templates; the search index's files that are on disk already are moved back
-        and taken out of `index`. Returns the index's version."""
+        and taken out of `index` (the slimmer has their text). Returns the index's version."""
+        slimmer.scripts.update(index)
         env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: ""}), env.loader])
         env.bytecode_cache = self._templates  # MkDocs makes a new Jinja environment for every build
         for path, script in list(index.items()):

@@ -31,10 +31,10 @@ class Serving:
     """What `mkdocs serve` does (mkdocs/commands/serve.py): `on_startup(command="serve")` once,
     then for every change a fresh configuration and a whole build into the same folder."""
 
-    def __init__(self, course: Path, site: Path):
+    def __init__(self, course: Path, site: Path, dirty: bool = False):
         self.course, self.site = course, site
         config = self._config()
-        config.plugins.on_startup(command="serve", dirty=False)
+        config.plugins.on_startup(command="serve", dirty=dirty)
         self.plugin = config.plugins["hocvuso"]
 
     def _config(self):
@@ -327,3 +327,21 @@ def test_a_word_taken_out_of_a_lesson_leaves_the_search_index(course, serving, t
     serving.build()
     assert "xyzzyqua" not in "".join(p.read_text(encoding="utf-8") for p in shards.glob("[wp]*.js"))
     _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_a_dirty_preview_keeps_every_page(course, tmp_path):
+    """`mkdocs serve --dirty` does not clean the site and makes only the pages whose file is older
+    than their source: the preview's moving of the last build's files aside makes it make them all
+    (and move the unchanged ones back); no page goes missing."""
+    from mkdocs.commands.build import build
+
+    serving = Serving(course, tmp_path / "site", dirty=True)
+    try:
+        serving.build()
+        lesson = course / LESSON
+        lesson.write_text(lesson.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
+        build(serving._config(), serve_url=URL, dirty=True)
+        assert (serving.site / "4-an-toan/02-cuoc-goi-lua-dao.html").is_file()
+        assert "Một đoạn mới." in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    finally:
+        serving.close()

@@ -345,3 +345,21 @@ def test_a_dirty_preview_keeps_every_page(course, tmp_path):
         assert "Một đoạn mới." in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
     finally:
         serving.close()
+
+
+def test_a_copied_file_is_copied_again_only_when_it_changed(course, serving, tmp_path):
+    """A file of the content folder shipped as it is (a sound) stays in place while its source is
+    unchanged, and is copied again once the teacher replaces it."""
+    sound = course / "content/4-an-toan/ghi-am.mp3"
+    sound.write_bytes(b"ID3" + b"\0" * 64)
+    serving.build()
+    copy = serving.site / "4-an-toan/ghi-am.mp3"
+    inode = copy.stat().st_ino
+    lesson = course / LESSON
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
+    serving.build()
+    assert copy.stat().st_ino == inode
+    sound.write_bytes(b"ID3" + b"\1" * 80)
+    serving.build()
+    assert copy.read_bytes() == sound.read_bytes()
+    _same_as_clean_build(course, serving, tmp_path)

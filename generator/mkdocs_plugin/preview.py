@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import BytecodeCache, ChoiceLoader, DictLoader
+from mkdocs.structure.files import InclusionLevel
 
 from .. import incremental, slim
 
@@ -114,10 +115,25 @@ class Preview:
         self.complete = plan.fallback is None
         self.keys = incremental.page_keys(self.cache, course, project, plan, self._setting) if self.complete else {}
 
-    def env(self, env, index: dict[str, str], slimmer: slim.Slimmer) -> str:
+    def env(self, env, index: dict[str, str], slimmer: slim.Slimmer, files) -> str:
         """The build's templates; the search index's files that are on disk already are moved back
-        and taken out of `index` (the slimmer has their text). Returns the index's version."""
+        and taken out of `index` (the slimmer has their text), as are the copies of unchanged
+        files (pictures, sounds), which MkDocs is then told not to copy. Returns the index's version."""
         slimmer.scripts.update(index)
+        for file in files:
+            if file.is_documentation_page() or not file.abs_src_path or not file.inclusion.is_in_serve():
+                continue
+            if file.dest_uri.endswith((".html", ".css", ".js")):
+                continue  # the slimmer may change those after they are copied
+            try:
+                stat = os.stat(file.abs_src_path)
+            except OSError:
+                continue
+            made = (file.abs_src_path, stat.st_size, stat.st_mtime_ns)  # as MkDocs' --dirty, and `Cache.listing`
+            if self._restore(file.dest_uri, made):
+                file.inclusion = InclusionLevel.EXCLUDED  # MkDocs copies no excluded file
+            else:
+                self._written[file.dest_uri] = made
         env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: ""}), env.loader])
         env.bytecode_cache = self._templates  # MkDocs makes a new Jinja environment for every build
         for path, script in list(index.items()):

@@ -14,9 +14,10 @@ Files are not written again either (deleting and writing a 600-lesson site's 1,9
 2-4 s a save): MkDocs cleans the site folder before each build but leaves hidden entries alone
 (`mkdocs.utils.clean_directory`), so `start` moves the last build's files into the hidden
 `.hvs-kept/`, and a file this preview wrote there last time and would write again unchanged (an
-unchanged page, a search index file) is moved back instead of written (MkDocs writes nothing for
-a page whose output is empty; its "Page skipped" notice is silenced for those pages). What is
-left in `.hvs-kept/` (deleted pages, changed files) is removed before the build's last step. The
+unchanged page, a search index file, a picture whose source has the same size and time) is
+moved back instead of written: MkDocs writes nothing for a page whose output is empty (its "Page
+skipped" notice is silenced for those pages) and copies no file marked excluded. What is left in
+`.hvs-kept/` (deleted pages, changed files) is removed before the build's last step. The
 pages link the search index with a fixed version while previewing (the preview's server sends no
 caching headers and there is no service worker: nothing can hold an older index), so that an
 edit to one lesson's words does not change every page.

@@ -59,6 +59,17 @@ def _wait_for(url: str, text: str, since: float) -> float:
     raise RuntimeError(f"{url} never showed {text!r}")
 
 
+def _wait_for_gone(url: str, text: str, since: float) -> None:
+    """Until the page at `url` no longer has `text`: the rebuild after a file is restored is over,
+    so the next save is timed alone (not behind the rest of that rebuild)."""
+    while time.perf_counter() - since < LIMIT:
+        page = _get(url)
+        if page and text not in page:
+            return
+        time.sleep(0.02)
+    raise RuntimeError(f"{url} still shows {text!r}")
+
+
 def _cpu(pid: int) -> float | None:
     """Seconds of CPU the process has used (Linux: /proc; None elsewhere): on a shared machine the
     wall time of a save grows with the load, its CPU time does not."""
@@ -115,7 +126,7 @@ def measure(project: Path, edits: int = 3) -> dict:
                 if cpu is not None:  # the server's CPU from the save to the page served (its watcher's too)
                     result[f"{kind}_cpu_s"].append(_cpu(server.pid) - cpu)
                 path.write_bytes(originals[path])
-                _wait_for(page, "</html>", time.perf_counter())  # the restored page, before the next edit
+                _wait_for_gone(page, word, time.perf_counter())  # the restored page, before the next edit
                 time.sleep(0.6)
     finally:
         for path, data in originals.items():

@@ -5,7 +5,8 @@ build, then saves one lesson (and, separately, one quiz) with a new word in it a
 moment the file is written until the lesson's page, fetched over HTTP, has that word. MkDocs'
 server holds a request while it rebuilds (mkdocs/livereload: it never serves a half-built site),
 so that time is the whole wait: the file watcher's polling (every 0.5 s), its 0.1 s debounce and
-the rebuild. The server's own "built in" figures are read from its log. Files are restored.
+the rebuild. The server's own "built in" figures are read from its log, and the CPU time it used
+for each save (Linux) besides the wall time. Files are restored.
 
     python -m benchmarks.preview            # synthetic courses of 60 and 600 lessons
     python -m benchmarks.preview --lessons 600 --edits 5
@@ -58,6 +59,27 @@ def _wait_for(url: str, text: str, since: float) -> float:
     raise RuntimeError(f"{url} never showed {text!r}")
 
 
+def _wait_for_gone(url: str, text: str, since: float) -> None:
+    """Until the page at `url` no longer has `text`: the rebuild after a file is restored is over,
+    so the next save is timed alone (not behind the rest of that rebuild)."""
+    while time.perf_counter() - since < LIMIT:
+        page = _get(url)
+        if page and text not in page:
+            return
+        time.sleep(0.02)
+    raise RuntimeError(f"{url} still shows {text!r}")
+
+
+def _cpu(pid: int) -> float | None:
+    """Seconds of CPU the process has used (Linux: /proc; None elsewhere): on a shared machine the
+    wall time of a save grows with the load, its CPU time does not."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def _built_times(log: Path) -> list[float]:
     return [float(s) for s in re.findall(r"Documentation built in ([\d.]+) seconds", log.read_text(errors="replace"))]
 
@@ -82,7 +104,8 @@ def measure(project: Path, edits: int = 3) -> dict:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", url[7:-1]]
-    result: dict = {"lesson_s": [], "quiz_s": [], "lesson": lesson.relative_to(project).as_posix()}
+    result: dict = {"lesson_s": [], "quiz_s": [], "lesson_cpu_s": [], "quiz_cpu_s": []}
+    result["lesson"] = lesson.relative_to(project).as_posix()
     with open(log, "wb") as out:
         start = time.perf_counter()
         server = subprocess.Popen(cmd, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -97,11 +120,13 @@ def measure(project: Path, edits: int = 3) -> dict:
                     text += f"\n\nĐoạn thêm {word}.\n"
                 else:
                     text = text.replace("  prompt: ", f"  prompt: {word} ", 1)
-                start = time.perf_counter()
+                cpu, start = _cpu(server.pid), time.perf_counter()
                 path.write_text(text, encoding="utf-8")
                 result[f"{kind}_s"].append(_wait_for(page, word, start))
+                if cpu is not None:  # the server's CPU from the save to the page served (its watcher's too)
+                    result[f"{kind}_cpu_s"].append(_cpu(server.pid) - cpu)
                 path.write_bytes(originals[path])
-                _wait_for(page, "</html>", time.perf_counter())  # the restored page, before the next edit
+                _wait_for_gone(page, word, time.perf_counter())  # the restored page, before the next edit
                 time.sleep(0.6)
     finally:
         for path, data in originals.items():
@@ -112,6 +137,10 @@ def measure(project: Path, edits: int = 3) -> dict:
     log.unlink()
     for kind in ("lesson", "quiz"):
         result[f"{kind}_median_s"] = statistics.median(result[f"{kind}_s"])
+        if result[f"{kind}_cpu_s"]:
+            result[f"{kind}_cpu_median_s"] = statistics.median(result[f"{kind}_cpu_s"])
+    if hasattr(os, "getloadavg"):
+        result["load_average"] = os.getloadavg()  # the machine's, at the end: wall times are noisy above 1 a core
     return result
 
 

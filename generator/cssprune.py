@@ -218,6 +218,24 @@ def selector_can_match(
     return True
 
 
+def selector_words(css: str) -> set[str]:
+    """Every name `prune` may look up in its `used` set for this stylesheet (classes, and element
+    names a script may make): whether a rule stays depends on `used` through these only."""
+    words: set[str] = set()
+
+    def walk(rules: list) -> None:
+        for prelude, body in rules:
+            if isinstance(body, list):
+                walk(body)
+            elif body is not None and not prelude.startswith("@"):
+                for selector in _split_selectors(prelude):
+                    outside = _outside_brackets(selector)
+                    words.update(_SELECTOR_CLASS.findall(outside), _SELECTOR_TAG.findall(outside.strip()))
+
+    walk(_parse(css)[0])
+    return words
+
+
 def _emit(rules: list, used: set[str], attributes: set[tuple[str, str]] | None, tags: set[str] | None = None) -> str:
     out = []
     for prelude, body in rules:

@@ -46,11 +46,12 @@ def usage(
     return used
 
 
-def _first_about(glossary: Glossary, term_id: str, lessons: list[Lesson]) -> list[Lesson]:
-    """The lessons whose title names the term first (the lesson about it), then course order."""
-    about = [
-        x for x in lessons if any(t.id == term_id for _, _, t in glossary.matcher.finditer(normalize("NFC", x.title)))
-    ]
+def _first_about(glossary: Glossary, term_id: str, lessons: list[Lesson], named: dict[str, set[str]]) -> list[Lesson]:
+    """The lessons whose title names the term first (the lesson about it), then course order.
+    `named`: title -> the term ids it names, filled here (a title is read once for every term)."""
+    for title in {x.title for x in lessons} - named.keys():
+        named[title] = {t.id for _, _, t in glossary.matcher.finditer(normalize("NFC", title))}
+    about = [x for x in lessons if term_id in named[x.title]]
     return about + [x for x in lessons if x not in about]
 
 
@@ -80,7 +81,7 @@ def render_page(glossary: Glossary, course: Course, project: Project, link, mark
 def render_entries(glossary: Glossary, course: Course, project: Project, link, marked=None) -> str:
     """Every term, its explanation, and the lessons using it (see `render_page`)."""
     used = usage(glossary, course, project, marked)
-    entries = []
+    entries, named = [], {}
     for term in sorted(glossary.terms, key=lambda t: sort_key(t.term)):
         aliases = (
             (
@@ -91,7 +92,7 @@ def render_entries(glossary: Glossary, course: Course, project: Project, link, m
             if term.aliases
             else ""
         )
-        lessons = _first_about(glossary, term.id, used[term.id])
+        lessons = _first_about(glossary, term.id, used[term.id], named)
         if lessons:
             where = (
                 f'<p class="hvs-gl-lessons-label">{ui("glossary.used_in", count=len(lessons))}</p>'

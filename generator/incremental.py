@@ -71,6 +71,8 @@ class Cache:
         """A short hash of a file's bytes ("-" if it does not exist), read once per build; a
         relative path is the course's. Content, not mtime: two saves within the file system's
         clock tick are still two versions."""
+        if path in self._digests:  # most callers pass the absolute path (start hashed them)
+            return self._digests[path]
         path = self.root / path
         if path not in self._digests:
             try:
@@ -102,6 +104,14 @@ class Cache:
         self._memo[slot] = (key, value, self._generation)
         return value  # type: ignore[return-value]
 
+    def carry(self, slot: Hashable, make: Callable[[object | None], T]) -> T:
+        """`make(last)`, `last` being what it returned in the last build (None the first time): a
+        result patched from the last one. `make` must not change `last`."""
+        found = self._memo.get(slot)
+        value = make(found[1] if found is not None else None)
+        self._memo[slot] = (None, value, self._generation)
+        return value
+
     def page(self, src: str, key: str | None):
         """What the host stored for page `src` when its key was `key`; None: build it (noted in `rendered`)."""
         found = self._pages.get(src)
@@ -130,6 +140,12 @@ def memo(slot: Hashable, key: Hashable, make: Callable[[], T]) -> T:
     return make() if cache is None else cache.memo(slot, key, make)
 
 
+def carry(slot: Hashable, make: Callable[[object | None], T]) -> T:
+    """`Cache.carry` in a live preview's build; `make(None)` otherwise."""
+    cache = _active.get()
+    return make(None) if cache is None else cache.carry(slot, make)
+
+
 def file_digest(path: Path | str) -> str | None:
     """The file's digest in a live preview's build (None otherwise), for keys of `memo`."""
     cache = _active.get()
@@ -146,13 +162,14 @@ def _hash(*parts) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def fields(item, *without: str) -> tuple:
+    """A dataclass's fields as plain values, but those named `without`: part of a key of `memo`."""
+    return tuple((f.name, repr(getattr(item, f.name))) for f in dataclasses.fields(item) if f.name not in without)
+
+
 def _metadata(item) -> tuple:
     """A dataclass's fields as plain values, without its lessons and quiz (listed on their own)."""
-    return tuple(
-        (f.name, repr(getattr(item, f.name)))
-        for f in dataclasses.fields(item)
-        if f.name not in ("lessons", "quiz", "glossary")
-    )
+    return fields(item, "lessons", "quiz", "glossary")
 
 
 def page_keys(cache: Cache, course, project: Project, plan, setting: str) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import curly, media_check, safefile, schema, validate
+from . import curly, incremental, media_check, messages, safefile, schema, validate
 from .errors import CourseError, Problem
 from .glossary import load_glossary
 from .lessons import AREA_FOLDER, LESSON_FILE, MODULE_FOLDER, QUIZ_FILE, load_areas  # noqa: F401 (re-exported)
@@ -83,14 +83,48 @@ def _load_quiz(
     warnings: list[Problem],
     ids: dict[str, str],
 ) -> Quiz | None:
+    """The quiz of `lesson`, or None if it has problems (added to `problems`); `ids` has every
+    question id seen so far, with where it is: an id twice in the course is a problem."""
+    file = project.rel(path)
+    if incremental.active() is None:
+        quiz, found, warned, question_ids = _check_quiz(project, path, lesson, framework)
+    else:  # the live preview checks again only a quiz whose file, lesson, framework or content folder changed
+        key = (
+            incremental.file_digest(path),
+            incremental.fields(lesson, "quiz"),
+            incremental.file_digest(project.root / project.framework),
+            incremental.listing(project.root / project.content),
+            messages.active().language,
+        )
+        quiz, found, warned, question_ids = incremental.memo(
+            ("quiz", file), key, lambda: _check_quiz(project, path, lesson, framework)
+        )
+    found = list(found)
+    for qid, line in question_ids:
+        if qid in ids:
+            found.append(Problem(file, line, msg("duplicate_question_id", id=qid, other=ids[qid])))
+        else:
+            ids[qid] = f"{file}:{line}"
+    problems += found
+    warnings += warned
+    return None if found else quiz
+
+
+def _check_quiz(
+    project: Project, path: Path, lesson: Lesson, framework: Framework
+) -> tuple[Quiz | None, list[Problem], list[Problem], list[tuple[str, int]]]:
+    """The quiz, its problems and warnings, and its questions' ids with their lines."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    question_ids: list[tuple[str, int]] = []
     file = project.rel(path)
     text = read_text(path, file, problems, safefile.MAX_QUIZ_BYTES)
     doc = parse_yaml(text, file, problems) if text is not None else None
     if doc is None:
-        return None
+        return None, problems, warnings, question_ids
     if not isinstance(doc.data, dict):
         problems.append(Problem(file, 1, msg("quiz_not_mapping")))
-        return None
+        return None, problems, warnings, question_ids
     found = schema.check(doc, "quiz", file)
     questions_data = doc.data.get("questions") if isinstance(doc.data.get("questions"), list) else []
     invalid = schema.failing_items(doc.data, "quiz", "questions")
@@ -98,17 +132,8 @@ def _load_quiz(
     for i, q in enumerate(questions_data):
         if not isinstance(q, dict):
             continue
-        qid = q.get("id")
-        if isinstance(qid, str):
-            location = f"{file}:{doc.line(('questions', i, 'id'))}"
-            if qid in ids:
-                found.append(
-                    Problem(
-                        file, doc.line(("questions", i, "id")), msg("duplicate_question_id", id=qid, other=ids[qid])
-                    )
-                )
-            else:
-                ids[qid] = location
+        if isinstance(q.get("id"), str):
+            question_ids.append((q["id"], doc.line(("questions", i, "id"))))
         found += validate.check_codes(doc, file, framework, q, ("questions", i))
         found += validate.check_question(doc, file, i, q)
         found += _check_files(project, doc, file, lesson, i, q)
@@ -140,11 +165,12 @@ def _load_quiz(
             )
     problems += found
     if found:
-        return None
+        return None, problems, warnings, question_ids
     data = doc.data
-    return Quiz(
+    quiz = Quiz(
         source=file, title=data.get("title"), pass_mark=data.get("pass_mark", DEFAULT_PASS_MARK), questions=questions
     )
+    return quiz, problems, warnings, question_ids
 
 
 def _typed(q: dict, lesson: Lesson):

@@ -10,10 +10,11 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import images, safefile
+from . import images, incremental, messages, safefile
 from .errors import Problem
 from .media import (
     AUDIO,
@@ -116,43 +117,52 @@ def _line_of(path: Path, start: str) -> int:
 
 def check_pages(root: Path, content: str, problems: list[Problem], warnings: list[Problem]) -> None:
     """Videos, audio and frames in every Markdown page of the content folder."""
-    from .review import _body_lines  # review imports the loader, which calls this
-
     folder = root / content
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         page = path.relative_to(folder).as_posix()
         if any(part.startswith((".", "_")) for part in page.split("/")):
             continue
-        file = f"{content}/{page}"
-        try:  # never through a link, never a device, never without a size cap (issue 13)
-            text = safefile.read_text(path, file, safefile.MAX_LESSON_BYTES)
-        except safefile.Refused:
-            continue  # reported by the loader
-        lines = _body_lines(text)
-        body = "\n".join(line for _, line in lines)
-        line_at = _line_finder(lines)
+        # the live preview checks again only a page that changed, or if the folder's files did
+        key = (incremental.file_digest(path), incremental.listing(folder), messages.active().language)
+        found, warned = incremental.memo(("media", path), key, partial(_check_page, folder, content, page, path))
+        problems += found
+        warnings += warned
 
-        for m in _ELEMENT.finditer(body):
-            _element(
-                folder, file, page, m.group(1).lower(), attributes(m.group(2)), line_at(m.start()), problems, warnings
-            )
-        for m in _MD_IMAGE.finditer(body):
-            target = local_target(page, m.group(1))
-            if target and Path(target).suffix.lower() in VIDEO:
-                _size_warning(folder, file, target, line_at(m.start()), warnings)
-                if not (folder / (posixpath.splitext(target)[0] + CAPTIONS)).is_file():
-                    warnings.append(Problem(file, line_at(m.start()), warning("video_no_captions", value=m.group(1))))
-        for m in _VIDEO_BLOCK.finditer(body):
-            if "<track" in m.group(0).lower():
-                continue
-            src = attributes(m.group(0)[: m.group(0).index(">")]).get("src")
-            source = re.search(r"<source\b([^>]*)>", m.group(0), re.I)
-            src = src or (attributes(source.group(1)).get("src") if source else None)
-            target = local_target(page, src)
-            if src and not target:
-                continue  # another site's video: an error already
-            if not target or not (folder / (posixpath.splitext(target)[0] + CAPTIONS)).is_file():
-                warnings.append(Problem(file, line_at(m.start()), warning("video_no_captions", value=src or "<video>")))
+
+def _check_page(folder: Path, content: str, page: str, path: Path) -> tuple[list[Problem], list[Problem]]:
+    from .review import _body_lines  # review imports the loader, which calls this
+
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    file = f"{content}/{page}"
+    try:  # never through a link, never a device, never without a size cap (issue 13)
+        text = safefile.read_text(path, file, safefile.MAX_LESSON_BYTES)
+    except safefile.Refused:
+        return problems, warnings  # reported by the loader
+    lines = _body_lines(text)
+    body = "\n".join(line for _, line in lines)
+    line_at = _line_finder(lines)
+
+    for m in _ELEMENT.finditer(body):
+        _element(folder, file, page, m.group(1).lower(), attributes(m.group(2)), line_at(m.start()), problems, warnings)
+    for m in _MD_IMAGE.finditer(body):
+        target = local_target(page, m.group(1))
+        if target and Path(target).suffix.lower() in VIDEO:
+            _size_warning(folder, file, target, line_at(m.start()), warnings)
+            if not (folder / (posixpath.splitext(target)[0] + CAPTIONS)).is_file():
+                warnings.append(Problem(file, line_at(m.start()), warning("video_no_captions", value=m.group(1))))
+    for m in _VIDEO_BLOCK.finditer(body):
+        if "<track" in m.group(0).lower():
+            continue
+        src = attributes(m.group(0)[: m.group(0).index(">")]).get("src")
+        source = re.search(r"<source\b([^>]*)>", m.group(0), re.I)
+        src = src or (attributes(source.group(1)).get("src") if source else None)
+        target = local_target(page, src)
+        if src and not target:
+            continue  # another site's video: an error already
+        if not target or not (folder / (posixpath.splitext(target)[0] + CAPTIONS)).is_file():
+            warnings.append(Problem(file, line_at(m.start()), warning("video_no_captions", value=src or "<video>")))
+    return problems, warnings
 
 
 def _line_finder(lines: list[tuple[int, str]]):

@@ -114,9 +114,11 @@ class SitePlan:
     # The course's images, audio and video: what the site ships instead of the teacher's files.
     media: media.Media | None = None
     _by_src: dict[str, Page] = field(default_factory=dict, repr=False)
+    _validated: set[str] = field(default_factory=set, repr=False)  # `publishes` is asked once a file
 
     def __post_init__(self):
         self._by_src = {page.src: page for page in self.pages}
+        self._validated = {page.src for page in self.pages if page.needs_source}
 
     def page(self, src: str) -> Page | None:
         return self._by_src.get(src, self.fallback)
@@ -131,8 +133,7 @@ class SitePlan:
         a special file (safefile; issue 13). The preview of a broken course publishes what it has."""
         if self.fallback is not None:
             return not safefile.is_unsafe(docs_dir, src_uri)
-        validated = {page.src for page in self.pages if page.needs_source}
-        return not safefile.excluded(docs_dir, src_uri, validated)
+        return not safefile.excluded(docs_dir, src_uri, self._validated)
 
     def owner_pages(self) -> list[Page]:
         return [page for page in self.pages if page.audience == OWNERS]

@@ -33,6 +33,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from html.parser import HTMLParser
 
 from . import incremental, textfold
@@ -192,6 +193,7 @@ class SearchIndex:
     # 600 pages take ~80 bytes where a set of their numbers takes ~30 KB (the 600-lesson build's peak
     # memory rose by 40 MB with sets)
     _terms: dict[str, list[int]] = field(default_factory=dict)
+    _fields: list[tuple] = field(default_factory=list)  # the live preview's pages' words, merged by `terms`
 
     def add_page(self, url: str, title: str, area: str, html: str, lead: Iterable[str] = ()) -> None:
         """Index a page: `url` relative to the site root, `html` its content (without the
@@ -206,22 +208,41 @@ class SearchIndex:
         lead = tuple(lead)
         text, fields = incremental.memo(("search", url), (title, lead, html), lambda: _fields(title, lead, html))
         self.texts.append(text)
-        terms, bit = self._terms, 1 << doc
-        for strength, found in enumerate(fields):
-            for term in found:
-                entry = terms.get(term)
-                if entry is None:
-                    entry = terms[term] = [0, 0, 0]
-                entry[strength] |= bit
+        if incremental.active() is not None:  # the live preview merges the pages' words at the end
+            self._fields.append(fields)
+        else:
+            _merge(self._terms, doc, fields)
+
+    def terms(self) -> dict[str, list[int]]:
+        """Term -> its documents (title, lead, body). The live preview takes the last build's and
+        moves the documents whose words changed (the same object for an unchanged page)."""
+        if self._fields:
+            self._terms = incremental.carry(("search-terms",), self._patched)[1]
+            self._fields = []
+        return self._terms
+
+    def _patched(self, last: tuple | None) -> tuple[list, dict[str, list[int]]]:
+        fields = self._fields
+        changed = [doc for doc, (a, b) in enumerate(zip(last[0], fields)) if a is not b] if last else []
+        if not last or len(last[0]) != len(fields) or len(changed) > len(fields) // 4:
+            terms: dict[str, list[int]] = {}
+            for doc, found in enumerate(fields):
+                _merge(terms, doc, found)
+            return fields, terms
+        terms = dict(last[1])  # the last build's, whose lists are copied before they change
+        for doc in changed:
+            _merge(terms, doc, last[0][doc], remove=True)
+            _merge(terms, doc, fields[doc], shared=True)
+        return fields, terms
 
     def entries(self, pairs: bool = False) -> list[str]:
         """Every word (or, with `pairs`, every pair of adjacent words) as `term|title|lead|body`,
         sorted by folded term, then as written."""
         out = []
-        for term in sorted((t for t in self._terms if (" " in t) == pairs), key=_sort_key):
-            title, lead, body = self._terms[term]
-            lead, body = lead & ~title, body & ~(title | lead)
-            out.append("|".join([term, *(encode_postings(_bits(ids)) for ids in (title, lead, body))]).rstrip("|"))
+        for term in sorted((t for t in self.terms() if (" " in t) == pairs), key=_sort_key):
+            found = tuple(self._terms[term])
+            # the live preview encodes again only the terms whose pages changed
+            out.append(incremental.memo(("search-term", term), found, partial(_entry, term, *found)))
         return out
 
     def shards(self, pairs: bool = False) -> list[list[str]]:
@@ -261,6 +282,30 @@ class SearchIndex:
         for n, ((url, title, area), text) in enumerate(zip(self.docs, self.texts)):
             out[f"{SHARD_FOLDER}d{n}.js"] = _script(f"d{n}", [url, title, area, text])
         return out
+
+
+def _merge(terms: dict[str, list[int]], doc: int, fields: tuple, *, remove: bool = False, shared: bool = False) -> None:
+    """Add document `doc` to the terms of its `fields` (title, lead, body), or `remove` it (a term
+    no document has any more goes). `shared`: the lists are another build's too, replace them."""
+    bit = 1 << doc
+    for strength, found in enumerate(fields):
+        for term in found:
+            entry = terms.get(term)
+            if entry is None:
+                entry = terms[term] = [0, 0, 0]
+            elif shared or remove:
+                entry = terms[term] = list(entry)
+            if not remove:
+                entry[strength] |= bit
+            elif entry[strength] & bit:
+                entry[strength] ^= bit
+                if not any(entry):
+                    del terms[term]
+
+
+def _entry(term: str, title: int, lead: int, body: int) -> str:
+    lead, body = lead & ~title, body & ~(title | lead)
+    return "|".join([term, *(encode_postings(_bits(ids)) for ids in (title, lead, body))]).rstrip("|")
 
 
 def _firsts(shards: list[list[str]]) -> list[str]:

@@ -15,9 +15,10 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
-from . import cssprune
+from . import cssprune, incremental
 from .search import SHARD_FOLDER
 
 STYLE_BUNDLE = "assets/hocvuso/bundle.css"
@@ -103,6 +104,7 @@ class Slimmer:
     def __init__(self):
         self.seen = Seen()
         self.done: set[Path] = set()
+        self.scripts: dict[str, str] = {}  # site path -> the text of a script the build wrote, not read again
 
     def page(self, html: str, dest: str | Path) -> str:
         self.seen.add(html)
@@ -110,7 +112,7 @@ class Slimmer:
         return compact_html(html)
 
     def finish(self, site: Path | str) -> dict[str, int]:
-        return slim_site(site, skip=self.done, seen=self.seen)
+        return slim_site(site, skip=self.done, seen=self.seen, scripts=self.scripts)
 
 
 class Seen:
@@ -144,13 +146,15 @@ class Seen:
         self.elsewhere |= other.elsewhere
 
 
-def slim_site(site: Path | str, skip: set[Path] = frozenset(), seen: Seen | None = None) -> dict[str, int]:
+def slim_site(
+    site: Path | str, skip: set[Path] = frozenset(), seen: Seen | None = None, scripts: dict[str, str] | None = None
+) -> dict[str, int]:
     """Compact every page (but those in `skip`, already `seen`) and make the site's stylesheet and
     script; returns bytes saved by each step."""
-    site = Path(site)
+    site = Path(site).resolve()  # once, not a page: the paths found under it are resolved too (no links in a site)
     saved, seen = 0, seen or Seen()
     for path in site.rglob("*.html"):
-        if path.resolve() in skip:
+        if path in skip:
             continue
         html = path.read_text(encoding="utf-8")
         seen.add(html)
@@ -158,7 +162,7 @@ def slim_site(site: Path | str, skip: set[Path] = frozenset(), seen: Seen | None
         if compact != html:
             path.write_text(compact, encoding="utf-8")
             saved += len(html.encode()) - len(compact.encode())
-    return {"html": saved, "css": bundle(site, seen)}
+    return {"html": saved, "css": bundle(site, seen, scripts or {})}
 
 
 def _parts(site: Path, pattern: str) -> list[Path]:
@@ -173,38 +177,54 @@ def _script(site: Path, name: str) -> str:
     return text
 
 
-def bundle(site: Path, seen: Seen) -> int:
+def _stylesheet(sources: list[tuple[str, str, str]], used: set[str], seen: Seen, properties: frozenset[str]) -> str:
+    """Material's rules for what the pages use; of the theme's own, all but the rules for classes
+    only other pages have (the worksheets' in print.css): a class a lesson may gain (a note box
+    written in Markdown) keeps its styles. Custom properties nothing reads go."""
+    theirs = cssprune.Except(seen.elsewhere - used)
+    css = []
+    for pattern, media, text in sources:
+        if pattern.startswith("assets/stylesheets/"):
+            text = cssprune.prune(text, used, seen.attributes, seen.tags)
+        else:
+            text = cssprune.prune(text, theirs)
+        css.append(f"@media {media}{{{text}}}" if media else text)
+    return cssprune.drop_unused_properties("\n".join(css), " ".join(properties))
+
+
+def bundle(site: Path, seen: Seen, scripts: dict[str, str] = {}) -> int:  # noqa: B006 (read only)
     """Join the theme's stylesheets and scripts into one file each, the stylesheet pruned for what
     the pages use; returns the bytes the pruning saved. A site without the theme's own stylesheet
     (a theme without the overrides) keeps Material's files, pruned."""
     if not (site / "assets/hocvuso/hocvuso.css").is_file():
         pruned = cssprune.prune_site(site, page_classes=seen.classes)
         return sum(before - after for before, after in pruned.values())
-    # The search index's pieces are text search.js shows, no script: 600 lessons' words (4 MB) are
-    # not classes a page may gain.
-    scripts = "\n".join(
-        p.read_text(encoding="utf-8", errors="replace")
-        for p in site.rglob("*.js")
-        if not p.relative_to(site).as_posix().startswith(SHARD_FOLDER)
-    )
-    used = seen.classes | cssprune.classes_in_script(scripts)
-    # Material's rules for what the pages use; of the theme's own, all but the rules for classes only
-    # other pages have (the worksheets' in print.css): a class a lesson may gain (a note box
-    # written in Markdown) keeps its styles.
-    theirs = cssprune.Except(seen.elsewhere - used)
-    css, before = [], 0
-    for pattern, media in _STYLES:
-        for path in _parts(site, pattern):
-            text = path.read_text(encoding="utf-8")
-            before += len(text.encode())
-            if pattern.startswith("assets/stylesheets/"):
-                text = cssprune.prune(text, used, seen.attributes, seen.tags)
-            else:
-                text = cssprune.prune(text, theirs)
-            css.append(f"@media {media}{{{text}}}" if media else text)
-            if path.relative_to(site).as_posix() not in _KEPT:
-                path.unlink()
-    text = cssprune.drop_unused_properties("\n".join(css), scripts + " ".join(seen.properties))
+    used, readers = set(seen.classes), [" ".join(seen.properties)]
+    for path in site.rglob("*.js"):
+        if path.relative_to(site).as_posix().startswith(SHARD_FOLDER):
+            continue  # the search index's pieces: words search.js shows, not classes a page may gain
+        script = scripts.get(path.relative_to(site).as_posix()) or path.read_text(encoding="utf-8", errors="replace")
+        readers.append(script)
+        # the live preview scans again only the scripts that changed (a lesson's search file)
+        used |= incremental.memo(("script-classes", path), script, partial(cssprune.classes_in_script, script))
+    sources = [
+        (pattern, media, path.read_text(encoding="utf-8"))
+        for pattern, media in _STYLES
+        for path in _parts(site, pattern)
+    ]
+    before = sum(len(text.encode()) for _, _, text in sources)
+    properties = frozenset(cssprune._PROPERTY.findall("\n".join(readers)))
+    if incremental.active() is None:
+        text = _stylesheet(sources, used, seen, properties)
+    else:  # the live preview makes the stylesheet again only if what it is pruned for changed
+        words = [incremental.memo(("css-words", p), t, partial(cssprune.selector_words, t)) for p, _, t in sources]
+        named = set().union(*words)
+        pruned_for = (used & named, seen.elsewhere & named, seen.attributes, seen.tags, properties)
+        key = (sources, *map(frozenset, pruned_for))
+        text = incremental.memo(("bundle.css", site), key, lambda: _stylesheet(sources, used, seen, properties))
+    for path in [path for pattern, _ in _STYLES for path in _parts(site, pattern)]:
+        if path.relative_to(site).as_posix() not in _KEPT:
+            path.unlink()
     (site / STYLE_BUNDLE).write_text(text, encoding="utf-8")
     for joined, names in _SCRIPTS.items():
         js = [_script(site, name) for name in names if (site / name).is_file()]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import filecmp
 import gzip
+import logging
 import os
 from pathlib import Path
 
@@ -30,10 +31,10 @@ class Serving:
     """What `mkdocs serve` does (mkdocs/commands/serve.py): `on_startup(command="serve")` once,
     then for every change a fresh configuration and a whole build into the same folder."""
 
-    def __init__(self, course: Path, site: Path):
+    def __init__(self, course: Path, site: Path, dirty: bool = False):
         self.course, self.site = course, site
         config = self._config()
-        config.plugins.on_startup(command="serve", dirty=False)
+        config.plugins.on_startup(command="serve", dirty=dirty)
         self.plugin = config.plugins["hocvuso"]
 
     def _config(self):
@@ -189,3 +190,176 @@ def test_a_file_saved_while_a_build_runs_is_shown_by_the_next_build(course, serv
     monkeypatch.setattr(plugin, "load", load)
     assert "4-an-toan/01-mat-khau.md" in serving.build()
     assert "Những ai được hỏi" in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+
+
+def test_unchanged_files_are_moved_back_not_written_again(course, serving, tmp_path, caplog):
+    """A rebuild leaves an unchanged page's file and search file as they were on disk (the same
+    file, not a new one), writes the edited lesson's, and says nothing about the pages it kept."""
+    serving.build()
+    kept, edited = serving.site / "4-an-toan/02-cuoc-goi-lua-dao.html", serving.site / "4-an-toan/01-mat-khau.html"
+    shards = sorted((serving.site / "assets/hocvuso/search").glob("d*.js"))  # a page's title and text each
+    assert len(shards) >= 3
+    before = {path: path.stat().st_ino for path in [kept, edited, *shards]}
+    lesson = course / LESSON
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nMột đoạn mới để thử xem trước.\n", encoding="utf-8")
+    caplog.clear()
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    serving.build()
+    assert "Building documentation" in caplog.text or "Cleaning site directory" in caplog.text  # INFO is seen
+    assert kept.stat().st_ino == before[kept] and edited.stat().st_ino != before[edited]
+    assert sum(path.stat().st_ino == before[path] for path in shards) == len(shards) - 1  # all but the lesson's
+    assert "Page skipped" not in caplog.text
+    assert not (serving.site / ".hvs-kept").exists()
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_a_build_that_stops_halfway_is_followed_by_a_whole_one(course, serving, tmp_path, monkeypatch):
+    """A rebuild that fails after MkDocs cleaned the site leaves the last build's files in
+    `.hvs-kept`: the next build trusts none of them."""
+    from generator.mkdocs_plugin import preview
+
+    serving.build()
+    restore = preview.Preview._restore
+    calls = []
+
+    def fail_midway(self, path, made):
+        calls.append(path)
+        if len(calls) == 20:
+            raise RuntimeError("stopped")
+        return restore(self, path, made)
+
+    monkeypatch.setattr(preview.Preview, "_restore", fail_midway)
+    with pytest.raises(RuntimeError):
+        serving.build()
+    monkeypatch.setattr(preview.Preview, "_restore", restore)
+    serving.build()
+    assert not (serving.site / ".hvs-kept").exists()
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+HOTSPOT = """  - id: mk-hotspot
+    type: hotspot
+    prompt: Chạm vào ô mật khẩu.
+    image: man-hinh.svg
+    alt: Màn hình đăng nhập
+    regions:
+      - {x: 8, y: 38, w: 84, h: 9, label: Ô mật khẩu, correct: true, feedback: Đúng.}
+    explanation: Ô mật khẩu ở giữa.
+"""
+
+
+def test_a_quiz_is_checked_again_when_the_file_it_shows_goes(course, serving):
+    """A quiz's checks are reused while nothing they read changed: the quiz's file, and also the
+    content folder's files (a question's picture deleted while the quiz stays as it was)."""
+    picture = course / "content/4-an-toan/man-hinh.svg"
+    picture.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
+    quiz = course / QUIZ
+    quiz.write_text(quiz.read_text(encoding="utf-8").rstrip("\n") + "\n" + HOTSPOT, encoding="utf-8")
+    serving.build()
+    assert "mk-hotspot" in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    picture.unlink()
+    serving.build()
+    page = (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    assert "Khóa học đang có 1 lỗi" in page and "man-hinh.svg" in page
+
+
+def test_a_question_id_taken_by_another_quiz_is_found_in_the_quiz_that_did_not_change(course, serving):
+    """Ids are compared across quizzes on every build, even for a quiz whose own checks are reused."""
+    first = course / QUIZ
+    second = course / "quizzes/4-an-toan/02-cuoc-goi-lua-dao.yml"
+    text = first.read_text(encoding="utf-8")
+    second.write_text(text.replace("id: mk-", "id: cg-"), encoding="utf-8")
+    serving.build()
+    assert "cg-single" in (serving.site / "4-an-toan/02-cuoc-goi-lua-dao.html").read_text(encoding="utf-8")
+    first.write_text(text.replace("id: mk-single", "id: cg-single"), encoding="utf-8")
+    serving.build()
+    page = (serving.site / "4-an-toan/02-cuoc-goi-lua-dao.html").read_text(encoding="utf-8")
+    assert "Khóa học đang có 1 lỗi" in page and "cg-single" in page and "02-cuoc-goi-lua-dao.yml" in page
+
+
+def test_the_stylesheet_follows_what_the_pages_use(course, serving, tmp_path):
+    """The site's stylesheet is pruned for what the pages use: a lesson that starts using an
+    element no page had gets its rules back (the preview makes the stylesheet again)."""
+    serving.build()
+    bundle = serving.site / "assets/hocvuso/bundle.css"
+    assert "kbd" not in bundle.read_text(encoding="utf-8")
+    lesson = course / LESSON
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nBấm phím <kbd>Enter</kbd>.\n", encoding="utf-8")
+    serving.build()
+    assert "kbd" in bundle.read_text(encoding="utf-8")
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_a_pages_media_checks_are_made_again_when_the_content_folder_changes(course):
+    """The media checks of an unchanged page are reused only while the content folder's files are
+    the same: captions added beside a video take its warning away."""
+    from generator import incremental, media_check
+
+    cache = incremental.Cache()
+    lesson = course / LESSON
+    lesson.write_text(lesson.read_text(encoding="utf-8") + '\n<video src="v.mp4" controls></video>\n', encoding="utf-8")
+    (lesson.parent / "v.mp4").write_bytes(b"0")
+
+    def warned() -> list:
+        cache.start(course, [course / "content"])
+        problems, warnings = [], []
+        media_check.check_pages(course, "content", problems, warnings)
+        cache.finish()
+        return [w for w in warnings if "v.mp4" in str(w)]
+
+    assert warned() and warned()  # no captions, the second time from the memo
+    (lesson.parent / "v.vtt").write_text("WEBVTT\n", encoding="utf-8")
+    assert not warned()
+
+
+def test_a_word_taken_out_of_a_lesson_leaves_the_search_index(course, serving, tmp_path):
+    """The preview's search index is the last one with the changed pages' words moved: a word no
+    page has any more is gone, as in a clean build."""
+    from generator import search
+
+    lesson = course / LESSON
+    original = lesson.read_text(encoding="utf-8")
+    lesson.write_text(original + "\nTừ hiếm xyzzyqua và mật khẩu.\n", encoding="utf-8")
+    serving.build()
+    shards = serving.site / search.SHARD_FOLDER
+    assert "xyzzyqua" in "".join(p.read_text(encoding="utf-8") for p in shards.glob("w*.js"))
+    lesson.write_text(original, encoding="utf-8")
+    serving.build()
+    assert "xyzzyqua" not in "".join(p.read_text(encoding="utf-8") for p in shards.glob("[wp]*.js"))
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_a_dirty_preview_keeps_every_page(course, tmp_path):
+    """`mkdocs serve --dirty` does not clean the site and makes only the pages whose file is older
+    than their source: the preview's moving of the last build's files aside makes it make them all
+    (and move the unchanged ones back); no page goes missing."""
+    from mkdocs.commands.build import build
+
+    serving = Serving(course, tmp_path / "site", dirty=True)
+    try:
+        serving.build()
+        lesson = course / LESSON
+        lesson.write_text(lesson.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
+        build(serving._config(), serve_url=URL, dirty=True)
+        assert (serving.site / "4-an-toan/02-cuoc-goi-lua-dao.html").is_file()
+        assert "Một đoạn mới." in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    finally:
+        serving.close()
+
+
+def test_a_copied_file_is_copied_again_only_when_it_changed(course, serving, tmp_path):
+    """A file of the content folder shipped as it is (a sound) stays in place while its source is
+    unchanged, and is copied again once the teacher replaces it."""
+    sound = course / "content/4-an-toan/ghi-am.mp3"
+    sound.write_bytes(b"ID3" + b"\0" * 64)
+    serving.build()
+    copy = serving.site / "4-an-toan/ghi-am.mp3"
+    inode = copy.stat().st_ino
+    lesson = course / LESSON
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
+    serving.build()
+    assert copy.stat().st_ino == inode
+    sound.write_bytes(b"ID3" + b"\1" * 80)
+    serving.build()
+    assert copy.read_bytes() == sound.read_bytes()
+    _same_as_clean_build(course, serving, tmp_path)

@@ -33,8 +33,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         self.slimmer = slim.Slimmer()
 
     def on_startup(self, *, command, dirty):
-        """Note `mkdocs serve`: its preview must not leave a cached course in the author's browser,
-        and its rebuilds reuse what did not change (this instance is kept across them)."""
+        """`mkdocs serve`: no cached course in the author's browser; rebuilds reuse (mkdocs_plugin/preview.py)."""
         self.serving = command == "serve"
         self.preview = Preview() if self.serving else None
 
@@ -117,11 +116,10 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         env.globals["hvs_csp"] = None if self.serving else csp.policy  # pages' CSP; none in preview (inline reload)
         index = self.search.files(messages=messages.ui_strings()["search"]["results"])
         self.search = search.SearchIndex()  # its words and texts go before the pages are written
-        for path, script in index.items():
+        version = self.preview.env(env, index, self.slimmer, files) if self.preview else search.version(index)
+        for path, script in index.items():  # the preview's unchanged ones are on disk already
             files.append(File.generated(config, path, content=script))
-        env.globals["hvs_search"] = {"index": search.SEARCH_ASSET, "version": (version := search.version(index))}
-        if self.preview:
-            self.preview.env(env, version)
+        env.globals["hvs_search"] = {"index": search.SEARCH_ASSET, "version": version}
         return env
 
     def on_nav(self, nav, *, config, files):
@@ -190,6 +188,8 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         """Write sw.js, which keeps the whole course on a phone that visited it over HTTP."""
         if not self.config.enabled:
             return
+        if self.preview:
+            self.preview.written_all()
         self.slimmer.finish(Path(config.site_dir))  # before the service worker records each file's content
         dist.write_service_worker(
             Path(config.site_dir),

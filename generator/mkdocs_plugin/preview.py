@@ -7,8 +7,20 @@ in that instance: it keeps parsed files, search words and, per page, what MkDocs
 made of it under the page's key (`incremental.page_keys`). A page whose key is unchanged skips
 MkDocs' Markdown conversion (its `read_source` and `render` are replaced on that page object by
 the stored results), the plugin's rendering, and the theme's template (an empty one), and its
-stored output is written as it was. MkDocs still cleans and rewrites the site folder, so the
-written site is always whole: the same files, byte for byte, as a clean build (tests/test_incremental.py).
+stored output is kept as it was. The site written is always whole: the same files, byte for byte,
+as a clean build of the preview (tests/test_incremental.py).
+
+Files are not written again either (deleting and writing a 600-lesson site's 1,900 files took
+2-4 s a save): MkDocs cleans the site folder before each build but leaves hidden entries alone
+(`mkdocs.utils.clean_directory`), so `start` moves the last build's files into the hidden
+`.hvs-kept/`, and a file this preview wrote there last time and would write again unchanged (an
+unchanged page, a search index file, a picture whose source has the same size and time) is
+moved back instead of written: MkDocs writes nothing for a page whose output is empty (its "Page
+skipped" notice is silenced for those pages) and copies no file marked excluded. What is left in
+`.hvs-kept/` (deleted pages, changed files) is removed before the build's last step. The
+pages link the search index with a fixed version while previewing (the preview's server sends no
+caching headers and there is no service worker: nothing can hold an older index), so that an
+edit to one lesson's words does not change every page.
 
 MkDocs' own `--dirty` mode was not used: it decides by file times (a generated page is always
 "modified", an unchanged lesson whose neighbour was renamed is not), keeps deleted pages, and
@@ -18,18 +30,24 @@ MkDocs' own `--dirty` mode was not used: it decides by file times (a generated p
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import BytecodeCache, ChoiceLoader, DictLoader
+from mkdocs.structure.files import InclusionLevel
 
 from .. import incremental, slim
 
 # The template of a page whose written output is reused: renders nothing, at no cost.
 REUSED_TEMPLATE = "hocvuso-reused.html"
+SEARCH_VERSION = "preview"  # the search index's version in every build of a preview
+KEPT = ".hvs-kept"  # hidden: MkDocs' cleaning of the site folder leaves it (see the module's doc)
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: the one stored object is what a file on disk was made of
 class _Page:
     """What one build made of a page: MkDocs' HTML and its by-products, and the written page."""
 
@@ -52,6 +70,13 @@ class Preview:
         self._made: dict[str, tuple] = {}  # src -> MkDocs' results, until the page is written
         self._templates = _Compiled()
         self._setting = ""
+        self.site = Path()
+        self.disk: dict[str, object] = {}  # site path -> what this preview's last build wrote there
+        self._written: dict[str, object] = {}  # the same, for the build under way
+        self._dirs: set[str] = set()  # folders of the site made again in this build
+        log = logging.getLogger("mkdocs.commands.build")
+        if not any(isinstance(f, _Quiet) for f in log.filters):
+            log.addFilter(_Quiet())
 
     def start(self, project, config) -> None:
         """Before the course is loaded: the core's memos answer from here during this build."""
@@ -59,16 +84,66 @@ class Preview:
         names = (project.content, project.quizzes, project.framework, project.glossary)
         self.cache.start(project.root, [project.root / name for name in names if name])
         self._made = {}
+        self.site, self._written, self._dirs = Path(config.site_dir), {}, set()
+        kept = self.site / KEPT
+        if kept.exists():  # the last build stopped halfway: what it left is not known
+            shutil.rmtree(kept, ignore_errors=True)
+            self.disk = {}
+        entries = [e for e in os.listdir(self.site) if not e.startswith(".")] if self.site.is_dir() else []
+        if self.disk and entries:
+            kept.mkdir()
+            for entry in entries:
+                os.replace(self.site / entry, kept / entry)
+
+    def _restore(self, path: str, made: object) -> bool:
+        """Move back the file at `path` (site-relative) if the last build wrote `made` there."""
+        if path not in self.disk or self.disk[path] != made:
+            return False
+        site = str(self.site)  # os.path, not pathlib: this runs for every file of the site
+        target = os.path.join(site, path)
+        try:
+            if (folder := os.path.dirname(target)) not in self._dirs:
+                os.makedirs(folder, exist_ok=True)
+                self._dirs.add(folder)
+            os.replace(os.path.join(site, KEPT, path), target)
+        except OSError:
+            return False
+        self._written[path] = made
+        return True
 
     def plan(self, course, project, plan) -> None:
         """The key of every planned page, once the course is loaded and planned."""
         self.complete = plan.fallback is None
         self.keys = incremental.page_keys(self.cache, course, project, plan, self._setting) if self.complete else {}
 
-    def env(self, env, search_version: str) -> None:
+    def env(self, env, index: dict[str, str], slimmer: slim.Slimmer, files) -> str:
+        """The build's templates; the search index's files that are on disk already are moved back
+        and taken out of `index` (the slimmer has their text), as are the copies of unchanged
+        files (pictures, sounds), which MkDocs is then told not to copy. Returns the index's version."""
+        slimmer.scripts.update(index)
+        for file in files:
+            if file.is_documentation_page() or not file.abs_src_path or not file.inclusion.is_in_serve():
+                continue
+            if file.dest_uri.endswith((".html", ".css", ".js")):
+                continue  # the slimmer may change those after they are copied
+            try:
+                stat = os.stat(file.abs_src_path)
+            except OSError:
+                continue
+            made = (file.abs_src_path, stat.st_size, stat.st_mtime_ns)  # as MkDocs' --dirty, and `Cache.listing`
+            if self._restore(file.dest_uri, made):
+                file.inclusion = InclusionLevel.EXCLUDED  # MkDocs copies no excluded file
+            else:
+                self._written[file.dest_uri] = made
         env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: ""}), env.loader])
         env.bytecode_cache = self._templates  # MkDocs makes a new Jinja environment for every build
-        self.version = search_version
+        for path, script in list(index.items()):
+            if self._restore(path, script):
+                del index[path]
+            else:
+                self._written[path] = script
+        self.version = SEARCH_VERSION
+        return self.version
 
     def pre_page(self, page):
         """An unchanged page: MkDocs' reading and rendering give back the stored results."""
@@ -108,6 +183,10 @@ class Preview:
             return None
         slimmer.seen.merge(stored.seen)
         slimmer.done.add(stored.dest)
+        if self._restore(page.file.dest_uri, (stored, self.version)):
+            _QUIET.add(_skipped(page))
+            return ""  # written already: MkDocs writes nothing for an empty page
+        self._written[page.file.dest_uri] = (stored, self.version)
         return f"?v={self.version}".join(stored.output)
 
     def written(self, page, output: str, slimmer: slim.Slimmer) -> str:
@@ -120,14 +199,36 @@ class Preview:
         made = self._made.pop(src, None)
         if made is not None and self.version and self.complete:
             parts = output.split(f"?v={self.version}")
-            self.cache.store(src, self.keys.get(src), _Page(*made, parts, one.seen, *one.done))
+            self.cache.store(src, self.keys.get(src), stored := _Page(*made, parts, one.seen, *one.done))
+            if self.keys.get(src) is not None:
+                self._written[page.file.dest_uri] = (stored, self.version)
         return output
+
+    def written_all(self) -> None:
+        """Every file is written: what is left of the last build goes (before the site is slimmed)."""
+        shutil.rmtree(self.site / KEPT, ignore_errors=True)
+        self.disk, self._written = self._written, {}
+        _QUIET.clear()
 
     def finish(self) -> None:
         """After the build; a broken course's preview forgets nothing, so the fix is quick."""
         if self.complete:
             self.cache.forget_pages(set(self.keys))
         self.cache.finish(forget=self.complete)
+
+
+def _skipped(page) -> str:
+    return f"Page skipped: '{page.file.src_uri}'. Generated empty output."  # mkdocs.commands.build._build_page
+
+
+class _Quiet(logging.Filter):
+    """Drops MkDocs' notice for the pages the preview moved back (listed in `_QUIET`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not _QUIET or record.getMessage() not in _QUIET
+
+
+_QUIET: set[str] = set()
 
 
 def _setting(config) -> str:

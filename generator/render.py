@@ -286,6 +286,12 @@ def _question_data(lesson: Lesson) -> list:
     )
 
 
+def counted_questions(lesson) -> list:
+    """A lesson's questions for pages that only count them: no version (hashing every question of a
+    600-lesson course costs 0.4 s)."""
+    return [(q.id, "", q.competency) for q in lesson.quiz.questions]
+
+
 def course_data(course: Course, questions=None) -> dict:
     """What the dashboard and the results page need to know of the course, as plain data
     (`questions(lesson)`: a lesson's [id, version, competency] list; the versions, hashes of every

@@ -53,7 +53,7 @@ def _line(key: str, **values) -> str:
 
 def new_learner(course: Course, site_name: str) -> str:
     """The results box's content before any progress (results() in course.js for an empty record)."""
-    data = render.course_data(course, lambda lesson: [(q.id, "", q.competency) for q in lesson.quiz.questions])
+    data = render.course_data(course, render.counted_questions)
     areas = [a for a in data["areas"] if a["lessons"]]
     pages = [page for a in areas for page in a["lessons"]]
     lessons = data["lessons"]

@@ -361,9 +361,22 @@ PROGRESS_STRINGS = (
 # fmt: on
 
 
+# `ui` strings of the page parts the script builds (the search panel, the header's text sizes, the
+# read-aloud controls): they are JavaScript-only, so they come once in the cached script rather than
+# in every page's HTML (issue 21). Keyed by their catalogue name.
+# fmt: off
+PAGE_PART_STRINGS = (
+    "search.label", "search.placeholder", "search.close", "search.clear", "search.hint", "search.loading",
+    "search.failed", "reader.size", "reader.size_0", "reader.size_1", "reader.size_2", "reader.listen",
+    "reader.pause", "reader.resume", "reader.stop", "reader.voice_help", "reader.no_voice", "reader.voice_steps",
+)
+# fmt: on
+
+
 def script_prelude(site_id: str, site_name: str) -> str:
     """Prefixed to the theme's script, so the course id and the strings arrive in that one cached file."""
     msg = {k: v for k, v in script_strings().items() if k not in PROGRESS_STRINGS}
+    msg.update((key, ui(key)) for key in PAGE_PART_STRINGS)
     site = {"id": site_id, "name": site_name, "msg": msg}
     return f"var HVS_SITE = {_js_value(site)};\n"
 

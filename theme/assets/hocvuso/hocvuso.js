@@ -533,9 +533,46 @@
   }
 
   // search.js (7 KB gzip) once the learner opens the search: most visits never search (issue 21).
+  // The search panel (Material's markup), built here rather than sent in every page: it is shown
+  // only with JavaScript anyway (site.css), and its words come once in this cached file (issue 21).
+  var ICON = {
+    magnify: 'M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5',
+    back: 'M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z',
+    close: 'M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z'
+  };
+
+  function html(text) {
+    return String(text).replace(/[&<>"]/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; });
+  }
+
+  function svg(name) {
+    return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="' + ICON[name] + '"/></svg>';
+  }
+
+  function searchPanel(root) {
+    if (root.querySelector('input')) return;
+    var label = html(t('search.label')), close = html(t('search.close')), clear = html(t('search.clear'));
+    root.setAttribute('data-hvs-loading', t('search.loading'));
+    root.setAttribute('data-hvs-failed', t('search.failed'));
+    root.innerHTML = '<label class="md-search__overlay" for="__search"></label>' +
+      '<div class="md-search__inner" role="search"><form class="md-search__form" name="search" novalidate>' +
+      '<label class="hvs-visually-hidden" for="hvs-search-input">' + label + '</label>' +
+      '<input type="search" id="hvs-search-input" class="md-search__input" name="q" placeholder="' +
+      html(t('search.placeholder')) + '" autocapitalize="off" autocorrect="off" autocomplete="off" ' +
+      'spellcheck="false" enterkeyhint="search" required>' +
+      '<label class="md-search__icon md-icon" for="__search" title="' + close + '">' + svg('magnify') + svg('back') +
+      '</label><nav class="md-search__options" aria-label="' + label + '">' +
+      '<button type="reset" class="md-search__icon md-icon" title="' + clear + '" aria-label="' + clear +
+      '" tabindex="-1">' + svg('close') + '</button></nav></form>' +
+      '<div class="md-search__output"><div class="md-search__scrollwrap" tabindex="0"><div class="md-search-result">' +
+      '<div class="md-search-result__meta" aria-live="polite">' + html(t('search.hint')) + '</div>' +
+      '<ol class="md-search-result__list"></ol></div></div></div></div>';
+  }
+
   function searchOnDemand() {
     var root = document.querySelector('[data-hvs-search][data-hvs-script]'), toggle = document.getElementById('__search');
     if (!root) return;
+    searchPanel(root);
     function load() {
       var src = root.getAttribute('data-hvs-script');
       if (!src) return;

@@ -1,15 +1,25 @@
 /* Học vụ số — reading comfort: text size, high contrast, read aloud, glossary terms.
  *
- * No framework, no network, ES5 (2019 Android WebViews). Every word shown comes from the page
- * (theme/hvs/reader.html renders the catalogue's strings). The head of each page applies the saved
- * size and contrast before the first paint; this file saves the learner's choices and runs the
- * buttons. Storage may throw (private mode, file:// rules): choices then last for the page only.
+ * No framework, no network, ES5 (2019 Android WebViews). Every word shown comes from the catalogue:
+ * from the page (theme/hvs/reader.html) or, for the parts only this script shows (the read-aloud
+ * controls, the header's text sizes), from HVS_SITE.msg in front of hocvuso.js, so that they are not
+ * repeated in every page (issue 21). The head of each page applies the saved size and contrast
+ * before the first paint; this file saves the learner's choices and runs the buttons. Storage may
+ * throw (private mode, file:// rules): choices then last for the page only.
  */
 (function () {
   "use strict";
 
   var root = document.documentElement;
   var KEYS = { size: "hvs.size", contrast: "hvs.contrast" };
+  var MSG = (window.HVS_SITE && window.HVS_SITE.msg) || {};
+
+  function esc(value) { return String(value).replace(/[&<>"]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }); }
+  function text(key) { return esc(MSG[key] || ""); }
+
+  function icon(path) {
+    return '<svg class="hvs-ricon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="' + path + '"/></svg>';
+  }
 
   function save(key, value) {
     try {
@@ -389,7 +399,32 @@
     document.head.appendChild(js);
   }
 
+  // The read-aloud controls and the guide to installing a voice, into the lesson's empty slot (the
+  // slot keeps their row, so the lesson does not move when they appear).
+  var ACTS = [
+    ["start", "listen", "M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z"],
+    ["pause", "pause", "M6 5h4v14H6zm8 0h4v14h-4z"],
+    ["resume", "resume", "M7 4v16l13-8z"],
+    ["stop", "stop", "M6 6h12v12H6z"]
+  ];
+
+  function listenControls(reader) {
+    var slot = reader.querySelector(".hvs-listen-slot");
+    if (!slot || slot.firstElementChild) return;
+    var buttons = ACTS.map(function (act, n) {
+      return '<button type="button" class="hvs-rbtn' + (n ? "" : " hvs-listen-start") + '" data-hvs-act="' + act[0] + '"' +
+        (n ? " hidden" : "") + ">" + icon(act[2]) + text("reader." + act[1]) + "</button>";
+    });
+    var steps = String(MSG["reader.voice_steps"] || "").split("\n").map(function (step) {
+      return "<li>" + esc(step) + "</li>";
+    });
+    slot.innerHTML = '<div class="hvs-listen" data-hvs-listen hidden>' + buttons.join("") + "</div>" +
+      '<details class="hvs-voice-help" data-hvs-no-voice hidden><summary>' + text("reader.voice_help") +
+      "</summary><p>" + text("reader.no_voice") + "</p><ol>" + steps.join("") + "</ol></details>";
+  }
+
   function setUpListening(reader) {
+    listenControls(reader);
     var bar = reader.querySelector("[data-hvs-listen]");
     var scope = closest(reader, "article") || document.querySelector("article");
     if (!bar || !scope || !scope.querySelector(".hvs-lesson-head")) return;  // lessons only
@@ -441,6 +476,13 @@
     var toggle = document.querySelector(".hvs-size-toggle");
     var pop = document.getElementById("hvs-size-pop");
     if (!toggle || !pop) return;
+    if (!pop.firstElementChild) {
+      pop.innerHTML = [0, 1, 2].map(function (n) {
+        return '<button type="button" class="hvs-rbtn hvs-size-' + n + '" data-hvs-pick-size="' + n +
+          '" aria-pressed="' + (currentSize() === String(n)) + '"><span aria-hidden="true">A</span> ' +
+          text("reader.size_" + n) + "</button>";
+      }).join("");
+    }
     function open(yes) {
       pop.hidden = !yes;
       toggle.setAttribute("aria-expanded", String(yes));

@@ -77,7 +77,7 @@ def render_sheet_question(question: Question, number: int) -> str:
         else ""
     )
     return (
-        f'<section class="hvs-ws-q" data-question-id="{escape(question.id)}">'
+        '<section class="hvs-ws-q">'
         f'<div class="hvs-ws-prompt"><p class="hvs-ws-num"><strong>{escape(ui("question_n", n=number))}.</strong>'
         f"{how}</p>{md(question.prompt)}</div>{hint}{kind.sheet(question)}</section>"
     )
@@ -93,7 +93,7 @@ def render_key_item(question: Question, number: int) -> str:
         else ""
     )
     return (
-        f'<li class="hvs-ws-key-item" data-question-id="{escape(question.id)}">'
+        '<li class="hvs-ws-key-item">'
         f"<p><strong>{escape(ui('question_n', n=number))}:</strong> {question_type(question.type).sheet_key(question)}</p>{explanation}</li>"
     )
 

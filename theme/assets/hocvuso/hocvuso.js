@@ -541,32 +541,32 @@
     close: 'M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z'
   };
 
-  function html(text) {
-    return String(text).replace(/[&<>"]/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; });
-  }
-
-  function svg(name) {
-    return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="' + ICON[name] + '"/></svg>';
+  function svg(path) {
+    var ns = 'http://www.w3.org/2000/svg', icon = document.createElementNS(ns, 'svg'), line = document.createElementNS(ns, 'path');
+    icon.setAttribute('viewBox', '0 0 24 24');
+    line.setAttribute('d', path);
+    icon.appendChild(line);
+    return icon;
   }
 
   function searchPanel(root) {
     if (root.querySelector('input')) return;
-    var label = html(t('search.label')), close = html(t('search.close')), clear = html(t('search.clear'));
+    var label = t('search.label'), clear = t('search.clear');
     root.setAttribute('data-hvs-loading', t('search.loading'));
     root.setAttribute('data-hvs-failed', t('search.failed'));
-    root.innerHTML = '<label class="md-search__overlay" for="__search"></label>' +
-      '<div class="md-search__inner" role="search"><form class="md-search__form" name="search" novalidate>' +
-      '<label class="hvs-visually-hidden" for="hvs-search-input">' + label + '</label>' +
-      '<input type="search" id="hvs-search-input" class="md-search__input" name="q" placeholder="' +
-      html(t('search.placeholder')) + '" autocapitalize="off" autocorrect="off" autocomplete="off" ' +
-      'spellcheck="false" enterkeyhint="search" required>' +
-      '<label class="md-search__icon md-icon" for="__search" title="' + close + '">' + svg('magnify') + svg('back') +
-      '</label><nav class="md-search__options" aria-label="' + label + '">' +
-      '<button type="reset" class="md-search__icon md-icon" title="' + clear + '" aria-label="' + clear +
-      '" tabindex="-1">' + svg('close') + '</button></nav></form>' +
-      '<div class="md-search__output"><div class="md-search__scrollwrap" tabindex="0"><div class="md-search-result">' +
-      '<div class="md-search-result__meta" aria-live="polite">' + html(t('search.hint')) + '</div>' +
-      '<ol class="md-search-result__list"></ol></div></div></div></div>';
+    var form = el('form', 'md-search__form', [
+      el('label', 'hvs-visually-hidden', label, {'for': 'hvs-search-input'}),
+      el('input', 'md-search__input', null, {type: 'search', id: 'hvs-search-input', name: 'q', placeholder: t('search.placeholder'),
+        autocapitalize: 'off', autocorrect: 'off', autocomplete: 'off', spellcheck: 'false', enterkeyhint: 'search', required: ''}),
+      el('label', 'md-search__icon md-icon', [svg(ICON.magnify), svg(ICON.back)], {'for': '__search', title: t('search.close')}),
+      el('nav', 'md-search__options', [
+        el('button', 'md-search__icon md-icon', [svg(ICON.close)], {type: 'reset', title: clear, 'aria-label': clear, tabindex: '-1'})
+      ], {'aria-label': label})
+    ], {name: 'search', novalidate: ''});
+    var results = el('div', 'md-search-result', [
+      el('div', 'md-search-result__meta', t('search.hint'), {'aria-live': 'polite'}), el('ol', 'md-search-result__list')]);
+    add(root, [el('label', 'md-search__overlay', null, {'for': '__search'}), el('div', 'md-search__inner', [
+      form, el('div', 'md-search__output', [el('div', 'md-search__scrollwrap', [results], {tabindex: '0'})])], {role: 'search'})]);
   }
 
   function searchOnDemand() {

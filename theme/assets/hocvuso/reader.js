@@ -14,11 +14,25 @@
   var KEYS = { size: "hvs.size", contrast: "hvs.contrast" };
   var MSG = (window.HVS_SITE && window.HVS_SITE.msg) || {};
 
-  function esc(value) { return String(value).replace(/[&<>"]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }); }
-  function text(key) { return esc(MSG[key] || ""); }
+  // make("button", {type: "button"}, [nodes or strings]): the parts this script builds, as nodes.
+  function make(tag, attrs, children) {
+    var node = document.createElement(tag);
+    for (var name in attrs) node.setAttribute(name, attrs[name]);
+    (children || []).forEach(function (child) {
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
 
   function icon(path) {
-    return '<svg class="hvs-ricon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="' + path + '"/></svg>';
+    var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg"), line = document.createElementNS(ns, "path");
+    svg.setAttribute("class", "hvs-ricon");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    line.setAttribute("d", path);
+    svg.appendChild(line);
+    return svg;
   }
 
   function save(key, value) {
@@ -411,16 +425,16 @@
   function listenControls(reader) {
     var slot = reader.querySelector(".hvs-listen-slot");
     if (!slot || slot.firstElementChild) return;
-    var buttons = ACTS.map(function (act, n) {
-      return '<button type="button" class="hvs-rbtn' + (n ? "" : " hvs-listen-start") + '" data-hvs-act="' + act[0] + '"' +
-        (n ? " hidden" : "") + ">" + icon(act[2]) + text("reader." + act[1]) + "</button>";
-    });
-    var steps = String(MSG["reader.voice_steps"] || "").split("\n").map(function (step) {
-      return "<li>" + esc(step) + "</li>";
-    });
-    slot.innerHTML = '<div class="hvs-listen" data-hvs-listen hidden>' + buttons.join("") + "</div>" +
-      '<details class="hvs-voice-help" data-hvs-no-voice hidden><summary>' + text("reader.voice_help") +
-      "</summary><p>" + text("reader.no_voice") + "</p><ol>" + steps.join("") + "</ol></details>";
+    var bar = make("div", { "class": "hvs-listen", "data-hvs-listen": "", hidden: "" }, ACTS.map(function (act, n) {
+      var attrs = { type: "button", "class": n ? "hvs-rbtn" : "hvs-rbtn hvs-listen-start", "data-hvs-act": act[0] };
+      if (n) attrs.hidden = "";
+      return make("button", attrs, [icon(act[2]), MSG["reader." + act[1]] || ""]);
+    }));
+    var steps = String(MSG["reader.voice_steps"] || "").split("\n").map(function (step) { return make("li", {}, [step]); });
+    var help = make("details", { "class": "hvs-voice-help", "data-hvs-no-voice": "", hidden: "" }, [
+      make("summary", {}, [MSG["reader.voice_help"] || ""]), make("p", {}, [MSG["reader.no_voice"] || ""]), make("ol", {}, steps)]);
+    slot.appendChild(bar);
+    slot.appendChild(help);
   }
 
   function setUpListening(reader) {
@@ -477,11 +491,11 @@
     var pop = document.getElementById("hvs-size-pop");
     if (!toggle || !pop) return;
     if (!pop.firstElementChild) {
-      pop.innerHTML = [0, 1, 2].map(function (n) {
-        return '<button type="button" class="hvs-rbtn hvs-size-' + n + '" data-hvs-pick-size="' + n +
-          '" aria-pressed="' + (currentSize() === String(n)) + '"><span aria-hidden="true">A</span> ' +
-          text("reader.size_" + n) + "</button>";
-      }).join("");
+      [0, 1, 2].forEach(function (n) {
+        pop.appendChild(make("button", { type: "button", "class": "hvs-rbtn hvs-size-" + n, "data-hvs-pick-size": String(n),
+          "aria-pressed": String(currentSize() === String(n)) }, [make("span", { "aria-hidden": "true" }, ["A"]),
+          " " + (MSG["reader.size_" + n] || "")]));
+      });
     }
     function open(yes) {
       pop.hidden = !yes;

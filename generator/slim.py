@@ -6,7 +6,7 @@
   attribute values are never touched.
 - Material's stylesheet: the rules no page can match are dropped (see cssprune).
 - One stylesheet and one script per page (issue 21): Material's stylesheet and palette and the
-  theme's own are joined into `bundle.css`, the self-assessment and reader scripts into
+  theme's own are joined into `bundle.css`, the self-assessment, reader and page scripts into
   `bundle.js` (theme/main.html links only those two), the results page's three into `results.js`. A file a page no longer links leaves the
   site, but for the ones other editions read: hocvuso.js and hocvuso.css (one-file edition, SCORM
   and Kolibri packages) and print.css (the worksheets).
@@ -35,7 +35,7 @@ _STYLES = (
 RESULTS_BUNDLE = "assets/hocvuso/results.js"
 # Scripts a page always loads together, joined in this order.
 _SCRIPTS = {
-    SCRIPT_BUNDLE: ("assets/hocvuso/hocvuso.js", "assets/hocvuso/reader.js"),
+    SCRIPT_BUNDLE: ("assets/hocvuso/hocvuso.js", "assets/hocvuso/reader.js", "assets/hocvuso/page.js"),
     # the results page's code, QR code maker and share box (roster.share_section)
     RESULTS_BUNDLE: (
         "assets/hocvuso/results-code.js",
@@ -44,12 +44,13 @@ _SCRIPTS = {
     ),
 }
 # Files no page links any more that stay: the one-file edition and the packages read hocvuso.js and
-# hocvuso.css, the worksheets link print.css, the class roster results-code.js.
+# hocvuso.css, the worksheets link print.css and page.js, the class roster results-code.js.
 _KEPT = {
     "assets/hocvuso/hocvuso.js",
     "assets/hocvuso/hocvuso.css",
     "assets/hocvuso/print.css",
     "assets/hocvuso/results-code.js",
+    "assets/hocvuso/page.js",
 }
 _LINKS_BUNDLE = 'hocvuso/bundle.css"'
 

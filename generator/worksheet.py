@@ -108,7 +108,7 @@ def _head(page: str, title: str, subtitle: str, back_page: str, back_label: str)
     )
     return (
         f'<header class="hvs-ws-head"><h1>{escape(title)}</h1><p class="hvs-ws-sub">{escape(subtitle)}</p>'
-        f'<p class="hvs-ws-tools"><button type="button" class="hvs-ws-print">'
+        f'<p class="hvs-ws-tools"><button type="button" class="hvs-ws-print" data-hvs-print>'
         f"{escape(ui('sheet_print'))}</button> <span>{escape(ui('sheet_print_hint'))}</span> "
         f'<a href="{link(page, back_page)}">{escape(back_label)}</a></p>'
         f'<p class="hvs-ws-fill">{fill}</p><p class="hvs-ws-instructions">{escape(ui("sheet_how"))}</p></header>'

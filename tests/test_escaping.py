@@ -304,11 +304,11 @@ def test_the_policy_allows_exactly_the_inline_scripts_of_the_theme(zalo, path):
 
 @pytest.mark.parametrize("path", ["site/phieu/4-an-toan/01-mat-khau.html", "site/bao-cao.html"])
 def test_the_owners_pages_allow_the_site_s_script_files_only(zalo, path):
-    """Worksheets and the report have no inline script (their one script is sheet.js, a file)."""
+    """Worksheets and the report have no inline script (their one script is page.js, a file)."""
     html = page(zalo, path)
     (policy,) = _POLICY.findall(html)
     assert policy == "script-src 'self'; object-src 'none'; base-uri 'none'"
-    assert _INLINE.findall(html) == [] and 'assets/hocvuso/sheet.js"></script>' in html
+    assert _INLINE.findall(html) == [] and 'assets/hocvuso/page.js" data-hvs-owner></script>' in html
 
 
 def test_the_one_file_edition_allows_its_one_script_only(zalo):

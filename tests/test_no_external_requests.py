@@ -169,7 +169,7 @@ def test_on_a_phone_the_drawer_opens_and_its_links_work_without_javascript(brows
 
 
 def _nav_links(html: str) -> list[str]:
-    nav = html[html.index('class="md-nav md-nav--primary"') : html.index("md-sidebar--secondary")]
+    nav = html[html.index('class="md-nav md-nav--primary') : html.index('class="md-content"')]
     return re.findall(r'<a href="([^"#]+)" class="md-nav__link', nav)
 
 

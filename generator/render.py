@@ -59,9 +59,8 @@ def render_question(question: Question, number: int) -> str:
         data_question_id=question.id,
         data_type=question.type,
         data_version=question.version,
-        data_competency=question.competency,
-        data_level=question.level,
-        data_answer=json.dumps(kind.answer_data(question), ensure_ascii=False),
+        # no competency or level here: no script reads them (course.js has each question's competency)
+        data_answer=json.dumps(kind.answer_data(question), ensure_ascii=False, separators=(",", ":")),
     )
     return (
         f'<div class="hvs-q"{attrs}>'

@@ -360,24 +360,28 @@ PROGRESS_STRINGS = (
 # fmt: on
 
 
-# `ui` strings of the page parts the script builds (the search panel, the header's text sizes, the
-# read-aloud controls): they are JavaScript-only, so they come once in the cached script rather than
-# in every page's HTML (issue 21). Keyed by their catalogue name.
-# fmt: off
-PAGE_PART_STRINGS = (
-    "search.label", "search.placeholder", "search.close", "search.clear", "search.hint", "search.loading",
-    "search.failed", "reader.size", "reader.size_0", "reader.size_1", "reader.size_2", "reader.listen",
-    "reader.pause", "reader.resume", "reader.stop", "reader.voice_help", "reader.no_voice", "reader.voice_steps",
-)
-# fmt: on
-
-
 def script_prelude(site_id: str, site_name: str) -> str:
     """Prefixed to the theme's script, so the course id and the strings arrive in that one cached file."""
     msg = {k: v for k, v in script_strings().items() if k not in PROGRESS_STRINGS}
-    msg.update((key, ui(key)) for key in PAGE_PART_STRINGS)
     site = {"id": site_id, "name": site_name, "msg": msg}
     return f"var HVS_SITE = {_js_value(site)};\n"
+
+
+# The words of the page parts the scripts build, not every page's HTML (issue 21; shown only with
+# JavaScript), in front of each script file: hocvuso.js's size budget is the self-assessment's.
+READER_PART_STRINGS = ("size_0", "size_1", "size_2", "listen", "pause", "resume", "stop", "voice_help", "no_voice")
+SEARCH_PART_STRINGS = ("label", "placeholder", "close", "clear", "hint", "loading", "failed")
+
+
+def reader_prelude() -> str:
+    """In front of reader.js: the words of the read-aloud controls and the header's text sizes."""
+    words = {k: ui("reader." + k) for k in (*READER_PART_STRINGS, "voice_steps")}
+    return f"var HVS_READER_MSG = {_js_value(words)};\n"
+
+
+def page_prelude() -> str:
+    """In front of page.js: the search panel's words."""
+    return f"var HVS_PAGE_MSG = {_js_value({k: ui('search.' + k) for k in SEARCH_PART_STRINGS})};\n"
 
 
 def course_data_script(course: Course) -> str:

@@ -532,72 +532,10 @@
     });
   }
 
-  // search.js (7 KB gzip) once the learner opens the search: most visits never search (issue 21).
-  // The search panel (Material's markup), built here rather than sent in every page: it is shown
-  // only with JavaScript anyway (site.css), and its words come once in this cached file (issue 21).
-  var ICON = {
-    magnify: 'M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5',
-    back: 'M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z',
-    close: 'M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z'
-  };
-
-  function svg(path) {
-    var ns = 'http://www.w3.org/2000/svg', icon = document.createElementNS(ns, 'svg'), line = document.createElementNS(ns, 'path');
-    icon.setAttribute('viewBox', '0 0 24 24');
-    line.setAttribute('d', path);
-    icon.appendChild(line);
-    return icon;
-  }
-
-  function searchPanel(root) {
-    if (root.querySelector('input')) return;
-    var label = t('search.label'), clear = t('search.clear');
-    root.setAttribute('data-hvs-loading', t('search.loading'));
-    root.setAttribute('data-hvs-failed', t('search.failed'));
-    var form = el('form', 'md-search__form', [
-      el('label', 'hvs-visually-hidden', label, {'for': 'hvs-search-input'}),
-      el('input', 'md-search__input', null, {type: 'search', id: 'hvs-search-input', name: 'q', placeholder: t('search.placeholder'),
-        autocapitalize: 'off', autocorrect: 'off', autocomplete: 'off', spellcheck: 'false', enterkeyhint: 'search', required: ''}),
-      el('label', 'md-search__icon md-icon', [svg(ICON.magnify), svg(ICON.back)], {'for': '__search', title: t('search.close')}),
-      el('nav', 'md-search__options', [
-        el('button', 'md-search__icon md-icon', [svg(ICON.close)], {type: 'reset', title: clear, 'aria-label': clear, tabindex: '-1'})
-      ], {'aria-label': label})
-    ], {name: 'search', novalidate: ''});
-    var results = el('div', 'md-search-result', [
-      el('div', 'md-search-result__meta', t('search.hint'), {'aria-live': 'polite'}), el('ol', 'md-search-result__list')]);
-    add(root, [el('label', 'md-search__overlay', null, {'for': '__search'}), el('div', 'md-search__inner', [
-      form, el('div', 'md-search__output', [el('div', 'md-search__scrollwrap', [results], {tabindex: '0'})])], {role: 'search'})]);
-  }
-
-  function searchOnDemand() {
-    var root = document.querySelector('[data-hvs-search][data-hvs-script]'), toggle = document.getElementById('__search');
-    if (!root) return;
-    searchPanel(root);
-    function load() {
-      var src = root.getAttribute('data-hvs-script');
-      if (!src) return;
-      root.removeAttribute('data-hvs-script');
-      var script = document.createElement('script');
-      script.src = src;
-      document.head.appendChild(script);
-    }
-    var input = root.querySelector('input');
-    if (toggle) {
-      toggle.addEventListener('change', function () {
-        // focus inside the tap itself: a phone opens its keyboard only then
-        if (toggle.checked && input) input.focus();
-        load();
-      });
-    }
-    root.addEventListener('focusin', load);
-    if ((toggle && toggle.checked) || (input && input.value)) load();  // a search kept by the browser
-  }
-
   /* --- start --------------------------------------------------------------------------------- */
 
   function start() {
     var course = window.HVS_COURSE;
-    searchOnDemand();
     all('.hvs-quiz').forEach(function (section) {
       // a quiz the script cannot handle stays readable as it is without the script
       try { setUpQuiz(section); } catch (e) { /* nothing more to do */ }

@@ -2,8 +2,8 @@
  *
  * No framework, no network, ES5 (2019 Android WebViews). Every word shown comes from the catalogue:
  * from the page (theme/hvs/reader.html) or, for the parts only this script shows (the read-aloud
- * controls, the header's text sizes), from HVS_SITE.msg in front of hocvuso.js, so that they are not
- * repeated in every page (issue 21). The head of each page applies the saved size and contrast
+ * controls, the header's text sizes), from HVS_READER_MSG, which the plugin puts in front of this
+ * file, so that they are not repeated in every page (issue 21). The head of each page applies the saved size and contrast
  * before the first paint; this file saves the learner's choices and runs the buttons. Storage may
  * throw (private mode, file:// rules): choices then last for the page only.
  */
@@ -12,7 +12,7 @@
 
   var root = document.documentElement;
   var KEYS = { size: "hvs.size", contrast: "hvs.contrast" };
-  var MSG = (window.HVS_SITE && window.HVS_SITE.msg) || {};
+  var MSG = window.HVS_READER_MSG || {};  // in front of this file: render.reader_prelude
 
   // make("button", {type: "button"}, [nodes or strings]): the parts this script builds, as nodes.
   function make(tag, attrs, children) {
@@ -428,11 +428,11 @@
     var bar = make("div", { "class": "hvs-listen", "data-hvs-listen": "", hidden: "" }, ACTS.map(function (act, n) {
       var attrs = { type: "button", "class": n ? "hvs-rbtn" : "hvs-rbtn hvs-listen-start", "data-hvs-act": act[0] };
       if (n) attrs.hidden = "";
-      return make("button", attrs, [icon(act[2]), MSG["reader." + act[1]] || ""]);
+      return make("button", attrs, [icon(act[2]), MSG[act[1]] || ""]);
     }));
-    var steps = String(MSG["reader.voice_steps"] || "").split("\n").map(function (step) { return make("li", {}, [step]); });
+    var steps = String(MSG.voice_steps || "").split("\n").map(function (step) { return make("li", {}, [step]); });
     var help = make("details", { "class": "hvs-voice-help", "data-hvs-no-voice": "", hidden: "" }, [
-      make("summary", {}, [MSG["reader.voice_help"] || ""]), make("p", {}, [MSG["reader.no_voice"] || ""]), make("ol", {}, steps)]);
+      make("summary", {}, [MSG.voice_help || ""]), make("p", {}, [MSG.no_voice || ""]), make("ol", {}, steps)]);
     slot.appendChild(bar);
     slot.appendChild(help);
   }
@@ -494,7 +494,7 @@
       [0, 1, 2].forEach(function (n) {
         pop.appendChild(make("button", { type: "button", "class": "hvs-rbtn hvs-size-" + n, "data-hvs-pick-size": String(n),
           "aria-pressed": String(currentSize() === String(n)) }, [make("span", { "aria-hidden": "true" }, ["A"]),
-          " " + (MSG["reader.size_" + n] || "")]));
+          " " + (MSG["size_" + n] || "")]));
       });
     }
     function open(yes) {

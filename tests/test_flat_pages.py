@@ -186,3 +186,15 @@ def test_a_lesson_page_repeats_little_besides_its_lesson(synthetic):
         # one inline script (the first paint), the table of contents once (in the drawer)
         assert html.count("<script>") == 1 and "md-sidebar--secondary" not in html
         assert html.count('data-md-component="toc"') <= 1
+
+
+def test_the_size_breakdown_accounts_for_every_byte(synthetic):
+    from benchmarks.site_size import measure
+
+    _, site = synthetic
+    result = measure(site)
+    on_disk = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    assert sum(row["bytes"] for row in result["kinds"].values()) == result["site_bytes"] == on_disk
+    assert result["kinds"]["lesson pages"]["files"] == result["lessons"] == LESSONS
+    parts = result["lesson_parts_mean"]
+    assert all(parts[name] > 0 for name in ("head", "header and search", "drawer", "lesson text", "self-assessment"))

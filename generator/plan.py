@@ -218,6 +218,11 @@ def build_plan(course: Course, project: Project, site_name: str = "", course_id:
         render.SCRIPT_ASSET: render.script_prelude(site_id, site_name),
         render.STYLE_ASSET: "",
         render.PRACTICE_STYLE: "",
+        # compacted too: reader.js and page.js (with the words of what they build) go into every
+        # page's bundle.js, search.js to every search
+        "assets/hocvuso/reader.js": render.reader_prelude(),
+        "assets/hocvuso/page.js": render.page_prelude(),
+        "assets/hocvuso/search.js": "",
         roster.CODE_ASSET: roster.script_prelude(site_id),
         # the course's structure in front of the progress views: one file for the pages that show progress
         render.COURSE_DATA_ASSET: render.course_data_script(course),

@@ -59,9 +59,8 @@ def render_question(question: Question, number: int) -> str:
         data_question_id=question.id,
         data_type=question.type,
         data_version=question.version,
-        data_competency=question.competency,
-        data_level=question.level,
-        data_answer=json.dumps(kind.answer_data(question), ensure_ascii=False),
+        # no competency or level here: no script reads them (course.js has each question's competency)
+        data_answer=json.dumps(kind.answer_data(question), ensure_ascii=False, separators=(",", ":")),
     )
     return (
         f'<div class="hvs-q"{attrs}>'
@@ -361,6 +360,23 @@ def script_prelude(site_id: str, site_name: str) -> str:
     msg = {k: v for k, v in script_strings().items() if k not in PROGRESS_STRINGS}
     site = {"id": site_id, "name": site_name, "msg": msg}
     return f"var HVS_SITE = {_js_value(site)};\n"
+
+
+# The words of the page parts the scripts build, not every page's HTML (issue 21; shown only with
+# JavaScript), in front of each script file: hocvuso.js's size budget is the self-assessment's.
+READER_PART_STRINGS = ("size_0", "size_1", "size_2", "listen", "pause", "resume", "stop", "voice_help", "no_voice")
+SEARCH_PART_STRINGS = ("label", "placeholder", "close", "clear", "hint", "loading", "failed")
+
+
+def reader_prelude() -> str:
+    """In front of reader.js: the words of the read-aloud controls and the header's text sizes."""
+    words = {k: ui("reader." + k) for k in (*READER_PART_STRINGS, "voice_steps")}
+    return f"var HVS_READER_MSG = {_js_value(words)};\n"
+
+
+def page_prelude() -> str:
+    """In front of page.js: the search panel's words."""
+    return f"var HVS_PAGE_MSG = {_js_value({k: ui('search.' + k) for k in SEARCH_PART_STRINGS})};\n"
 
 
 def course_data_script(course: Course) -> str:

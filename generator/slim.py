@@ -6,7 +6,7 @@
   attribute values are never touched.
 - Material's stylesheet: the rules no page can match are dropped (see cssprune).
 - One stylesheet and one script per page (issue 21): Material's stylesheet and palette and the
-  theme's own are joined into `bundle.css`, the self-assessment and reader scripts into
+  theme's own are joined into `bundle.css`, the self-assessment, reader and page scripts into
   `bundle.js` (theme/main.html links only those two), the results page's views, code and share box into `results.js`. A file a page no longer links leaves the
   site, but for the ones other editions read: hocvuso.js and hocvuso.css (one-file edition, SCORM
   and Kolibri packages) and print.css (the worksheets).
@@ -37,7 +37,7 @@ _STYLES = (
 RESULTS_BUNDLE = "assets/hocvuso/results.js"
 # Scripts a page always loads together, joined in this order.
 _SCRIPTS = {
-    SCRIPT_BUNDLE: ("assets/hocvuso/hocvuso.js", "assets/hocvuso/reader.js"),
+    SCRIPT_BUNDLE: ("assets/hocvuso/hocvuso.js", "assets/hocvuso/reader.js", "assets/hocvuso/page.js"),
     # the results page's progress views (course.js without the course: results_page.py), results
     # code and share box (roster.share_section); the QR code maker is fetched when the box is seen
     RESULTS_BUNDLE: (
@@ -49,14 +49,15 @@ _SCRIPTS = {
 _COURSE = "assets/hocvuso/course.js"
 _COURSE_LINE = "var HVS_COURSE = "
 # Files no page links any more that stay: the one-file edition and the packages read hocvuso.js and
-# hocvuso.css, the worksheets link print.css, the class roster results-code.js; the home, area and
-# results pages load course.js when the learner has progress.
+# hocvuso.css, the worksheets link print.css and page.js, the class roster results-code.js; the home,
+# area and results pages load course.js when the learner has progress.
 _KEPT = {
     "assets/hocvuso/hocvuso.js",
     "assets/hocvuso/hocvuso.css",
     "assets/hocvuso/print.css",
     "assets/hocvuso/results-code.js",
     _COURSE,
+    "assets/hocvuso/page.js",
 }
 _LINKS_BUNDLE = 'hocvuso/bundle.css"'
 

@@ -77,7 +77,7 @@ def render_sheet_question(question: Question, number: int) -> str:
         else ""
     )
     return (
-        f'<section class="hvs-ws-q" data-question-id="{escape(question.id)}">'
+        '<section class="hvs-ws-q">'
         f'<div class="hvs-ws-prompt"><p class="hvs-ws-num"><strong>{escape(ui("question_n", n=number))}.</strong>'
         f"{how}</p>{md(question.prompt)}</div>{hint}{kind.sheet(question)}</section>"
     )
@@ -93,7 +93,7 @@ def render_key_item(question: Question, number: int) -> str:
         else ""
     )
     return (
-        f'<li class="hvs-ws-key-item" data-question-id="{escape(question.id)}">'
+        '<li class="hvs-ws-key-item">'
         f"<p><strong>{escape(ui('question_n', n=number))}:</strong> {question_type(question.type).sheet_key(question)}</p>{explanation}</li>"
     )
 
@@ -108,7 +108,7 @@ def _head(page: str, title: str, subtitle: str, back_page: str, back_label: str)
     )
     return (
         f'<header class="hvs-ws-head"><h1>{escape(title)}</h1><p class="hvs-ws-sub">{escape(subtitle)}</p>'
-        f'<p class="hvs-ws-tools"><button type="button" class="hvs-ws-print">'
+        f'<p class="hvs-ws-tools"><button type="button" class="hvs-ws-print" data-hvs-print>'
         f"{escape(ui('sheet_print'))}</button> <span>{escape(ui('sheet_print_hint'))}</span> "
         f'<a href="{link(page, back_page)}">{escape(back_label)}</a></p>'
         f'<p class="hvs-ws-fill">{fill}</p><p class="hvs-ws-instructions">{escape(ui("sheet_how"))}</p></header>'

@@ -351,16 +351,19 @@ def test_service_worker_version_follows_the_content(packed, tmp_path):
 
 
 def test_every_page_registers_the_root_service_worker_only_over_http(packed):
-    register = re.compile(
-        r'<script>if\(/\^https\?:\$/\.test\(location\.protocol\)&&"serviceWorker"in navigator\)'
-        r'.*?navigator\.serviceWorker\.register\("([^"]+)"\)'
-    )
+    """page.js registers the worker at the site's root, found from the script's own address, only
+    over http(s) (the browser tests see it done): in bundle.js on learner pages, alone on the owners'."""
+    loads = re.compile(r'<script src="([^"]*assets/hocvuso/(?:bundle|page)\.js)"')
     pages = [name for name in tree(packed.site) if name.endswith(".html") and name != "404.html"]
     assert len(pages) >= 8
     for page in pages:
-        match = register.search((packed.site / page).read_text(encoding="utf-8"))
+        match = loads.search((packed.site / page).read_text(encoding="utf-8"))
         assert match, page
-        assert normpath(join(dirname(page), match.group(1))) == "sw.js", page
+        assert normpath(join(dirname(page), match.group(1))) in ("assets/hocvuso/bundle.js", "assets/hocvuso/page.js")
+    for name in ("bundle.js", "page.js"):
+        code = (packed.site / "assets/hocvuso" / name).read_text(encoding="utf-8")
+        assert "if (!me || !/^https?:$/.test(location.protocol)) return;" in code, name
+        assert 'navigator.serviceWorker.register(root + "sw.js")' in code, name
 
 
 # --- the one-file edition -----------------------------------------------------------------------

@@ -207,7 +207,23 @@ def test_worker_is_never_registered_from_file(browser, serve, packed):
     server = serve(packed.site)
     browser.get(server.url + page)
     WebDriverWait(browser, 5).until(lambda b: b.execute_script("return window.__registered.length") == 1)
-    assert browser.execute_script("return window.__registered") == ["../sw.js"]
+    # from the site's root (page.js, in bundle.js, finds it from its own address)
+    assert browser.execute_script("return window.__registered") == [server.url + "sw.js"]
+
+
+def test_a_worksheet_prints_from_its_button_and_registers_the_worker_at_the_root(browser, serve, packed):
+    """A worksheet's one script is a file (page.js), not inline code in each of 600 sheets."""
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_REGISTER})
+    page = "phieu/4-an-toan/01-mat-khau.html"
+    browser.get((packed.site / page).as_uri())
+    browser.execute_script("window.print = function () { window.__printed = true; }")
+    browser.find_element(By.CSS_SELECTOR, ".hvs-ws-print").click()
+    assert browser.execute_script("return window.__printed") is True
+    assert browser.execute_script("return window.__registered") == []  # never from file://
+    server = serve(packed.site)
+    browser.get(server.url + page)
+    WebDriverWait(browser, 5).until(lambda b: b.execute_script("return window.__registered.length") == 1)
+    assert browser.execute_script("return window.__registered") == [server.url + "sw.js"]
 
 
 def test_one_file_edition_works_alone_from_a_downloads_folder(browser, packed, tmp_path):

@@ -532,35 +532,10 @@
     });
   }
 
-  // search.js (7 KB gzip) once the learner opens the search: most visits never search (issue 21).
-  function searchOnDemand() {
-    var root = document.querySelector('[data-hvs-search][data-hvs-script]'), toggle = document.getElementById('__search');
-    if (!root) return;
-    function load() {
-      var src = root.getAttribute('data-hvs-script');
-      if (!src) return;
-      root.removeAttribute('data-hvs-script');
-      var script = document.createElement('script');
-      script.src = src;
-      document.head.appendChild(script);
-    }
-    var input = root.querySelector('input');
-    if (toggle) {
-      toggle.addEventListener('change', function () {
-        // focus inside the tap itself: a phone opens its keyboard only then
-        if (toggle.checked && input) input.focus();
-        load();
-      });
-    }
-    root.addEventListener('focusin', load);
-    if ((toggle && toggle.checked) || (input && input.value)) load();  // a search kept by the browser
-  }
-
   /* --- start --------------------------------------------------------------------------------- */
 
   function start() {
     var course = window.HVS_COURSE;
-    searchOnDemand();
     all('.hvs-quiz').forEach(function (section) {
       // a quiz the script cannot handle stays readable as it is without the script
       try { setUpQuiz(section); } catch (e) { /* nothing more to do */ }

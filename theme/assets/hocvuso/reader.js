@@ -1,15 +1,39 @@
 /* Học vụ số — reading comfort: text size, high contrast, read aloud, glossary terms.
  *
- * No framework, no network, ES5 (2019 Android WebViews). Every word shown comes from the page
- * (theme/hvs/reader.html renders the catalogue's strings). The head of each page applies the saved
- * size and contrast before the first paint; this file saves the learner's choices and runs the
- * buttons. Storage may throw (private mode, file:// rules): choices then last for the page only.
+ * No framework, no network, ES5 (2019 Android WebViews). Every word shown comes from the catalogue:
+ * from the page (theme/hvs/reader.html) or, for the parts only this script shows (the read-aloud
+ * controls, the header's text sizes), from HVS_READER_MSG, which the plugin puts in front of this
+ * file, so that they are not repeated in every page (issue 21). The head of each page applies the saved size and contrast
+ * before the first paint; this file saves the learner's choices and runs the buttons. Storage may
+ * throw (private mode, file:// rules): choices then last for the page only.
  */
 (function () {
   "use strict";
 
   var root = document.documentElement;
   var KEYS = { size: "hvs.size", contrast: "hvs.contrast" };
+  var MSG = window.HVS_READER_MSG || {};  // in front of this file: render.reader_prelude
+
+  // make("button", {type: "button"}, [nodes or strings]): the parts this script builds, as nodes.
+  function make(tag, attrs, children) {
+    var node = document.createElement(tag);
+    for (var name in attrs) node.setAttribute(name, attrs[name]);
+    (children || []).forEach(function (child) {
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function icon(path) {
+    var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg"), line = document.createElementNS(ns, "path");
+    svg.setAttribute("class", "hvs-ricon");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    line.setAttribute("d", path);
+    svg.appendChild(line);
+    return svg;
+  }
 
   function save(key, value) {
     try {
@@ -389,7 +413,32 @@
     document.head.appendChild(js);
   }
 
+  // The read-aloud controls and the guide to installing a voice, into the lesson's empty slot (the
+  // slot keeps their row, so the lesson does not move when they appear).
+  var ACTS = [
+    ["start", "listen", "M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z"],
+    ["pause", "pause", "M6 5h4v14H6zm8 0h4v14h-4z"],
+    ["resume", "resume", "M7 4v16l13-8z"],
+    ["stop", "stop", "M6 6h12v12H6z"]
+  ];
+
+  function listenControls(reader) {
+    var slot = reader.querySelector(".hvs-listen-slot");
+    if (!slot || slot.firstElementChild) return;
+    var bar = make("div", { "class": "hvs-listen", "data-hvs-listen": "", hidden: "" }, ACTS.map(function (act, n) {
+      var attrs = { type: "button", "class": n ? "hvs-rbtn" : "hvs-rbtn hvs-listen-start", "data-hvs-act": act[0] };
+      if (n) attrs.hidden = "";
+      return make("button", attrs, [icon(act[2]), MSG[act[1]] || ""]);
+    }));
+    var steps = String(MSG.voice_steps || "").split("\n").map(function (step) { return make("li", {}, [step]); });
+    var help = make("details", { "class": "hvs-voice-help", "data-hvs-no-voice": "", hidden: "" }, [
+      make("summary", {}, [MSG.voice_help || ""]), make("p", {}, [MSG.no_voice || ""]), make("ol", {}, steps)]);
+    slot.appendChild(bar);
+    slot.appendChild(help);
+  }
+
   function setUpListening(reader) {
+    listenControls(reader);
     var bar = reader.querySelector("[data-hvs-listen]");
     var scope = closest(reader, "article") || document.querySelector("article");
     if (!bar || !scope || !scope.querySelector(".hvs-lesson-head")) return;  // lessons only
@@ -441,6 +490,13 @@
     var toggle = document.querySelector(".hvs-size-toggle");
     var pop = document.getElementById("hvs-size-pop");
     if (!toggle || !pop) return;
+    if (!pop.firstElementChild) {
+      [0, 1, 2].forEach(function (n) {
+        pop.appendChild(make("button", { type: "button", "class": "hvs-rbtn hvs-size-" + n, "data-hvs-pick-size": String(n),
+          "aria-pressed": String(currentSize() === String(n)) }, [make("span", { "aria-hidden": "true" }, ["A"]),
+          " " + (MSG["size_" + n] || "")]));
+      });
+    }
     function open(yes) {
       pop.hidden = !yes;
       toggle.setAttribute("aria-expanded", String(yes));

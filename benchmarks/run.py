@@ -29,7 +29,6 @@ import datetime as dt
 import gzip
 import importlib
 import importlib.metadata
-import inspect
 import json
 import os
 import platform
@@ -53,6 +52,7 @@ REPO = HERE.parent
 LABELS = {"hocvuso": "Học vụ số", "plain": "mkdocs-material", "quiz": "mkdocs-material + mkdocs-quiz"}
 BASELINE = "plain"
 MAX_FLAT_LESSONS = 600  # six areas of at most 100 lessons (`00`–`99`)
+MODULE_SIZE = 50  # lessons per module beyond that
 GOALS = {"time_ratio_600": 0.75, "scaling_600_over_60": 11.0, "lesson_html_growth": 1.02}
 # Issue 21: every page flat in N, and a build at most half plain Material's at 600 lessons.
 FLAT = {
@@ -276,15 +276,11 @@ def _ratio(a, b):
 
 
 def _write_course(out: Path, n: int, flavor: str, seed: int) -> SynthCourse:
-    """The synthetic course; beyond 600 lessons (two-digit lesson numbers, six areas) it needs modules
-    and three-digit numbers, which benchmarks/synth.py offers as `write_course(..., modules=True)`."""
+    """The synthetic course; beyond 600 lessons (six areas of two-digit lesson numbers) in modules of
+    `MODULE_SIZE` lessons with three-digit numbers where needed (3,000: 6 areas × 10 modules × 50)."""
     if n <= MAX_FLAT_LESSONS:
         return write_course(out, n, flavor, seed)
-    if "modules" not in inspect.signature(write_course).parameters:
-        raise SystemExit(
-            f"N={n}: benchmarks/synth.py cannot write more than {MAX_FLAT_LESSONS} lessons yet (no modules)"
-        )
-    return write_course(out, n, flavor, seed, modules=True)
+    return write_course(out, n, flavor, seed, module_size=MODULE_SIZE)
 
 
 def run_size(n: int, flavors: list[str], args, work: Path, log: Path) -> dict:

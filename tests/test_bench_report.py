@@ -78,3 +78,12 @@ def test_page_kinds():
     assert first_load.page_kind("4-an-toan/index.html", '<div data-hvs-area="4">') == "area"
     for owners in ("phieu/4-an-toan/01-x.html", "bao-cao.html", "lop-hoc.html", "404.html"):
         assert first_load.page_kind(owners, "") is None
+
+
+def test_a_course_beyond_600_lessons_is_written_with_modules(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "MAX_FLAT_LESSONS", 12)
+    monkeypatch.setattr(run, "MODULE_SIZE", 4)
+    course = run._write_course(tmp_path / "c", 24, "hocvuso", 7)
+    assert len(course.lessons) == 24
+    lessons = sorted(p.relative_to(tmp_path / "c/content") for p in (tmp_path / "c/content").rglob("*.md"))
+    assert any(len(p.parts) == 3 for p in lessons)  # <area>/<module>/<lesson>.md

@@ -168,8 +168,9 @@ def fields(item, *without: str) -> tuple:
 
 
 def _metadata(item) -> tuple:
-    """A dataclass's fields as plain values, without its lessons and quiz (listed on their own)."""
-    return fields(item, "lessons", "quiz", "glossary")
+    """A dataclass's fields as plain values, without its lessons, modules and quiz (listed on their
+    own: an area's modules hold its lessons, whose quizzes would put every question in every key)."""
+    return fields(item, "lessons", "modules", "quiz", "glossary")
 
 
 def page_keys(cache: Cache, course, project: Project, plan, setting: str) -> dict[str, str]:
@@ -186,7 +187,12 @@ def page_keys(cache: Cache, course, project: Project, plan, setting: str) -> dic
         setting,
         cache.digest(root / project.framework),
         cache.digest(root / project.glossary) if project.glossary else "",
-        [(_metadata(area), [_metadata(lesson) for lesson in area.lessons]) for area in course.areas] if course else (),
+        [
+            (_metadata(area), [_metadata(m) for m in area.modules], [_metadata(lesson) for lesson in area.lessons])
+            for area in course.areas
+        ]
+        if course
+        else (),
         [
             (lesson.page, lesson.quiz.title, lesson.quiz.pass_mark, len(lesson.quiz.questions))
             for lesson in (course.lessons if course else [])

@@ -363,3 +363,28 @@ def test_a_copied_file_is_copied_again_only_when_it_changed(course, serving, tmp
     serving.build()
     assert copy.read_bytes() == sound.read_bytes()
     _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_in_a_course_with_modules_a_changed_lesson_or_quiz_renders_its_pages_only(tmp_path):
+    from benchmarks.synth import write_course
+
+    course = tmp_path / "c"
+    write_course(course, lessons=12, seed=5, module_size=2)
+    serving = Serving(course, tmp_path / "site")
+    try:
+        first = serving.build()
+        quizzes = sorted((course / "quizzes").rglob("*.yml"))
+        quiz = next(q for q in quizzes if len(q.relative_to(course / "quizzes").parts) == 3)  # in a module
+        lesson = (course / "content" / quiz.relative_to(course / "quizzes")).with_suffix(".md")
+        page = lesson.relative_to(course / "content").as_posix()
+        others = {p for p in first if p.count("/") == 2 and not p.endswith(("index.md", page))}
+        assert page in first and others
+        quiz.write_text(quiz.read_text(encoding="utf-8").replace("  prompt: ", "  prompt: Mới ", 1), encoding="utf-8")
+        again = serving.build()
+        assert page in again and not again & others  # a module's lessons are not part of every page's key
+        lesson.write_text(lesson.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
+        again = serving.build()
+        assert page in again and not again & others
+        _same_as_clean_build(course, serving, tmp_path)
+    finally:
+        serving.close()

@@ -41,19 +41,11 @@ def _check(value, schema, root) -> bool | None:
         return schema
     if not isinstance(schema, dict) or type(value) not in _PLAIN:
         return None
-    verdict = True
-    for key, rule in schema.items():
-        if key in _ANNOTATIONS or key in ("then", "else"):  # `then` and `else` with their `if`
-            continue
-        keyword = _KEYWORDS.get(key)
-        if keyword is None:
-            return None
-        result = keyword(value, rule, schema, root)
-        if result is False:
-            verdict = False
-        elif result is None and verdict is True:
-            verdict = None
-    return verdict
+    # `then` and `else` are checked with their `if`
+    rules = [(key, rule) for key, rule in schema.items() if key not in _ANNOTATIONS and key not in ("then", "else")]
+    if any(key not in _KEYWORDS for key, _ in rules):
+        return None
+    return _all(_KEYWORDS[key](value, rule, schema, root) for key, rule in rules)
 
 
 def _type(value, rule, schema, root):

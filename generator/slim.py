@@ -105,7 +105,6 @@ class Slimmer:
     def __init__(self):
         self.seen = Seen()
         self.done: set[Path] = set()
-        self.scripts: dict[str, str] = {}  # site path -> the text of a script the build wrote, not read again
 
     def page(self, html: str, dest: str | Path) -> str:
         self.seen.add(html)
@@ -113,7 +112,7 @@ class Slimmer:
         return compact_html(html)
 
     def finish(self, site: Path | str) -> dict[str, int]:
-        return slim_site(site, skip=self.done, seen=self.seen, scripts=self.scripts)
+        return slim_site(site, skip=self.done, seen=self.seen)
 
 
 class Seen:
@@ -147,9 +146,7 @@ class Seen:
         self.elsewhere |= other.elsewhere
 
 
-def slim_site(
-    site: Path | str, skip: set[Path] = frozenset(), seen: Seen | None = None, scripts: dict[str, str] | None = None
-) -> dict[str, int]:
+def slim_site(site: Path | str, skip: set[Path] = frozenset(), seen: Seen | None = None) -> dict[str, int]:
     """Compact every page (but those in `skip`, already `seen`) and make the site's stylesheet and
     script; returns bytes saved by each step."""
     site = Path(site).resolve()  # once, not a page: the paths found under it are resolved too (no links in a site)
@@ -163,7 +160,7 @@ def slim_site(
         if compact != html:
             path.write_text(compact, encoding="utf-8")
             saved += len(html.encode()) - len(compact.encode())
-    return {"html": saved, "css": bundle(site, seen, scripts or {})}
+    return {"html": saved, "css": bundle(site, seen)}
 
 
 def _parts(site: Path, pattern: str) -> list[Path]:
@@ -193,7 +190,7 @@ def _stylesheet(sources: list[tuple[str, str, str]], used: set[str], seen: Seen,
     return cssprune.drop_unused_properties("\n".join(css), " ".join(properties))
 
 
-def bundle(site: Path, seen: Seen, scripts: dict[str, str] = {}) -> int:  # noqa: B006 (read only)
+def bundle(site: Path, seen: Seen) -> int:
     """Join the theme's stylesheets and scripts into one file each, the stylesheet pruned for what
     the pages use; returns the bytes the pruning saved. A site without the theme's own stylesheet
     (a theme without the overrides) keeps Material's files, pruned."""
@@ -204,9 +201,9 @@ def bundle(site: Path, seen: Seen, scripts: dict[str, str] = {}) -> int:  # noqa
     for path in site.rglob("*.js"):
         if path.relative_to(site).as_posix().startswith(SHARD_FOLDER):
             continue  # the search index's pieces: words search.js shows, not classes a page may gain
-        script = scripts.get(path.relative_to(site).as_posix()) or path.read_text(encoding="utf-8", errors="replace")
+        script = path.read_text(encoding="utf-8", errors="replace")
         readers.append(script)
-        # the live preview scans again only the scripts that changed (a lesson's search file)
+        # the live preview scans again only the scripts that changed
         used |= incremental.memo(("script-classes", path), script, partial(cssprune.classes_in_script, script))
     sources = [
         (pattern, media, path.read_text(encoding="utf-8"))

@@ -116,7 +116,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         env.globals["hvs_csp"] = None if self.serving else csp.policy  # pages' CSP; none in preview (inline reload)
         index = self.search.files(messages=messages.ui_strings()["search"]["results"])
         self.search = search.SearchIndex()  # its words and texts go before the pages are written
-        version = self.preview.env(env, index, self.slimmer, files) if self.preview else search.version(index)
+        version = self.preview.env(env, index, files) if self.preview else search.version(index)
         for path, script in index.items():  # the preview's unchanged ones are on disk already
             files.append(File.generated(config, path, content=script))
         env.globals["hvs_search"] = {"index": search.SEARCH_ASSET, "version": version}

@@ -116,11 +116,10 @@ class Preview:
         self.complete = plan.fallback is None
         self.keys = incremental.page_keys(self.cache, course, project, plan, self._setting) if self.complete else {}
 
-    def env(self, env, index: dict[str, str], slimmer: slim.Slimmer, files) -> str:
+    def env(self, env, index: dict[str, str], files) -> str:
         """The build's templates; the search index's files that are on disk already are moved back
-        and taken out of `index` (the slimmer has their text), as are the copies of unchanged
-        files (pictures, sounds), which MkDocs is then told not to copy. Returns the index's version."""
-        slimmer.scripts.update(index)
+        and taken out of `index`, as are the copies of unchanged files (pictures, sounds), which
+        MkDocs is then told not to copy. Returns the index's version."""
         for file in files:
             if file.is_documentation_page() or not file.abs_src_path or not file.inclusion.is_in_serve():
                 continue

@@ -87,3 +87,14 @@ def test_a_course_beyond_600_lessons_is_written_with_modules(tmp_path, monkeypat
     assert len(course.lessons) == 24
     lessons = sorted(p.relative_to(tmp_path / "c/content") for p in (tmp_path / "c/content").rglob("*.md"))
     assert any(len(p.parts) == 3 for p in lessons)  # <area>/<module>/<lesson>.md
+
+
+def test_issue_4_budgets_are_checked_at_600_lessons_not_the_largest_size():
+    def with_budget(site_bytes):
+        budgets = {"site_bytes": {"measured": site_bytes, "limit": 30_000_000}}
+        return {"hocvuso": _entry(0.5, 40_000, site_bytes) | {"page_weight_module": {"budgets": budgets}}}
+
+    results = {"600": with_budget(25_000_000), "3000": with_budget(130_000_000)}
+    verdicts = {g["goal"]: g["ok"] for g in run.goals(results)}
+    assert verdicts["issue 4 budget at N=600: site_bytes ≤ 30,000,000 (benchmarks/page_weight.py)"] is True
+    assert not any("issue 4 budget at N=3000" in goal for goal in verdicts)

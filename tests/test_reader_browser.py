@@ -309,9 +309,10 @@ def test_without_javascript_the_bar_is_hidden_and_the_defaults_stay_readable(bro
 # --- read aloud ---------------------------------------------------------------------------------------
 
 
-def speech_stub(voices: list[dict], late_ms: int | None = None) -> str:
+def speech_stub(voices: list[dict], late: bool = False) -> str:
     """A stand-in for speechSynthesis that records each utterance; `__finish()` ends the current one.
-    With `late_ms`, the voices arrive only after that delay (as in Chrome) with `voiceschanged`."""
+    With `late`, the voices arrive only when the test calls `__voicesArrive()` (as in Chrome, later,
+    with `voiceschanged`): a test that waited on a timer raced the page's own timers under load."""
     return """
 (function () {
   var voices = %s, late = %s, listeners = [], current = null;
@@ -332,11 +333,11 @@ def speech_stub(voices: list[dict], late_ms: int | None = None) -> str:
   window.__finish = function () { var u = current; current = null; if (u && u.onend) u.onend({}); };
   Object.defineProperty(window, 'speechSynthesis', {configurable: true, value: synth});
   window.SpeechSynthesisUtterance = Utterance;
-  if (late !== null) setTimeout(function () {
+  window.__voicesArrive = function () {
     late = null; listeners.forEach(function (f) { f({type: 'voiceschanged'}); });
-  }, late);
+  };
 })();
-""" % (json.dumps(voices), "null" if late_ms is None else late_ms)  # noqa: UP031 - JS braces read better unescaped
+""" % (json.dumps(voices), "true" if late else "null")  # noqa: UP031 - JS braces read better unescaped
 
 
 VI = [
@@ -464,11 +465,12 @@ def test_questions_and_their_options_can_be_read_aloud(browser, url):
 
 
 def test_voices_that_load_late_still_show_the_button(browser, url):
-    on_new_document(browser, speech_stub(VI, late_ms=4000))
+    on_new_document(browser, speech_stub(VI, late=True))
     visit(browser, url(LESSON))
     assert not listen_button(browser).is_displayed()
     note = browser.find_element(By.CSS_SELECTOR, "[data-hvs-no-voice]")
-    WebDriverWait(browser, 5).until(lambda b: note.is_displayed())  # none yet: say why
+    WebDriverWait(browser, 10).until(lambda b: note.is_displayed())  # none after a few seconds: say why
+    browser.execute_script("__voicesArrive()")
     WebDriverWait(browser, 5).until(lambda b: listen_button(b).is_displayed())
     assert not note.is_displayed()
 

@@ -551,10 +551,17 @@ def test_home_offers_one_tap_to_start_then_to_continue_and_nothing_once_all_is_d
     assert button() is None
 
 
+def visit_results(browser, url: str):
+    """The results page of a learner with progress, once course.js has drawn it (until then the
+    box is unseen, `hvs-wait`): typing into it earlier, the redraw would take the typing away."""
+    visit(browser, url)
+    wait_for(browser, lambda: not browser.find_elements(By.CSS_SELECTOR, "[data-hvs-results].hvs-wait"), timeout=20)
+
+
 def test_export_to_file_reset_and_import_bring_progress_back(browser, site_url, downloads):
     visit(browser, site_url(LESSON))
     answer_all(browser, right=True)
-    visit(browser, site_url(RESULTS))
+    visit_results(browser, site_url(RESULTS))
     browser.find_element(By.ID, "hvs-name").send_keys("Lan")
     box = browser.find_element(By.CSS_SELECTOR, "[data-hvs-results]")
 
@@ -584,7 +591,7 @@ def test_export_to_file_reset_and_import_bring_progress_back(browser, site_url, 
 def test_reset_asks_first_and_can_be_cancelled(browser, site_url):
     visit(browser, site_url(LESSON))
     answer_all(browser, right=True)
-    visit(browser, site_url(RESULTS))
+    visit_results(browser, site_url(RESULTS))
     box = browser.find_element(By.CSS_SELECTOR, "[data-hvs-results]")
     press(box, T["reset"])
     confirm = browser.find_element(By.CSS_SELECTOR, ".hvs-confirm")

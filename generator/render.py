@@ -364,13 +364,18 @@ def script_prelude(site_id: str, site_name: str) -> str:
 
 # The words of the page parts the scripts build, not every page's HTML (issue 21; shown only with
 # JavaScript), in front of each script file: hocvuso.js's size budget is the self-assessment's.
-READER_PART_STRINGS = ("size_0", "size_1", "size_2", "listen", "pause", "resume", "stop", "voice_help", "no_voice")
+READER_PART_STRINGS = (
+    *("label", "size", "size_0", "size_1", "size_2", "contrast", "listen_question"),
+    *("listen", "pause", "resume", "stop", "voice_help", "no_voice"),
+)
 SEARCH_PART_STRINGS = ("label", "placeholder", "close", "clear", "hint", "loading", "failed")
 
 
 def reader_prelude() -> str:
-    """In front of reader.js: the words of the read-aloud controls and the header's text sizes."""
+    """In front of reader.js: the words of the reader bar, the read-aloud controls, the header's text
+    sizes and the glossary's pop-up."""
     words = {k: ui("reader." + k) for k in (*READER_PART_STRINGS, "voice_steps")}
+    words["close"] = ui("glossary.close")
     return f"var HVS_READER_MSG = {_js_value(words)};\n"
 
 

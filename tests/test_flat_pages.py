@@ -198,7 +198,7 @@ def test_a_lesson_page_repeats_little_besides_its_lesson(synthetic):
         # the parts only the script shows are built by it, their words in the cached bundle.js
         assert "<form" not in html and 'placeholder="' not in html  # the search panel
         assert '<div class="hvs-listen-slot"></div>' in html and "data-hvs-act" not in html  # read aloud
-        assert re.search(r'id="hvs-size-pop"[^>]*hidden></div>', html)  # the header's text sizes
+        assert "hvs-size-pop" not in html and "data-hvs-set-size" not in html  # text sizes, bar and header
         # one inline script (the first paint), the table of contents once (in the drawer)
         assert html.count("<script>") == 1 and "md-sidebar--secondary" not in html
         assert html.count('data-md-component="toc"') <= 1

@@ -14,7 +14,7 @@ import json
 import re
 from html import escape
 
-from . import incremental, media, textfold
+from . import incremental, textfold
 from .markup import asset_link, link, md, md_inline, page_url  # noqa: F401  (re-exported)
 from .markup import attrs as _attrs
 from .messages import script_strings, ui
@@ -70,6 +70,12 @@ def render_question(question: Question, number: int) -> str:
     )
 
 
+# The quiz's audio-first switch (a listen button beside the prompt and every option), hidden until
+# media.js finds something to play (a clip, or the phone's Vietnamese voice that reader.js found);
+# reader.js makes the button, its words in that cached file, not in every lesson (issue 21).
+LISTEN_ROW = '<p class="hvs-listen-row" hidden></p>'
+
+
 def render_quiz(quiz: Quiz, lesson: Lesson) -> str:
     title = escape(quiz.title) if quiz.title else ui("quiz_heading")
     questions = "".join(render_question(q, n) for n, q in enumerate(quiz.questions, start=1))
@@ -77,7 +83,7 @@ def render_quiz(quiz: Quiz, lesson: Lesson) -> str:
     return (
         f'<section class="hvs-quiz"{_attrs(data_lesson=lesson.page, data_pass_mark=quiz.pass_mark)} '
         f'aria-labelledby="hvs-quiz-title"><h2 id="hvs-quiz-title">{title}</h2>'
-        f'<p class="hvs-quiz-intro">{intro}</p>{media.listen_mode(lesson.page)}{questions}</section>'
+        f'<p class="hvs-quiz-intro">{intro}</p>{LISTEN_ROW}{questions}</section>'
     )
 
 
@@ -373,9 +379,11 @@ SEARCH_PART_STRINGS = ("label", "placeholder", "close", "clear", "hint", "loadin
 
 def reader_prelude() -> str:
     """In front of reader.js: the words of the reader bar, the read-aloud controls, the header's text
-    sizes and the glossary's pop-up."""
+    sizes, the glossary's pop-up and the quiz's audio-first switch."""
     words = {k: ui("reader." + k) for k in (*READER_PART_STRINGS, "voice_steps")}
     words["close"] = ui("glossary.close")
+    words |= {k: ui("media." + k) for k in ("clip_prompt", "listen_mode")}
+    words["clip_option"] = ui("media.clip_option", letter="{letter}")
     return f"var HVS_READER_MSG = {_js_value(words)};\n"
 
 

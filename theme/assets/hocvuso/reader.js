@@ -413,6 +413,21 @@
     document.head.appendChild(js);
   }
 
+  // The quiz's audio-first switch, into its empty row (hidden until media.js has something to say):
+  // media.js reads its words and reader.js where media.js and media.css are, beside this file.
+  function buildListenMode() {
+    var row = document.querySelector(".hvs-quiz .hvs-listen-row");
+    if (!row || row.firstElementChild) return;
+    var me = document.querySelector("script[src$='bundle.js'], script[src$='reader.js']");
+    var dir = me ? me.getAttribute("src").replace(/[^\/]*$/, "") : "";
+    row.appendChild(make("button", { type: "button", "class": "hvs-mbtn hvs-listen-mode", "data-hvs-listen-mode": "",
+      "data-prompt": MSG.clip_prompt || "", "data-option": MSG.clip_option || "",
+      "data-script": dir + "media.js", "data-style": dir + "media.css" }, [MSG.listen_mode || ""]));
+    var e = document.createEvent("Event");
+    e.initEvent("hvs-listen-mode", false, false);
+    document.dispatchEvent(e);
+  }
+
   // The read-aloud controls and the guide to installing a voice, into the lesson's empty slot (the
   // slot keeps their row, so the lesson does not move when they appear).
   var ACTS = [
@@ -546,6 +561,7 @@
 
   function init() {
     var reader = document.querySelector("[data-hvs-reader]");
+    buildListenMode();
     if (reader && !reader.getAttribute("data-hvs-ready")) {
       buildBar(reader);
       reader.setAttribute("data-hvs-ready", "1");

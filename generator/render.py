@@ -34,14 +34,10 @@ def _dom_id(question: Question) -> str:
 
 def _key(question: Question, kind) -> str:
     """The answer and explanations, inside <details> so they read well without JavaScript."""
-    explanation = (
-        (
-            f'<div class="hvs-explanation"><p class="hvs-explanation-label">{ui("explanation")}</p>'
-            f"{md(question.explanation)}</div>"
-        )
-        if question.explanation
-        else ""
-    )
+    explanation = ""
+    if question.explanation:
+        label = f'<p class="hvs-explanation-label">{ui("explanation")}</p>'
+        explanation = f'<div class="hvs-explanation">{label}{md(question.explanation)}</div>'
     return f'<details class="hvs-key"><summary>{ui("show_answer")}</summary>{kind.key(question)}{explanation}</details>'
 
 
@@ -70,9 +66,8 @@ def render_question(question: Question, number: int) -> str:
     )
 
 
-# The quiz's audio-first switch (a listen button beside the prompt and every option), hidden until
-# media.js finds something to play (a clip, or the phone's Vietnamese voice that reader.js found);
-# reader.js makes the button, its words in that cached file, not in every lesson (issue 21).
+# The quiz's audio-first switch's row, hidden until media.js has something to play; reader.js makes
+# the switch, its words in that cached file, not in every lesson (issue 21).
 LISTEN_ROW = '<p class="hvs-listen-row" hidden></p>'
 
 
@@ -370,20 +365,17 @@ def script_prelude(site_id: str, site_name: str) -> str:
 
 # The words of the page parts the scripts build, not every page's HTML (issue 21; shown only with
 # JavaScript), in front of each script file: hocvuso.js's size budget is the self-assessment's.
-READER_PART_STRINGS = (
-    *("label", "size", "size_0", "size_1", "size_2", "contrast", "listen_question"),
-    *("listen", "pause", "resume", "stop", "voice_help", "no_voice"),
-)
+# fmt: off
+READER_PART_STRINGS = ("label", "size", "size_0", "size_1", "size_2", "contrast", "listen_question", "listen",
+                       "pause", "resume", "stop", "voice_help", "no_voice")
+# fmt: on
 SEARCH_PART_STRINGS = ("label", "placeholder", "close", "clear", "hint", "loading", "failed")
 
 
 def reader_prelude() -> str:
-    """In front of reader.js: the words of the reader bar, the read-aloud controls, the header's text
-    sizes, the glossary's pop-up and the quiz's audio-first switch."""
-    words = {k: ui("reader." + k) for k in (*READER_PART_STRINGS, "voice_steps")}
-    words["close"] = ui("glossary.close")
-    words |= {k: ui("media." + k) for k in ("clip_prompt", "listen_mode")}
-    words["clip_option"] = ui("media.clip_option", letter="{letter}")
+    """In front of reader.js: the words of the parts it makes (reader bar, read aloud, text sizes…)."""
+    words = {k: ui("reader." + k) for k in (*READER_PART_STRINGS, "voice_steps")} | {"close": ui("glossary.close")}
+    words |= {k: ui("media." + k, letter="{letter}") for k in ("clip_prompt", "clip_option", "listen_mode")}
     return f"var HVS_READER_MSG = {_js_value(words)};\n"
 
 

@@ -260,22 +260,6 @@ def onefile_away(html: str, page_url: str, site_folder: str) -> str:
     return _ELEMENT.sub(away, html)
 
 
-def listen_mode(page: str) -> str:
-    """The quiz's audio-first switch: a listen button beside the prompt and every option. Hidden
-    until media.js finds something to play (a clip, or the phone's Vietnamese voice that reader.js
-    found, which then loads media.js and media.css from these addresses)."""
-    words = {
-        "data-prompt": ui("media.clip_prompt"),
-        "data-option": ui("media.clip_option", letter="{letter}"),
-        "data-script": url_from(page, SCRIPT),
-        "data-style": url_from(page, STYLE),
-    }
-    button = tag(
-        "button", {"type": "button", "class": "hvs-mbtn hvs-listen-mode", "data-hvs-listen-mode": None} | words
-    )
-    return f'<p class="hvs-listen-row" hidden>{button}{escape(ui("media.listen_mode"))}</button></p>'
-
-
 def quiz_clips(quiz) -> list[str]:
     """The recorded clips of a lesson's quiz (its questions' and options'), relative to the content folder."""
     from .questions import get

@@ -14,7 +14,7 @@ import json
 import re
 from html import escape
 
-from . import incremental, media, textfold
+from . import incremental, textfold
 from .markup import asset_link, link, md, md_inline, page_url  # noqa: F401  (re-exported)
 from .markup import attrs as _attrs
 from .messages import script_strings, ui
@@ -34,14 +34,10 @@ def _dom_id(question: Question) -> str:
 
 def _key(question: Question, kind) -> str:
     """The answer and explanations, inside <details> so they read well without JavaScript."""
-    explanation = (
-        (
-            f'<div class="hvs-explanation"><p class="hvs-explanation-label">{ui("explanation")}</p>'
-            f"{md(question.explanation)}</div>"
-        )
-        if question.explanation
-        else ""
-    )
+    explanation = ""
+    if question.explanation:
+        label = f'<p class="hvs-explanation-label">{ui("explanation")}</p>'
+        explanation = f'<div class="hvs-explanation">{label}{md(question.explanation)}</div>'
     return f'<details class="hvs-key"><summary>{ui("show_answer")}</summary>{kind.key(question)}{explanation}</details>'
 
 
@@ -70,6 +66,11 @@ def render_question(question: Question, number: int) -> str:
     )
 
 
+# The quiz's audio-first switch's row, hidden until media.js has something to play; reader.js makes
+# the switch, its words in that cached file, not in every lesson (issue 21).
+LISTEN_ROW = '<p class="hvs-listen-row" hidden></p>'
+
+
 def render_quiz(quiz: Quiz, lesson: Lesson) -> str:
     title = escape(quiz.title) if quiz.title else ui("quiz_heading")
     questions = "".join(render_question(q, n) for n, q in enumerate(quiz.questions, start=1))
@@ -77,7 +78,7 @@ def render_quiz(quiz: Quiz, lesson: Lesson) -> str:
     return (
         f'<section class="hvs-quiz"{_attrs(data_lesson=lesson.page, data_pass_mark=quiz.pass_mark)} '
         f'aria-labelledby="hvs-quiz-title"><h2 id="hvs-quiz-title">{title}</h2>'
-        f'<p class="hvs-quiz-intro">{intro}</p>{media.listen_mode(lesson.page)}{questions}</section>'
+        f'<p class="hvs-quiz-intro">{intro}</p>{LISTEN_ROW}{questions}</section>'
     )
 
 
@@ -364,13 +365,17 @@ def script_prelude(site_id: str, site_name: str) -> str:
 
 # The words of the page parts the scripts build, not every page's HTML (issue 21; shown only with
 # JavaScript), in front of each script file: hocvuso.js's size budget is the self-assessment's.
-READER_PART_STRINGS = ("size_0", "size_1", "size_2", "listen", "pause", "resume", "stop", "voice_help", "no_voice")
+# fmt: off
+READER_PART_STRINGS = ("label", "size", "size_0", "size_1", "size_2", "contrast", "listen_question", "listen",
+                       "pause", "resume", "stop", "voice_help", "no_voice")
+# fmt: on
 SEARCH_PART_STRINGS = ("label", "placeholder", "close", "clear", "hint", "loading", "failed")
 
 
 def reader_prelude() -> str:
-    """In front of reader.js: the words of the read-aloud controls and the header's text sizes."""
-    words = {k: ui("reader." + k) for k in (*READER_PART_STRINGS, "voice_steps")}
+    """In front of reader.js: the words of the parts it makes (reader bar, read aloud, text sizes…)."""
+    words = {k: ui("reader." + k) for k in (*READER_PART_STRINGS, "voice_steps")} | {"close": ui("glossary.close")}
+    words |= {k: ui("media." + k, letter="{letter}") for k in ("clip_prompt", "clip_option", "listen_mode")}
     return f"var HVS_READER_MSG = {_js_value(words)};\n"
 
 

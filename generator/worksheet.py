@@ -63,8 +63,9 @@ def pages(course: Course) -> dict[str, tuple[str, Callable[[], str]]]:
 
 
 # --- the learner's side ------------------------------------------------------------------------
-# Tick boxes, numbering boxes and blanks are drawn by print.css (::before/::after): 600 lessons'
-# worksheets are two of the site's thirty megabytes.
+# Tick boxes, numbering boxes, blanks and the lines to fill in the head are drawn by print.css
+# (::before/::after), the key's items styled as its list's: 600 lessons' worksheets are four of the
+# site's twenty-odd megabytes (issue 21).
 
 
 def render_sheet_question(question: Question, number: int) -> str:
@@ -78,8 +79,8 @@ def render_sheet_question(question: Question, number: int) -> str:
     )
     return (
         '<section class="hvs-ws-q">'
-        f'<div class="hvs-ws-prompt"><p class="hvs-ws-num"><strong>{escape(ui("question_n", n=number))}.</strong>'
-        f"{how}</p>{md(question.prompt)}</div>{hint}{kind.sheet(question)}</section>"
+        f'<p class="hvs-ws-num"><strong>{escape(ui("question_n", n=number))}.</strong>'
+        f"{how}</p>{md(question.prompt)}{hint}{kind.sheet(question)}</section>"
     )
 
 
@@ -93,7 +94,7 @@ def render_key_item(question: Question, number: int) -> str:
         else ""
     )
     return (
-        '<li class="hvs-ws-key-item">'
+        "<li>"
         f"<p><strong>{escape(ui('question_n', n=number))}:</strong> {question_type(question.type).sheet_key(question)}</p>{explanation}</li>"
     )
 
@@ -103,8 +104,7 @@ def render_key_item(question: Question, number: int) -> str:
 
 def _head(page: str, title: str, subtitle: str, back_page: str, back_label: str) -> str:
     fill = "".join(
-        f'<span class="hvs-ws-field">{escape(ui(key))}: <span class="hvs-ws-fillline"></span></span>'
-        for key in ("sheet_name", "sheet_class", "sheet_date")
+        f'<span class="hvs-ws-field">{escape(ui(key))}:</span>' for key in ("sheet_name", "sheet_class", "sheet_date")
     )
     return (
         f'<header class="hvs-ws-head"><h1>{escape(title)}</h1><p class="hvs-ws-sub">{escape(subtitle)}</p>'

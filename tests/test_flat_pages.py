@@ -183,9 +183,20 @@ def test_an_area_page_of_a_path_is_kept_offline_but_not_in_the_menu(synthetic):
 
 
 # Bytes of a lesson page besides its own lesson (the head, the header, the drawer, the reader bar,
-# the footer): every lesson pays them again, 600 lessons 600 times (issue 21). 10.2-10.8 KB a
-# lesson at 600 synthetic lessons (16.2 KB before the JavaScript-only parts were left to the script).
-CHROME_BUDGET = 12_000
+# the footer): every lesson pays them again, 600 lessons 600 times (issue 21). 6.2-6.8 KB a lesson
+# at 600 synthetic lessons (16.2 KB before the JavaScript-only parts were left to the script, 10.8 KB
+# before the reader bar's buttons, the header's icons and Material's script hooks left the pages).
+CHROME_BUDGET = 7_500
+# Markup (the bytes of the tags, not the words) of a self-assessment question and of a worksheet's
+# question (with its share of the sheet's head and key): 1.0-1.2 KB and 0.55-0.63 KB at 600
+# synthetic lessons of five questions of every type.
+QUESTION_TAGS_BUDGET = 1_300
+SHEET_TAGS_BUDGET = 660
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _tag_bytes(html: str) -> int:
+    return sum(len(tag.encode()) for tag in _TAG.findall(html))
 
 
 def test_a_lesson_page_repeats_little_besides_its_lesson(synthetic):
@@ -198,10 +209,24 @@ def test_a_lesson_page_repeats_little_besides_its_lesson(synthetic):
         # the parts only the script shows are built by it, their words in the cached bundle.js
         assert "<form" not in html and 'placeholder="' not in html  # the search panel
         assert '<div class="hvs-listen-slot"></div>' in html and "data-hvs-act" not in html  # read aloud
-        assert re.search(r'id="hvs-size-pop"[^>]*hidden></div>', html)  # the header's text sizes
+        assert "hvs-size-pop" not in html and "data-hvs-set-size" not in html  # text sizes, bar and header
+        assert "<svg" not in html[: html.index("<article")]  # the header's icons are the stylesheet's
+        assert "data-md-component" not in html and "md-dialog" not in html  # Material's script is not shipped
         # one inline script (the first paint), the table of contents once (in the drawer)
         assert html.count("<script>") == 1 and "md-sidebar--secondary" not in html
-        assert html.count('data-md-component="toc"') <= 1
+
+
+def test_a_self_assessment_and_a_worksheet_carry_little_markup_per_question(synthetic):
+    course, site = synthetic
+    for lesson in [lesson for lesson in course.lessons if lesson.quiz and lesson.quiz.questions][::7]:
+        count = len(lesson.quiz.questions)
+        html = _html(site, lesson.page[: -len(".md")] + ".html")
+        quiz = html[html.index('<section class="hvs-quiz') : html.index('<p class="hvs-sheet-link')]
+        assert _tag_bytes(quiz) / count <= QUESTION_TAGS_BUDGET, lesson.page
+        # what only the script shows is made by it (reader.js: the audio-first switch)
+        assert '<p class="hvs-listen-row" hidden></p>' in quiz and "data-correct" not in quiz
+        sheet = _html(site, "phieu/" + lesson.page[: -len(".md")] + ".html")
+        assert _tag_bytes(sheet) / count <= SHEET_TAGS_BUDGET, lesson.page
 
 
 def test_the_size_breakdown_accounts_for_every_byte(synthetic):

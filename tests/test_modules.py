@@ -156,7 +156,7 @@ def test_built_site_has_module_pages_nav_and_working_links(site):
     page = lesson.read_text(encoding="utf-8")
     nav = page[page.index('<nav class="md-nav md-nav--primary') :]
     assert 'aria-current="page"' in nav and 'href="index.html" class="md-nav__link"' in nav
-    assert 'href="../05-lua-dao-mang/index.html" class="md-nav__link"' in nav
+    assert 'href="../05-lua-dao-mang/index.html" class="md-nav__link hvs-nav-sec"' in nav
     assert "Về trang chủ đề: Ngân hàng trên điện thoại" in page  # back to its module, not its area
     # Every local link of the area's pages, the module's and its lessons reaches a file.
     for path in [site / "4-an-toan/index.html", module_page, lesson, site / "4-an-toan/104-tong-ket.html"]:

@@ -116,7 +116,7 @@ class Choice(QuestionType):
         return (
             '<ul class="hvs-key-options">'
             + "".join(
-                f'<li data-option="{i}" data-correct="{str(option.correct).lower()}">{mark(option.correct)} '
+                f'<li data-option="{i}">{mark(option.correct)} '
                 f'{md_inline(option.text)}<div class="hvs-fb">{md(option.feedback)}</div></li>'
                 for i, option in enumerate(question.data.options)
             )

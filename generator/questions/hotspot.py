@@ -134,7 +134,7 @@ class HotspotType(NotExpressible, QuestionType):
         return (
             '<ul class="hvs-key-options">'
             + "".join(
-                f'<li data-option="{i}" data-correct="{str(r.correct).lower()}">{mark(r.correct)} '
+                f'<li data-option="{i}">{mark(r.correct)} '
                 f'{md_inline(r.label)}<div class="hvs-fb">{md(r.feedback)}</div></li>'
                 for i, r in enumerate(d.regions)
             )

@@ -250,6 +250,12 @@
 
   function setUpQuiz() {
     all("a[data-hvs-clip]").forEach(asButton);
+    setUpListenMode();
+  }
+
+  // The switch is made by reader.js (its words are in that cached file: issue 21), which may run
+  // after this file: it then says so with an `hvs-listen-mode` event.
+  function setUpListenMode() {
     var toggle = document.querySelector("[data-hvs-listen-mode]");
     if (!toggle || toggle.getAttribute("data-hvs-ready")) return;
     toggle.setAttribute("data-hvs-ready", "1");
@@ -284,6 +290,8 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-hvs-narration] audio"), setUp);
     setUpQuiz();
   }
+
+  document.addEventListener("hvs-listen-mode", setUpListenMode);
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

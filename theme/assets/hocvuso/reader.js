@@ -1,9 +1,9 @@
 /* Học vụ số — reading comfort: text size, high contrast, read aloud, glossary terms.
  *
  * No framework, no network, ES5 (2019 Android WebViews). Every word shown comes from the catalogue:
- * from the page (theme/hvs/reader.html) or, for the parts only this script shows (the read-aloud
- * controls, the header's text sizes), from HVS_READER_MSG, which the plugin puts in front of this
- * file, so that they are not repeated in every page (issue 21). The head of each page applies the saved size and contrast
+ * the parts only this script shows (the reader bar's buttons, the read-aloud controls, the header's
+ * text sizes) take theirs from HVS_READER_MSG, which the plugin puts in front of this file, so that
+ * they are not repeated in every page (issue 21). The head of each page applies the saved size and contrast
  * before the first paint; this file saves the learner's choices and runs the buttons. Storage may
  * throw (private mode, file:// rules): choices then last for the page only.
  */
@@ -413,6 +413,21 @@
     document.head.appendChild(js);
   }
 
+  // The quiz's audio-first switch, into its empty row (hidden until media.js has something to say):
+  // media.js reads its words and reader.js where media.js and media.css are, beside this file.
+  function buildListenMode() {
+    var row = document.querySelector(".hvs-quiz .hvs-listen-row");
+    if (!row || row.firstElementChild) return;
+    var me = document.querySelector("script[src$='bundle.js'], script[src$='reader.js']");
+    var dir = me ? me.getAttribute("src").replace(/[^\/]*$/, "") : "";
+    row.appendChild(make("button", { type: "button", "class": "hvs-mbtn hvs-listen-mode", "data-hvs-listen-mode": "",
+      "data-prompt": MSG.clip_prompt || "", "data-option": MSG.clip_option || "",
+      "data-script": dir + "media.js", "data-style": dir + "media.css" }, [MSG.listen_mode || ""]));
+    var e = document.createEvent("Event");
+    e.initEvent("hvs-listen-mode", false, false);
+    document.dispatchEvent(e);
+  }
+
   // The read-aloud controls and the guide to installing a voice, into the lesson's empty slot (the
   // slot keeps their row, so the lesson does not move when they appear).
   var ACTS = [
@@ -487,10 +502,16 @@
   /* --- text size from the header, anywhere on the page ------------------------------------------ */
 
   function setUpSizePop() {
-    var toggle = document.querySelector(".hvs-size-toggle");
-    var pop = document.getElementById("hvs-size-pop");
-    if (!toggle || !pop) return;
-    if (!pop.firstElementChild) {
+    var title = document.querySelector(".md-header__title");
+    if (!title || !MSG.size) return;
+    var toggle = document.querySelector(".hvs-size-toggle"), pop = document.getElementById("hvs-size-pop");
+    if (!toggle) {
+      toggle = make("button", { type: "button", "class": "md-header__button md-icon hvs-size-toggle", "aria-expanded": "false",
+        "aria-controls": "hvs-size-pop", title: MSG.size }, [make("span", { "aria-hidden": "true" }, ["A", make("small", {}, ["A"])]),
+        make("span", { "class": "hvs-visually-hidden" }, [MSG.size])]);
+      pop = make("div", { "class": "hvs-size-pop", id: "hvs-size-pop", role: "group", "aria-label": MSG.size, hidden: "" });
+      title.parentNode.insertBefore(pop, title.nextSibling);
+      title.parentNode.insertBefore(toggle, pop);
       [0, 1, 2].forEach(function (n) {
         pop.appendChild(make("button", { type: "button", "class": "hvs-rbtn hvs-size-" + n, "data-hvs-pick-size": String(n),
           "aria-pressed": String(currentSize() === String(n)) }, [make("span", { "aria-hidden": "true" }, ["A"]),
@@ -517,12 +538,34 @@
 
   /* --- start ---------------------------------------------------------------------------------- */
 
+  // The bar's size and contrast buttons, into the page's empty bar (theme/hvs/reader.html), before
+  // its listen slot; the bar's row was kept for them from the first paint (reader.css).
+  var CONTRAST = "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 2v16a8 8 0 0 1 0-16z";
+
+  function buildBar(reader) {
+    var sizes = make("div", { "class": "hvs-reader-size", role: "group", "aria-labelledby": "hvs-size-label" },
+      [make("span", { "class": "hvs-reader-label", id: "hvs-size-label" }, [MSG.size || ""])]);
+    [0, 1, 2].forEach(function (n) {
+      var name = MSG["size_" + n] || "";
+      sizes.appendChild(make("button", { type: "button", "class": "hvs-rbtn hvs-size-" + n, "data-hvs-set-size": String(n),
+        "aria-pressed": "false", title: (MSG.size || "") + ": " + name }, [make("span", { "aria-hidden": "true" }, ["A"]),
+        make("span", { "class": "hvs-visually-hidden" }, [name])]));
+    });
+    var contrast = make("button", { type: "button", "class": "hvs-rbtn hvs-contrast-btn", "data-hvs-set-contrast": "",
+      "aria-pressed": "false", title: MSG.contrast || "" }, [icon(CONTRAST), make("span", { "class": "hvs-visually-hidden" }, [MSG.contrast || ""])]);
+    reader.setAttribute("role", "group");
+    reader.setAttribute("aria-label", MSG.label || "");
+    reader.insertBefore(contrast, reader.firstChild);
+    reader.insertBefore(sizes, contrast);
+  }
+
   function init() {
     var reader = document.querySelector("[data-hvs-reader]");
-    showChoices();
+    buildListenMode();
     if (reader && !reader.getAttribute("data-hvs-ready")) {
+      buildBar(reader);
       reader.setAttribute("data-hvs-ready", "1");
-      questionLabel = reader.getAttribute("data-listen-question") || "";
+      questionLabel = MSG.listen_question || "";
       reader.addEventListener("click", function (e) {
         var size = closest(e.target, "[data-hvs-set-size]");
         if (size) setSize(size.getAttribute("data-hvs-set-size"));
@@ -530,7 +573,8 @@
       });
       setUpListening(reader);
     }
-    setUpTerms(reader ? reader.getAttribute("data-close") : "");
+    showChoices();
+    setUpTerms(MSG.close || "");
     setUpChoiceTexts();
     setUpSizePop();
   }

@@ -48,7 +48,7 @@ class Cache:
         self.root = Path()
         self._digests: dict = {}  # this build's: path -> hash of its bytes, (folder, "listing") -> of its files
         self.rendered: list[str] = []  # the pages the last build made anew (not reused), in order
-        self._stats: dict[Path, tuple] = {}  # source -> (its size, time and inode, its digest, when hashed)
+        self._stats: dict[str, tuple] = {}  # source -> (its size, time and inode, its digest, when hashed)
         self.changed: set[Path] | None = None  # the sources whose bytes changed since the last `start`
         self.same_files = False  # and no source was added or deleted
         self.outline = ""  # `page_keys`' outline of the last plan (what every page depends on)
@@ -72,26 +72,23 @@ class Cache:
                     [(rel, *(() if rel.endswith(".md") else stat[:2])) for rel, _, stat in found]
                 )
             for _, path, stat in found:
-                self._stats[path] = self._known(path, stat, last.get(path), now)
-                self._digests[path] = self._stats[path][1]
+                self._stats[path] = known = self._known(path, stat, last.get(path), now)
+                self._digests[path] = known[1]
         if last or self.changed is not None:
             gone = {path for path in last if path not in self._stats}
-            self.changed = gone | {p for p, (_, d, _) in self._stats.items() if p not in last or last[p][1] != d}
+            new = {p for p, (_, d, _) in self._stats.items() if p not in last or last[p][1] != d}
+            self.changed = {Path(path) for path in gone | new}
             self.same_files = not gone and len(last) == len(self._stats)
         else:
             self.changed, self.same_files = None, False  # the first build: nothing to compare with
 
-    def _known(self, path: Path, stat: tuple, last: tuple | None, now: int) -> tuple:
+    def _known(self, path: str, stat: tuple, last: tuple | None, now: int) -> tuple:
         """(stat, digest, when hashed): the last digest while the file's size, time and inode are
         the same, unless its time was too close to that hashing to tell two saves apart (as git's
         "racy" files: a file system's clock ticks up to 2 s apart); else its bytes hashed anew."""
         if last is not None and last[0] == stat and stat[1] < last[2] - RACY_NS:
             return last
-        try:
-            digest = hashlib.sha1(path.read_bytes()).hexdigest()[:16]
-        except OSError:
-            digest = "-"
-        return stat, digest, now
+        return stat, _file_digest(path), now
 
     def finish(self, forget: bool = True) -> None:
         """The build ended: forget what it did not use (deleted lessons, old versions), unless told not to."""
@@ -103,15 +100,12 @@ class Cache:
         """A short hash of a file's bytes ("-" if it does not exist), read once per build; a
         relative path is the course's. Content, not mtime: two saves within the file system's
         clock tick are still two versions."""
-        if path in self._digests:  # most callers pass the absolute path (start hashed them)
-            return self._digests[path]
-        path = self.root / path
-        if path not in self._digests:
-            try:
-                self._digests[path] = hashlib.sha1(path.read_bytes()).hexdigest()[:16]
-            except OSError:
-                self._digests[path] = "-"
-        return self._digests[path]
+        key = os.fspath(path)  # most callers pass the absolute path (start hashed them)
+        if (found := self._digests.get(key)) is None:
+            key = os.path.join(os.fspath(self.root), key)
+            if (found := self._digests.get(key)) is None:
+                self._digests[key] = found = _file_digest(key)
+        return found
 
     def listing(self, folder: Path) -> str:
         """A short hash of the files under `folder`: their names, and the size and time of those
@@ -205,23 +199,37 @@ def listing(folder: Path) -> str | None:
     return None if cache is None else cache.listing(folder)
 
 
-def _walk(source: Path) -> list[tuple[str, Path, tuple]]:
+def _file_digest(path: str) -> str:
+    try:
+        with open(path, "rb") as file:
+            return hashlib.sha1(file.read()).hexdigest()[:16]
+    except OSError:
+        return "-"
+
+
+def _walk(source: Path) -> list[tuple[str, str, tuple]]:
     """The files under `source` (or `source` itself), sorted: (path relative to it, path, (size,
-    time, inode)). Symbolic links are not followed into folders, as `Path.rglob`."""
-    found = []
+    time, inode)). Links to folders are not followed, as `Path.rglob`."""
+    found: list[tuple[str, str, os.stat_result]] = []
+
+    def scan(folder: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    scan(entry.path, prefix + entry.name + "/")
+                elif entry.is_file():
+                    found.append((prefix + entry.name, entry.path, entry.stat()))
+            except OSError:
+                continue
+
     if source.is_dir():
-        for folder, dirs, names in os.walk(source):
-            dirs.sort()
-            for name in names:
-                path = os.path.join(folder, name)
-                try:
-                    stat = os.stat(path)
-                except OSError:
-                    continue
-                if stat.st_mode & 0o170000 == 0o100000:  # a regular file (or a link to one)
-                    found.append((os.path.relpath(path, source).replace(os.sep, "/"), Path(path), stat))
+        scan(str(source), "")
     elif source.is_file():
-        found.append((source.name, source, source.stat()))
+        found.append((source.name, str(source), source.stat()))
     found.sort(key=lambda item: item[0])
     return [(rel, path, (stat.st_size, stat.st_mtime_ns, stat.st_ino)) for rel, path, stat in found]
 

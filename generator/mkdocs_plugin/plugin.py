@@ -38,6 +38,8 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         self.preview = Preview() if self.serving else None
 
     def on_shutdown(self):
+        if self.preview:
+            self.preview.close()
         self.serving, self.preview = False, None
 
     def on_config(self, config, **kwargs):

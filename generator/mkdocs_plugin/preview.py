@@ -29,6 +29,7 @@ MkDocs' own `--dirty` mode was not used: it decides by file times (a generated p
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -95,6 +96,7 @@ class Preview:
 
     def start(self, project, config) -> None:
         """Before the course is loaded: the core's memos answer from here during this build."""
+        gc.unfreeze()  # what the last whole build kept may be garbage now (see `finish`)
         self.setting = setting(config)
         self.cache.start(project.root, self.sources(project))
         self.last, self._whole = None, _Whole(config, date=get_build_date())
@@ -239,6 +241,15 @@ class Preview:
         whole, self._whole = self._whole, None
         if self.complete and whole and whole.env is not None and whole.nav is not None:
             self.last = whole
+        # What this build keeps (the pages' stored results, MkDocs' objects) is out of the garbage
+        # collector's sight until the next whole build: its full collections walked them all,
+        # a third of a quick rebuild's time (quick.py).
+        gc.freeze()
+
+    def close(self) -> None:
+        """The preview ends: what the last build kept goes back to the garbage collector."""
+        gc.unfreeze()
+        self.last = None
 
     def navigation(self, nav) -> None:
         if self._whole is not None:

@@ -1,6 +1,10 @@
 """The live preview's reuse of unchanged pages (issue 21): saving one lesson of a 600-lesson course
 rebuilds that lesson, not the course.
 
+Saving a lesson or a quiz usually needs no build at all: quick.py re-makes the pages whose key
+changed with the MkDocs objects this module keeps from the last whole build (`Preview.last`).
+What follows is the whole build, which every other change (and any doubt) still runs.
+
 `mkdocs serve` runs a whole build on every save, in the same process, with the same plugin
 instance (a plugin with `on_startup` is kept across builds). The core's `incremental.Cache` lives
 in that instance: it keeps parsed files, search words and, per page, what MkDocs and the plugin

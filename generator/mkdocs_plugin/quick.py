@@ -84,7 +84,8 @@ def rebuild(plugin) -> bool:
         preview.cache.finish(forget=False)
     if made is None:
         return False
-    log.info("Documentation built in %.2f seconds (%d pages made again)", time.monotonic() - start, made)
+    # formatted here: MkDocs' log drops a message whose format it has seen (`DuplicateFilter`)
+    log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds ({made} pages made again)")
     return True
 
 

@@ -12,7 +12,7 @@ What a page depends on (`page_keys`): every page depends on the *outline* (the f
 glossary, the host's settings, every lesson's and area's metadata, the number of questions of each
 quiz, the list of the content folder's other files); a lesson page and its worksheet also on the
 lesson's Markdown and quiz file; an area's worksheet and the coverage report on the quizzes, the
-glossary on the lessons' text; any other page (home, areas, paths, results, and any kind added
+glossary on the lessons' text, a learning path's pages on the outline alone; any other page (home, areas, paths, results, and any kind added
 later) on every course file: those few pages are cheap and rebuilt whenever anything changes.
 """
 
@@ -286,6 +286,8 @@ def page_keys(cache: Cache, course, project: Project, plan, setting: str) -> dic
     # lessons' text (the glossary's "used in" lists), besides the outline.
     for area in course.areas if course else []:
         own[worksheet.area_sheet_page(area)] = _hash(outline, [quiz_file[lesson.page][1] for lesson in area.lessons])
+    # A learning path's pages list lessons' titles, durations and numbers of questions: the outline.
+    own.update({page.src: _hash(outline, page.src) for page in plan.pages if page.kind == "path"})
     own[coverage.REPORT_PAGE] = _hash(outline, [quiz for _, quiz in quiz_file.values()])
     own[glossary.GLOSSARY_PAGE] = _hash(outline, [text for text, _ in quiz_file.values()])
     return {page.src: own.get(page.src) or everything for page in plan.pages}

@@ -208,8 +208,8 @@ def _file_digest(path: str) -> str:
 
 
 def _walk(source: Path) -> list[tuple[str, str, tuple]]:
-    """The files under `source` (or `source` itself), sorted: (path relative to it, path, (size,
-    time, inode)). Links to folders are not followed, as `Path.rglob`."""
+    """The files under `source` (or `source` itself), sorted, but hidden ones: (path relative to
+    it, path, (size, time, inode)). Links to folders are not followed, as `Path.rglob`."""
     found: list[tuple[str, str, os.stat_result]] = []
 
     def scan(folder: str, prefix: str) -> None:
@@ -218,6 +218,8 @@ def _walk(source: Path) -> list[tuple[str, str, tuple]]:
         except OSError:
             return
         for entry in entries:
+            if entry.name.startswith("."):
+                continue  # an editor's swap file, a system's notes: MkDocs publishes no hidden file
             try:
                 if entry.is_dir(follow_symlinks=False):
                     scan(entry.path, prefix + entry.name + "/")

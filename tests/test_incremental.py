@@ -407,9 +407,12 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def test_a_saved_lesson_is_rebuilt_quickly_and_the_site_is_whole(course, serving, tmp_path):
     """Quick rebuild (mkdocs_plugin/quick.py): the lesson's pages, its words in the search index."""
+    swap = course / "content/4-an-toan/.01-mat-khau.md.swp"  # an editor's, written as the teacher types
+    swap.write_bytes(b"1")
     serving.build()
     lesson = course / LESSON
     lesson.write_text(lesson.read_text(encoding="utf-8") + "\nTừ hiếm xyzzyqua trong bài.\n", encoding="utf-8")
+    swap.write_bytes(b"22")
     quick, made = serving.save()
     assert quick and {"4-an-toan/01-mat-khau.md", "phieu/4-an-toan/01-mat-khau.md", "tu-dien.md"} <= made
     assert not made & {"4-an-toan/02-cuoc-goi-lua-dao.md", "phieu/4-an-toan/index.md"}

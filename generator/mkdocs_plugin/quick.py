@@ -10,7 +10,8 @@ MkDocs objects (configuration, files, navigation, Jinja environment, page object
 of this holds, re-makes only the pages whose key changed (`incremental.page_keys`):
 
 - the last build was whole and of a course without errors, with this plugin alone (another
-  plugin may need the whole build), not in strict mode, on the same day (pages carry its date);
+  plugin may need the whole build), not in strict mode, on the same day (pages carry its date),
+  and nothing but the course and mkdocs.yml is watched (no `--watch`: a change there is unseen);
 - the files that changed since (`incremental.Cache.changed`: size, time and inode, then their
   bytes) are lessons (`.md` pages of the plan) or quizzes that were there before; `mkdocs.yml`
   and the theme's own templates did not change (`preview._setting`);
@@ -69,7 +70,7 @@ def rebuild(plugin) -> bool:
         return False
     start = time.monotonic()
     config = preview.last.config
-    if list(config.plugins) != ["hocvuso"] or config.strict or get_build_date() != preview.last.date:
+    if list(config.plugins) != ["hocvuso"] or config.strict or config.watch or get_build_date() != preview.last.date:
         return False
     if setting(config) != preview.setting:
         return False

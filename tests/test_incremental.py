@@ -521,3 +521,27 @@ def test_the_glossary_page_lists_what_the_lessons_marked(tmp_path):
         _same_as_clean_build(course, serving, tmp_path)
     finally:
         serving.close()
+
+
+def test_the_servers_builder_tries_the_quick_rebuild_first(course, serving):
+    """`on_serve` puts the quick rebuild in front of the server's builder (what its build loop
+    calls after a change), and watches the quizzes; the builder itself runs when it cannot."""
+    serving.build()
+    whole = []
+
+    class Server:  # mkdocs.livereload.LiveReloadServer, as far as the plugin uses it
+        def __init__(self):
+            self.builder, self.watched = lambda config=None: whole.append(config), []
+
+        def watch(self, path):
+            self.watched.append(path)
+
+    server = Server()
+    assert serving.plugin.on_serve(server, config=None, builder=server.builder) is server
+    assert str(course / "quizzes") in server.watched
+    lesson = course / LESSON
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
+    server.builder()
+    assert whole == [] and "Một đoạn mới." in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    server.builder()  # nothing changed in the course: the change was elsewhere
+    assert whole == [None]

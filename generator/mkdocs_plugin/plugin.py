@@ -70,7 +70,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
 
     def on_serve(self, server, *, config, builder):
         """Rebuild when a quiz, the framework or the glossary changes too; quickly when it can (quick.py)."""
-        if self.config.enabled and self.preview:  # on_config ran before: `self.project` is known
+        if self.config.enabled:  # on_config ran before: `self.project` is known
             quick.serve(self, server)
         return server
 

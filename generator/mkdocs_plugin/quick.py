@@ -53,7 +53,8 @@ def serve(plugin, server) -> None:
     for name in (plugin.config.quizzes, plugin.config.framework, plugin.config.glossary):
         if (root / name).exists():
             server.watch(str(root / name))
-    whole = server.builder
+    if (whole := getattr(server, "builder", None)) is None or plugin.preview is None:
+        return  # `mkdocs serve --clean` builds as `mkdocs build` does: no preview to be quick with
 
     def builder(config=None):
         if config is None and rebuild(plugin):

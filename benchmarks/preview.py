@@ -5,7 +5,7 @@ build, then saves one lesson (and, separately, one quiz) with a new word in it a
 moment the file is written until the lesson's page, fetched over HTTP, has that word. MkDocs'
 server holds a request while it rebuilds (mkdocs/livereload: it never serves a half-built site),
 so that time is the whole wait: the file watcher's polling (every 0.5 s), its 0.1 s debounce and
-the rebuild. The server's own "built in" figures are read from its log, and the CPU time it used
+the rebuild (for a lesson or a quiz the plugin's quick one, generator/mkdocs_plugin/quick.py). The server's own "built in" figures are read from its log, and the CPU time it used
 for each save (Linux) besides the wall time. Files are restored.
 
     python -m benchmarks.preview            # synthetic courses of 60 and 600 lessons

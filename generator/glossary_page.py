@@ -32,11 +32,12 @@ def usage(
     used: dict[str, list[Lesson]] = {t.id: [] for t in glossary.terms}
     terms = repr([(t.term, t.aliases) for t in glossary.terms])
     for lesson in course.lessons:
+        # The live preview (generator/incremental.py) keeps what each lesson's page marked when it
+        # was last made (scanning its text again finds a few more terms than the marking does).
+        key = (incremental.file_digest(project.root / lesson.source), lesson.summary, lesson.objectives, terms)
         if marked is not None and lesson.page in marked:
-            seen = marked[lesson.page]
+            seen = incremental.put(("glossary-usage", lesson.source), key, marked[lesson.page])
         else:
-            # The live preview (generator/incremental.py) scans only the lessons that changed.
-            key = (incremental.file_digest(project.root / lesson.source), lesson.summary, lesson.objectives, terms)
             seen = incremental.memo(
                 ("glossary-usage", lesson.source), key, lambda lesson=lesson: _terms_in(glossary, project, lesson)
             )

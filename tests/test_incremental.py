@@ -53,6 +53,15 @@ class Serving:
         build(config, serve_url=URL)
         return set(self.plugin.preview.cache.rendered)
 
+    def save(self) -> tuple[bool, set[str]]:
+        """What `mkdocs serve` does after a save, the plugin's builder in place (quick.serve): the
+        quick rebuild, else a whole build. Whether it was quick, and the pages made anew."""
+        from generator.mkdocs_plugin import quick
+
+        if quick.rebuild(self.plugin):
+            return True, set(self.plugin.preview.cache.rendered)
+        return False, self.build()
+
     def close(self):
         self.plugin.on_shutdown()
 
@@ -388,3 +397,151 @@ def test_in_a_course_with_modules_a_changed_lesson_or_quiz_renders_its_pages_onl
         _same_as_clean_build(course, serving, tmp_path)
     finally:
         serving.close()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_saved_lesson_is_rebuilt_quickly_and_the_site_is_whole(course, serving, tmp_path):
+    """Quick rebuild (mkdocs_plugin/quick.py): the lesson's pages, its words in the search index."""
+    swap = course / "content/4-an-toan/.01-mat-khau.md.swp"  # an editor's, written as the teacher types
+    swap.write_bytes(b"1")
+    serving.build()
+    lesson = course / LESSON
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nTừ hiếm xyzzyqua trong bài.\n", encoding="utf-8")
+    swap.write_bytes(b"22")
+    quick, made = serving.save()
+    assert quick and {"4-an-toan/01-mat-khau.md", "phieu/4-an-toan/01-mat-khau.md", "tu-dien.md"} <= made
+    assert not made & {"4-an-toan/02-cuoc-goi-lua-dao.md", "phieu/4-an-toan/index.md"}
+    assert not [page for page in made if page.startswith("lo-trinh/")]  # learning paths: the outline only
+    assert "xyzzyqua" in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    _same_as_clean_build(course, serving, tmp_path)
+    _edit(lesson, "xyzzyqua", "quazzyx")  # again, after a quick rebuild
+    assert serving.save()[0]
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_a_saved_quiz_is_rebuilt_quickly_with_the_courses_data(course, serving, tmp_path):
+    """A question's text changes its version in course.js, which the quick rebuild writes again."""
+    serving.build()
+    course_js = (serving.site / "assets/hocvuso/course.js").read_text(encoding="utf-8")
+    _edit(course / QUIZ, "Ai được hỏi", "Những ai được hỏi")
+    quick, made = serving.save()
+    assert quick and {"4-an-toan/01-mat-khau.md", "phieu/4-an-toan/index.md", "bao-cao.md"} <= made
+    assert "tu-dien.md" not in made
+    assert "Những ai được hỏi" in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    assert (serving.site / "assets/hocvuso/course.js").read_text(encoding="utf-8") != course_js
+    _same_as_clean_build(course, serving, tmp_path)
+    _edit(course / QUIZ, "  - id: mk-single", "  - id: mk-one")  # the results page and report list ids
+    assert serving.save()[0]
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "path, old, new",
+    [
+        (LESSON, "title: ", "title: Mới "),  # every page's menu shows it
+        (QUIZ, "pass_mark: 80", "pass_mark: 70"),  # the area's and the results page's progress
+    ],
+)
+def test_a_save_that_changes_what_other_pages_show_is_a_whole_build(course, serving, tmp_path, path, old, new):
+    serving.build()
+    _edit(course / path, old, new)
+    quick, _ = serving.save()
+    assert not quick
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_a_new_or_deleted_lesson_is_a_whole_build(course, serving, tmp_path):
+    serving.build()
+    added = course / "content/4-an-toan/03-bai-moi.md"
+    added.write_text(
+        (course / LESSON).read_text(encoding="utf-8").replace("title: ", "title: Mới ", 1), encoding="utf-8"
+    )
+    assert not serving.save()[0]
+    assert (serving.site / "4-an-toan/03-bai-moi.html").is_file()
+    added.unlink()
+    assert not serving.save()[0]
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_a_teachers_error_in_a_saved_lesson_shows_as_in_a_whole_build_and_its_fix_recovers(course, serving, tmp_path):
+    serving.build()
+    lesson = course / LESSON
+    good = lesson.read_text(encoding="utf-8")
+    lesson.write_text(good.replace("level: CB1", "level: CB9"), encoding="utf-8")
+    assert not serving.save()[0]
+    page = (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    assert "Khóa học đang có 1 lỗi" in page and "CB9" in page and "01-mat-khau.md" in page
+    lesson.write_text(good, encoding="utf-8")
+    assert not serving.save()[0]  # the last build was of a broken course: a whole one
+    assert 'class="hvs-lesson-head"' in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    lesson.write_text(good + "\nMột đoạn mới.\n", encoding="utf-8")
+    assert serving.save()[0]
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_a_lesson_that_uses_more_of_the_stylesheet_is_a_whole_build(course, serving, tmp_path):
+    serving.build()
+    lesson = course / LESSON
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nBấm phím <kbd>Enter</kbd>.\n", encoding="utf-8")
+    assert not serving.save()[0]
+    assert "kbd" in (serving.site / "assets/hocvuso/bundle.css").read_text(encoding="utf-8")
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_a_quick_rebuild_after_a_change_it_cannot_see_is_a_whole_build(course, serving, tmp_path):
+    """The builder runs after any watched change: a change in mkdocs.yml besides a lesson, or none in the course."""
+    serving.build()
+    assert not serving.save()[0]  # nothing changed in the course: the change was elsewhere
+    lesson = course / LESSON
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
+    (course / "mkdocs.yml").write_text((course / "mkdocs.yml").read_text(encoding="utf-8") + "\n# sửa\n")
+    assert not serving.save()[0]
+    _same_as_clean_build(course, serving, tmp_path)
+
+
+def test_the_glossary_page_lists_what_the_lessons_marked(tmp_path):
+    """A preview's glossary page counts a lesson for the terms its page marked, as a clean build
+    does, also for the lessons it did not make again (scanning their text finds a few more)."""
+    from benchmarks.synth import write_course
+
+    course = tmp_path / "c"
+    write_course(course, lessons=30, seed=7)
+    serving = Serving(course, tmp_path / "site")
+    try:
+        serving.build()
+        lesson = sorted((course / "content").rglob("[0-9]*.md"))[3]
+        lesson.write_text(lesson.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
+        quick, made = serving.save()
+        assert quick and "tu-dien.md" in made
+        _same_as_clean_build(course, serving, tmp_path)
+    finally:
+        serving.close()
+
+
+def test_the_servers_builder_tries_the_quick_rebuild_first(course, serving):
+    """`on_serve` puts the quick rebuild in front of the server's builder (what its build loop
+    calls after a change), and watches the quizzes; the builder itself runs when it cannot."""
+    serving.build()
+    whole = []
+
+    class Server:  # mkdocs.livereload.LiveReloadServer, as far as the plugin uses it
+        def __init__(self):
+            self.builder, self.watched = lambda config=None: whole.append(config), []
+
+        def watch(self, path):
+            self.watched.append(path)
+
+    server = Server()
+    assert serving.plugin.on_serve(server, config=None, builder=server.builder) is server
+    assert str(course / "quizzes") in server.watched
+    lesson = course / LESSON
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
+    server.builder()
+    assert whole == [] and "Một đoạn mới." in (serving.site / "4-an-toan/01-mat-khau.html").read_text(encoding="utf-8")
+    server.builder()  # nothing changed in the course: the change was elsewhere
+    assert whole == [None]

@@ -11,9 +11,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import csp, dist, markup, messages, plan, render, search, slim
 from ..loader import Project, load
-from . import templates_cache
+from . import quick, templates_cache
 from .options import HocVuSoConfig, project_of
-from .preview import Preview
+from .preview import Preview, add_to_search
 from .structure import drop_unused_theme_files, mkdocs_nav
 
 log = get_plugin_logger(__name__)
@@ -38,6 +38,8 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         self.preview = Preview() if self.serving else None
 
     def on_shutdown(self):
+        if self.preview:
+            self.preview.close()
         self.serving, self.preview = False, None
 
     def on_config(self, config, **kwargs):
@@ -67,11 +69,9 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         return config
 
     def on_serve(self, server, *, config, builder):
-        """Rebuild when a quiz, the framework or the glossary changes, not only lessons."""
+        """Rebuild when a quiz, the framework or the glossary changes too; quickly when it can (quick.py)."""
         if self.config.enabled:  # on_config ran before: `self.project` is known
-            for name in (self.config.quizzes, self.config.framework, self.config.glossary):
-                if (self.project.root / name).exists():
-                    server.watch(str(self.project.root / name))
+            quick.serve(self, server)
         return server
 
     def on_files(self, files: Files, *, config):
@@ -126,6 +126,8 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         """Mark the areas' sections: the theme lists the current area's lessons only (theme/partials/nav.html)."""
         if not self.config.enabled:
             return nav
+        if self.preview:
+            self.preview.navigation(nav)
         for item in nav.items:
             first = item.children[0] if item.is_section and item.children else None
             planned = self.plan.page(first.file.src_uri) if first and first.is_page else None
@@ -139,13 +141,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         if not self.config.enabled or (planned := self.plan.page(page.file.src_uri)) is None:
             return html
         if planned.search:
-            self.search.add_page(
-                render.page_url(planned.src),
-                planned.title,
-                planned.search.section,
-                html if planned.search.body else "",
-                lead=planned.search.lead,
-            )
+            add_to_search(self.search, planned, html)
         # MkDocs keeps every page's source until the end of the build; 600 lessons' text weighs megabytes.
         page.markdown = ""  # not None: MkDocs reads that as "not read yet" (no title)
         # A title MkDocs took from a heading is HTML text; every template escapes titles: make it plain.

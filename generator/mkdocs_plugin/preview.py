@@ -1,6 +1,10 @@
 """The live preview's reuse of unchanged pages (issue 21): saving one lesson of a 600-lesson course
 rebuilds that lesson, not the course.
 
+Saving a lesson or a quiz usually needs no build at all: quick.py re-makes the pages whose key
+changed with the MkDocs objects this module keeps from the last whole build (`Preview.last`).
+What follows is the whole build, which every other change (and any doubt) still runs.
+
 `mkdocs serve` runs a whole build on every save, in the same process, with the same plugin
 instance (a plugin with `on_startup` is kept across builds). The core's `incremental.Cache` lives
 in that instance: it keeps parsed files, search words and, per page, what MkDocs and the plugin
@@ -29,6 +33,7 @@ MkDocs' own `--dirty` mode was not used: it decides by file times (a generated p
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -38,8 +43,9 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache, ChoiceLoader, DictLoader
 from mkdocs.structure.files import InclusionLevel
+from mkdocs.utils import get_build_date
 
-from .. import incremental, slim
+from .. import incremental, render, slim
 
 # The template of a page whose written output is reused: renders nothing, at no cost.
 REUSED_TEMPLATE = "hocvuso-reused.html"
@@ -61,6 +67,17 @@ class _Page:
     dest: Path
 
 
+@dataclass
+class _Whole:
+    """The MkDocs objects of the last whole build, which a quick rebuild uses again (quick.py)."""
+
+    config: object
+    files: object = None
+    nav: object = None
+    env: object = None
+    date: str = ""
+
+
 class Preview:
     def __init__(self):
         self.cache = incremental.Cache()
@@ -69,7 +86,10 @@ class Preview:
         self.version = ""  # the search index's version in this build's pages
         self._made: dict[str, tuple] = {}  # src -> MkDocs' results, until the page is written
         self._templates = _Compiled()
-        self._setting = ""
+        self.setting = ""
+        self.last: _Whole | None = None  # the last whole build, if a quick rebuild may follow it
+        self._whole: _Whole | None = None  # the build under way
+        self.index_paths: set[str] = set()  # the search index's files on disk
         self.site = Path()
         self.disk: dict[str, object] = {}  # site path -> what this preview's last build wrote there
         self._written: dict[str, object] = {}  # the same, for the build under way
@@ -80,9 +100,10 @@ class Preview:
 
     def start(self, project, config) -> None:
         """Before the course is loaded: the core's memos answer from here during this build."""
-        self._setting = _setting(config)
-        names = (project.content, project.quizzes, project.framework, project.glossary)
-        self.cache.start(project.root, [project.root / name for name in names if name])
+        gc.unfreeze()  # what the last whole build kept may be garbage now (see `finish`)
+        self.setting = setting(config)
+        self.cache.start(project.root, self.sources(project))
+        self.last, self._whole = None, _Whole(config, date=get_build_date())
         self._made = {}
         self.site, self._written, self._dirs = Path(config.site_dir), {}, set()
         kept = self.site / KEPT
@@ -94,6 +115,10 @@ class Preview:
             kept.mkdir()
             for entry in entries:
                 os.replace(self.site / entry, kept / entry)
+
+    def sources(self, project) -> list[Path]:
+        names = (project.content, project.quizzes, project.framework, project.glossary)
+        return [project.root / name for name in names if name]
 
     def _restore(self, path: str, made: object) -> bool:
         """Move back the file at `path` (site-relative) if the last build wrote `made` there."""
@@ -114,7 +139,7 @@ class Preview:
     def plan(self, course, project, plan) -> None:
         """The key of every planned page, once the course is loaded and planned."""
         self.complete = plan.fallback is None
-        self.keys = incremental.page_keys(self.cache, course, project, plan, self._setting) if self.complete else {}
+        self.keys = incremental.page_keys(self.cache, course, project, plan, self.setting) if self.complete else {}
 
     def env(self, env, index: dict[str, str], files) -> str:
         """The build's templates; the search index's files that are on disk already are moved back
@@ -136,6 +161,9 @@ class Preview:
                 self._written[file.dest_uri] = made
         env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: ""}), env.loader])
         env.bytecode_cache = self._templates  # MkDocs makes a new Jinja environment for every build
+        if self._whole is not None:
+            self._whole.files, self._whole.env = files, env
+        self.index_paths = set(index)
         for path, script in list(index.items()):
             if self._restore(path, script):
                 del index[path]
@@ -214,6 +242,52 @@ class Preview:
         if self.complete:
             self.cache.forget_pages(set(self.keys))
         self.cache.finish(forget=self.complete)
+        whole, self._whole = self._whole, None
+        if self.complete and whole and whole.env is not None and whole.nav is not None:
+            self.last = whole
+        # What this build keeps (the pages' stored results, MkDocs' objects) is out of the garbage
+        # collector's sight until the next whole build: its full collections walked them all,
+        # a third of a quick rebuild's time (quick.py).
+        gc.freeze()
+
+    def close(self) -> None:
+        """The preview ends: what the last build kept goes back to the garbage collector."""
+        gc.unfreeze()
+        self.last = None
+
+    def navigation(self, nav) -> None:
+        if self._whole is not None:
+            self._whole.nav = nav
+
+    def begin(self) -> None:
+        """A quick rebuild (quick.py) begins: what it writes is noted from here."""
+        self._made, self._written, self._dirs = {}, {}, set()
+
+    def taken(self) -> dict[str, object]:
+        """What the quick rebuild wrote, as `disk` notes it."""
+        written, self._written = self._written, {}
+        return written
+
+    def wrote_index(self, index: dict[str, str]) -> None:
+        """A quick rebuild's search index: its changed files written, the ones it no longer has deleted."""
+        for path, script in index.items():
+            if self.disk.get(path) != script:
+                target = self.site / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(script, encoding="utf-8")
+                self.disk[path] = script
+        for path in self.index_paths - set(index):
+            (self.site / path).unlink(missing_ok=True)
+            self.disk.pop(path, None)
+        self.index_paths = set(index)
+
+
+def add_to_search(index, planned, html: str) -> None:
+    """A planned page's words and texts in the site search (`html`: its Markdown as HTML)."""
+    found = planned.search
+    index.add_page(
+        render.page_url(planned.src), planned.title, found.section, html if found.body else "", lead=found.lead
+    )
 
 
 def _skipped(page) -> str:
@@ -230,7 +304,7 @@ class _Quiet(logging.Filter):
 _QUIET: set[str] = set()
 
 
-def _setting(config) -> str:
+def setting(config) -> str:
     """What of MkDocs' configuration a page depends on: `mkdocs.yml`, the served URL, the theme's
     own templates (Material's cannot change while serving)."""
     parts = [config.config_file_path and Path(config.config_file_path).read_bytes(), config.site_url]

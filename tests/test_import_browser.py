@@ -64,7 +64,15 @@ def choose(browser, path: Path) -> str:
     """Import `path` with the file button; return the message the page then shows."""
     browser.execute_script("var m = document.querySelector('.hvs-tools-msg'); if (m) m.textContent = '';")
     browser.find_element(By.CSS_SELECTOR, "[data-hvs-results] input[type=file]").send_keys(str(path))
-    return WebDriverWait(browser, 10).until(lambda b: b.find_element(By.CSS_SELECTOR, ".hvs-tools-msg").text)
+    return WebDriverWait(browser, 10).until(lambda b: shown_text(b, ".hvs-tools-msg"))
+
+
+def shown_text(browser, selector: str) -> str:
+    """The text of the element now matching `selector`, read in one step: an import redraws the
+    results box, so an element found a moment before may be gone (a stale element under load)."""
+    return browser.execute_script(
+        "var e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : '';", selector
+    )
 
 
 def stored(browser) -> dict:
@@ -129,5 +137,5 @@ def test_a_new_learner_s_import_fetches_the_course_it_needs(browser, site_url, t
     assert browser.execute_script("return typeof HVS_COURSE") == "undefined"
     assert choose(browser, path) == T["imported_ok"]
     assert set(stored(browser)["done"]) == {LESSON}
-    box = browser.find_element(By.CSS_SELECTOR, "[data-hvs-results]")
-    assert T["you_did"].format(done=1, reached=2) == box.find_element(By.CSS_SELECTOR, ".hvs-verdict").text
+    verdict = T["you_did"].format(done=1, reached=2)
+    WebDriverWait(browser, 10).until(lambda b: shown_text(b, "[data-hvs-results] .hvs-verdict") == verdict)

@@ -59,12 +59,16 @@ def classes_in_script(script: str) -> set[str]:
 
 
 def tags_in_html(html: str) -> set[str]:
-    return {t.lower() for t in _TAG.findall(html)}
+    return {t.lower() for t in set(_TAG.findall(html))}  # each name once: most repeat
 
 
 def attributes_in_html(html: str) -> set[tuple[str, str]]:
     """The (name, value) pairs of a page's `dir` and `data-md-*` attributes."""
-    return {(m.group(1).lower(), m.group(2) or m.group(3) or m.group(4) or "") for m in _STATIC_ATTR.finditer(html)}
+    # findall's tuples, each once (most repeat): a group that took no part is "" there, not None
+    return {
+        (name.lower(), quoted or apostrophed or bare)
+        for name, quoted, apostrophed, bare in set(_STATIC_ATTR.findall(html))
+    }
 
 
 def classes_in_scripts(site: Path) -> set[str]:

@@ -20,6 +20,7 @@ longest form wins ("tài khoản định danh điện tử" before "tài khoản
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -50,9 +51,9 @@ class Term:
     aliases: list[str] = field(default_factory=list)
     line: int = 0
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
-        """A stable id for anchors: `mã QR` -> `ma-qr`."""
+        """A stable id for anchors: `mã QR` -> `ma-qr` (asked for each mark: made once)."""
         return slug(self.term)
 
     @property

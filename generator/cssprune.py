@@ -249,8 +249,8 @@ def _emit(rules: list, used: set[str], attributes: set[tuple[str, str]] | None, 
             inner = _emit(body, used, attributes, tags)
             if inner:
                 out.append(f"{prelude}{{{inner}}}")
-        elif prelude.startswith("@"):
-            out.append(f"{prelude}{{{body}}}")
+        elif prelude.startswith("@") or (used is _EVERY and attributes is None and tags is None):
+            out.append(f"{prelude}{{{body}}}")  # (every selector can match: the prelude as it is)
         else:
             selectors = [s for s in _split_selectors(prelude) if selector_can_match(s, used, attributes, tags)]
             if selectors:

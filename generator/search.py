@@ -353,5 +353,5 @@ def _fields(title: str, lead: Iterable[str], html: str) -> tuple[str, tuple[froz
     fields = []
     for text in (title, " ".join([*lead, *parser.headings]), " ".join(parser.body)):
         found = words(text)
-        fields.append(frozenset({*found, *(f"{a} {b}" for a, b in zip(found, found[1:]))}))
+        fields.append(frozenset([*found, *map(" ".join, zip(found, found[1:]))]))
     return snippet_text(lead, "".join(parser.reading)), tuple(fields)

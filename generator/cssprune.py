@@ -59,12 +59,16 @@ def classes_in_script(script: str) -> set[str]:
 
 
 def tags_in_html(html: str) -> set[str]:
-    return {t.lower() for t in _TAG.findall(html)}
+    return {t.lower() for t in set(_TAG.findall(html))}  # each name once: most repeat
 
 
 def attributes_in_html(html: str) -> set[tuple[str, str]]:
     """The (name, value) pairs of a page's `dir` and `data-md-*` attributes."""
-    return {(m.group(1).lower(), m.group(2) or m.group(3) or m.group(4) or "") for m in _STATIC_ATTR.finditer(html)}
+    # findall's tuples, each once (most repeat): a group that took no part is "" there, not None
+    return {
+        (name.lower(), quoted or apostrophed or bare)
+        for name, quoted, apostrophed, bare in set(_STATIC_ATTR.findall(html))
+    }
 
 
 def classes_in_scripts(site: Path) -> set[str]:
@@ -245,8 +249,8 @@ def _emit(rules: list, used: set[str], attributes: set[tuple[str, str]] | None, 
             inner = _emit(body, used, attributes, tags)
             if inner:
                 out.append(f"{prelude}{{{inner}}}")
-        elif prelude.startswith("@"):
-            out.append(f"{prelude}{{{body}}}")
+        elif prelude.startswith("@") or (used is _EVERY and attributes is None and tags is None):
+            out.append(f"{prelude}{{{body}}}")  # (every selector can match: the prelude as it is)
         else:
             selectors = [s for s in _split_selectors(prelude) if selector_can_match(s, used, attributes, tags)]
             if selectors:

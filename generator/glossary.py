@@ -20,7 +20,7 @@ longest form wins ("tài khoản định danh điện tử" before "tài khoản
 
 from __future__ import annotations
 
-import re
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from html import escape
@@ -31,6 +31,7 @@ from . import plaintext, safefile, schema, textfold
 from .errors import Problem
 from .messages import msg, ui
 from .sources import Project, split_front_matter
+from .termmatch import Matcher, key
 from .yamlread import YamlSyntaxError, read_yaml
 
 if TYPE_CHECKING:
@@ -49,9 +50,9 @@ class Term:
     aliases: list[str] = field(default_factory=list)
     line: int = 0
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
-        """A stable id for anchors: `mã QR` -> `ma-qr`."""
+        """A stable id for anchors: `mã QR` -> `ma-qr` (asked for each mark: made once)."""
         return slug(self.term)
 
     @property
@@ -76,62 +77,11 @@ class Glossary:
         return next(t for t in self.terms if t.id == term_id)
 
 
-# --- text matching -----------------------------------------------------------------------------
-
-_DASHES = "-\u2010\u2011\u2012\u2013"
-_DASH_CLASS = r"\-\u2010\u2011\u2012\u2013"  # the same, inside a regex character class
-# A term must not start or end next to a letter, a digit or a combining accent.
-_BEFORE = r"(?<![^\W_])(?<![\u0300-\u036f])"
-_AFTER = r"(?![^\W_])(?![\u0300-\u036f])"
+# --- text matching: termmatch.py --------------------------------------------------------------
 
 
 def slug(text: str) -> str:
     return textfold.slug(text, fallback="tu")
-
-
-def key(text: str, keep_case: bool = False) -> str:
-    """What two spellings of one term share: no case, no spaces or hyphens, composed accents."""
-    text = unicodedata.normalize("NFC", text)
-    return re.sub(rf"[\s{_DASH_CLASS}]+", "", text if keep_case else text.casefold())
-
-
-def _exact_case(form: str) -> bool:
-    letters = [ch for ch in form if ch.isalpha()]
-    return bool(letters) and all(ch.isupper() for ch in letters)
-
-
-def _pattern(form: str) -> str:
-    parts = []
-    for ch in unicodedata.normalize("NFC", form.strip()):
-        if ch.isspace():
-            parts.append(r"\s+")
-        elif ch in _DASHES:
-            parts.append(rf"[{_DASH_CLASS}\s]?")
-        else:
-            parts.append(re.escape(ch))
-    body = "".join(parts)
-    return body if _exact_case(form) else f"(?i:{body})"
-
-
-class Matcher:
-    """Finds the forms of a set of items in text, longest first, on Vietnamese word boundaries."""
-
-    def __init__(self, forms: dict[str, object]):
-        ordered = sorted(forms, key=lambda f: (-len(f), f))
-        self._exact = {key(f, keep_case=True): forms[f] for f in forms if _exact_case(f)}
-        self._loose = {key(f): forms[f] for f in forms if not _exact_case(f)}
-        alternatives = "|".join(_pattern(f) for f in ordered) or r"(?!)"
-        self._regex = re.compile(f"{_BEFORE}(?:{alternatives}){_AFTER}")
-
-    def finditer(self, text: str):
-        """(start, end, item) for each match in `text` (which should be NFC)."""
-        for match in self._regex.finditer(text):
-            found = match.group(0)
-            item = self._exact.get(key(found, keep_case=True))
-            if item is None:
-                item = self._loose.get(key(found))
-            if item is not None:
-                yield match.start(), match.end(), item
 
 
 # --- loading -----------------------------------------------------------------------------------

@@ -16,8 +16,9 @@ from . import safehtml
 
 # Quiz text speaks the same Markdown as the lessons: the site's `markdown_extensions`, handed over
 # by the host (`use_extensions`) before anything is rendered; raw HTML shows as text and the result
-# is sanitised (safehtml, issue 13). These are the defaults without a host.
-_md = safehtml.markdown_without_html()
+# is sanitised (safehtml, issue 13). None: the defaults without a host (safehtml's basic converter,
+# made when first needed: the host replaces it before any is).
+_md = None
 
 
 def use_extensions(extensions: list, configs: dict | None = None) -> None:

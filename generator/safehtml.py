@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from html import escape
 from html.parser import HTMLParser
@@ -87,7 +88,10 @@ def markdown_without_html(extensions=("attr_list", "sane_lists"), configs: dict 
     return md
 
 
-_md = markdown_without_html()
+@functools.cache
+def _basic() -> markdown.Markdown:
+    """The basic converter, made when first needed (not on import: a build may need none)."""
+    return markdown_without_html()
 
 
 def clean(html: str) -> str:
@@ -100,7 +104,7 @@ def clean(html: str) -> str:
 def markdown_text(text: str, converter: markdown.Markdown | None = None) -> str:
     """A quiz field or front-matter text, Markdown with raw HTML shown as text, to safe HTML.
     `converter`: one made by `markdown_without_html` (the site's extensions); default: the basic one."""
-    converter = converter or _md
+    converter = converter or _basic()
     converter.reset()
     return clean(converter.convert(text))
 

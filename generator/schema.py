@@ -11,8 +11,6 @@ import functools
 import json
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-
 from . import incremental
 from .errors import Problem
 from .messages import msg
@@ -22,10 +20,26 @@ from .yamlread import Document
 SCHEMAS = Path(__file__).parent / "schema"
 
 
+class Validator:
+    """A schema and, made when first asked for errors, its jsonschema validator: a valid course
+    never needs one (schemacheck), and importing jsonschema is a tenth of a small build's time."""
+
+    def __init__(self, schema: dict):
+        self.schema = schema
+        self._checker = None
+
+    def iter_errors(self, instance):
+        if self._checker is None:
+            from jsonschema import Draft202012Validator
+
+            self._checker = Draft202012Validator(self.schema)
+        return self._checker.iter_errors(instance)
+
+
 @functools.cache
-def validator(name: str) -> Draft202012Validator:
+def validator(name: str) -> Validator:
     with open(SCHEMAS / f"{name}.schema.json", encoding="utf-8") as f:
-        return Draft202012Validator(json.load(f))
+        return Validator(json.load(f))
 
 
 def where(path) -> str:
@@ -209,7 +223,7 @@ def _errors(data, schema: str) -> list:
     return _quiz_errors(data) if schema == "quiz" else _failures(validator(schema), data)
 
 
-def _failures(checker: Draft202012Validator, instance) -> list:
+def _failures(checker: Validator, instance) -> list:
     """jsonschema's errors, unless a quick walk finds the instance surely valid (schemacheck.py)."""
     return [] if surely_valid(instance, checker.schema) else list(checker.iter_errors(instance))
 
@@ -224,10 +238,10 @@ def _quiz_validators() -> tuple:
         full = json.load(f)
     defs = full["$defs"]
     questions = {k: v for k, v in full["properties"]["questions"].items() if k != "items"}
-    top = Draft202012Validator({**full, "properties": {**full["properties"], "questions": questions}})
-    common = Draft202012Validator({**{k: v for k, v in defs["question"].items() if k != "allOf"}, "$defs": defs})
+    top = Validator({**full, "properties": {**full["properties"], "questions": questions}})
+    common = Validator({**{k: v for k, v in defs["question"].items() if k != "allOf"}, "$defs": defs})
     types = {
-        branch["if"]["properties"]["type"]["const"]: Draft202012Validator({**branch["then"], "$defs": defs})
+        branch["if"]["properties"]["type"]["const"]: Validator({**branch["then"], "$defs": defs})
         for branch in defs["question"]["allOf"]
     }
     return top, common, types

@@ -201,70 +201,66 @@ def _build(events, doc: Document, duplicates: list) -> object:
             )
         marks[name] = event.start_mark
 
-    try:
-        while True:
-            event, replayed = next_event()
-            if isinstance(event, StreamEndEvent):
-                return result
-            if isinstance(event, (StreamStartEvent, DocumentEndEvent)):
-                continue
-            if isinstance(event, DocumentStartEvent):
-                if root_mark is not None:
-                    raise ComposerError(
-                        "expected a single document in the stream",
-                        root_mark,
-                        "but found another document",
-                        event.start_mark,
-                    )
-                continue
-            if root_mark is None:
-                root_mark = event.start_mark
-            if isinstance(event, AliasEvent):
-                name = event.anchor
-                if name in open_anchors:  # an anchor used inside itself never ends
-                    raise _TooLarge()
-                if name not in anchors:
-                    raise ComposerError(None, None, f"found undefined alias {name!r}", event.start_mark)
-                replays.append(iter(anchors[name]))
-                continue
-            line = event.start_mark.line + first
-            if isinstance(event, (SequenceEndEvent, MappingEndEvent)):
-                frame = stack.pop()
-                if frame.anchor is not None:
-                    name, index = frame.anchor
-                    anchors[name] = recording[index:]
-                    open_anchors.discard(name)
-                deliver(frame.value, frame.line)
-                continue
-            nodes += 1
-            if nodes > MAX_NODES:
+    while True:
+        event, replayed = next_event()
+        if isinstance(event, StreamEndEvent):
+            return result
+        if isinstance(event, (StreamStartEvent, DocumentEndEvent)):
+            continue
+        if isinstance(event, DocumentStartEvent):
+            if root_mark is not None:
+                raise ComposerError(
+                    "expected a single document in the stream",
+                    root_mark,
+                    "but found another document",
+                    event.start_mark,
+                )
+            continue
+        if root_mark is None:
+            root_mark = event.start_mark
+        if isinstance(event, AliasEvent):
+            name = event.anchor
+            if name in open_anchors:  # an anchor used inside itself never ends
                 raise _TooLarge()
-            path, typed, is_key = slot()
-            if path is not None:
-                doc.lines[path] = line
-            name = None if replayed else event.anchor
+            if name not in anchors:
+                raise ComposerError(None, None, f"found undefined alias {name!r}", event.start_mark)
+            replays.append(iter(anchors[name]))
+            continue
+        line = event.start_mark.line + first
+        if isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+            frame = stack.pop()
+            if frame.anchor is not None:
+                name, index = frame.anchor
+                anchors[name] = recording[index:]
+                open_anchors.discard(name)
+            deliver(frame.value, frame.line)
+            continue
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _TooLarge()
+        path, typed, is_key = slot()
+        if path is not None:
+            doc.lines[path] = line
+        name = None if replayed else event.anchor
+        if name is not None:
+            register(name, event)
+        if isinstance(event, ScalarEvent):
+            if len(event.value) > MAX_TEXT:
+                raise _Refused("yaml_value_too_long", line)
             if name is not None:
-                register(name, event)
-            if isinstance(event, ScalarEvent):
-                if len(event.value) > MAX_TEXT:
-                    raise _Refused("yaml_value_too_long", line)
-                if name is not None:
-                    anchors[name] = [event]
-                deliver(event.value if is_key else _scalar(event, typed), line)
-                continue
-            # a list or a mapping starts
-            if len(stack) >= MAX_DEPTH:
-                raise _Refused("yaml_too_deep", line)
-            frame = _Frame([] if isinstance(event, SequenceStartEvent) else {}, path, typed, line)
-            if name is not None:
-                if not open_anchors:  # else next_event has recorded it already
-                    recording[:] = [event]
-                open_anchors.add(name)
-                frame.anchor = (name, len(recording) - 1)
-            stack.append(frame)
-    finally:
-        if hasattr(events, "close"):
-            events.close()  # release the parser now: the rest of the text is not read
+                anchors[name] = [event]
+            deliver(event.value if is_key else _scalar(event, typed), line)
+            continue
+        # a list or a mapping starts
+        if len(stack) >= MAX_DEPTH:
+            raise _Refused("yaml_too_deep", line)
+        frame = _Frame([] if isinstance(event, SequenceStartEvent) else {}, path, typed, line)
+        if name is not None:
+            if not open_anchors:  # else next_event has recorded it already
+                recording[:] = [event]
+            open_anchors.add(name)
+            frame.anchor = (name, len(recording) - 1)
+        stack.append(frame)
 
 
 def _explain(problem: str) -> str:
@@ -305,12 +301,16 @@ def _parse(text: str, first_line: int) -> tuple[Document, list]:
     _check_brackets(text, first_line)
     for loader in (_FAST_LOADER, yaml.SafeLoader):
         doc, duplicates = Document(data=None, first_line=first_line), []
+        parser = loader(text)
         try:
-            doc.data = _build(iter(yaml.parse(text, Loader=loader)), doc, duplicates)
+            # the parser's events one by one, as yaml.parse gives them, without its generator
+            doc.data = _build(iter(parser.get_event, None), doc, duplicates)
             return doc, duplicates
         except yaml.YAMLError:
             if loader is yaml.SafeLoader:
                 raise
+        finally:
+            parser.dispose()
     raise AssertionError("unreachable")
 
 

@@ -22,6 +22,16 @@ CHROMIUM = os.environ.get("HVS_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("HVS_CHROMEDRIVER", "/usr/bin/chromedriver")
 
 
+def pytest_configure(config):
+    """The builds of a test run keep their compiled templates in a folder of the run's own (inherited
+    by the builds run in subprocesses), not in the user's cache folder."""
+    if "HOCVUSO_CACHE" not in os.environ:
+        import tempfile
+
+        os.environ["HOCVUSO_CACHE"] = folder = tempfile.mkdtemp(prefix="hocvuso-test-cache-")
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--regen-golden",

@@ -151,12 +151,25 @@ def test_every_link_of_every_page_leads_somewhere(synthetic):
     assert broken == []
 
 
-def test_compiled_templates_are_kept_for_the_next_build(synthetic):
+def test_compiled_templates_are_kept_for_the_next_build_outside_the_course(synthetic):
+    """Kept in the user's cache, never in the course folder: a course travels between people, and a
+    compiled template planted in it would run at the next build."""
     from generator.mkdocs_plugin import templates_cache
 
     _, site = synthetic
-    kept = list((site.parent / "course" / templates_cache.FOLDER).glob("*.cache"))
+    kept = list(templates_cache.folder().glob("*.cache"))
     assert len(kept) > 10  # main.html, Material's base.html and partials, …
+    assert not list((site.parent / "course").rglob("*.cache"))
+
+
+def test_the_template_cache_folder_is_the_user_s(monkeypatch, tmp_path):
+    from generator.mkdocs_plugin import templates_cache
+
+    monkeypatch.delenv("HOCVUSO_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert templates_cache.folder() == tmp_path / "xdg" / "hocvuso" / "templates"
+    monkeypatch.setenv("HOCVUSO_CACHE", str(tmp_path / "mine"))
+    assert templates_cache.folder() == tmp_path / "mine" / "templates"
 
 
 def test_each_generated_page_has_one_heading(synthetic):

@@ -112,7 +112,7 @@ class HocVuSoPlugin(BasePlugin[HocVuSoConfig]):
         if not self.config.enabled:
             return env
         env.globals["ui"] = messages.ui
-        templates_cache.use(env, self.project.root)  # compiled templates kept between builds
+        templates_cache.use(env)  # compiled templates kept between builds (the user's cache)
         env.globals["hvs_csp"] = None if self.serving else csp.policy  # pages' CSP; none in preview (inline reload)
         index = self.search.files(messages=messages.ui_strings()["search"]["results"])
         self.search = search.SearchIndex()  # its words and texts go before the pages are written

@@ -199,7 +199,7 @@ def mark_terms(html: str, glossary: Glossary) -> tuple[str, list[Term]]:
     skipping = 0  # how many of them do
     for kind, tag, text in htmlscan.scan(html):
         if kind == htmlscan.DATA:
-            if skipping:
+            if skipping or text.isspace():  # the line breaks between blocks: a third of the pieces
                 out.append(text)
             elif "&" in text:
                 out.extend(

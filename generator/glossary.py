@@ -21,13 +21,13 @@ longest form wins ("tài khoản định danh điện tử" before "tài khoản
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from html import escape
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
-from . import plaintext, safefile, schema, textfold
+from . import htmlscan, plaintext, safefile, schema, textfold
 from .errors import Problem
 from .messages import msg, ui
 from .sources import Project, split_front_matter
@@ -186,80 +186,59 @@ _VOID = frozenset(
 )
 
 
-class _Marker(HTMLParser):
-    """Copies HTML through unchanged except for the first use of each term in ordinary text."""
-
-    def __init__(self, glossary: Glossary):
-        super().__init__(convert_charrefs=False)
-        self.glossary = glossary
-        self.out: list[str] = []
-        self.stack: list[bool] = []  # for each open element: does it forbid marking?
-        self.used: list[Term] = []
-
-    def _skipping(self) -> bool:
-        return any(self.stack)
-
-    def handle_starttag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
-        if tag in _VOID:
-            return
-        classes = set((dict(attrs).get("class") or "").split())
-        self.stack.append(tag in _SKIP or bool(classes & _SKIP_CLASSES))
-
-    def handle_startendtag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
-
-    def handle_endtag(self, tag):
-        self.out.append(f"</{tag}>")
-        if tag not in _VOID and self.stack:
-            self.stack.pop()
-
-    def handle_data(self, data):
-        if self._skipping():
-            self.out.append(data)
-            return
-        text = unicodedata.normalize("NFC", data)
-        pieces, last = [], 0
-        for start, end, term in self.glossary.matcher.finditer(text):
-            if term in self.used:
-                continue
-            self.used.append(term)
-            pieces.append(text[last:start])
-            pieces.append(
-                f'<a class="hvs-term" href="#hvs-gl-{term.id}" id="hvs-term-{term.id}" '
-                f'data-hvs-term="{term.id}">{text[start:end]}</a>'
-            )
-            last = end
-        pieces.append(text[last:])
-        self.out.append("".join(pieces) if last else data)
-
-    def handle_entityref(self, name):
-        self.out.append(f"&{name};")
-
-    def handle_charref(self, name):
-        self.out.append(f"&#{name};")
-
-    def handle_comment(self, data):
-        self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl):
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data):
-        self.out.append(f"<?{data}>")
-
-    def unknown_decl(self, data):
-        self.out.append(f"<![{data}]>")
+# A character or entity reference in text: the marking does not look across it (`Chuyển&nbsp;tiền`).
+_REFERENCE = re.compile(r"(&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][-.a-zA-Z0-9]*);)")
 
 
 def mark_terms(html: str, glossary: Glossary) -> tuple[str, list[Term]]:
-    """The HTML with the first use of each term marked, and the terms marked, in order of use."""
-    marker = _Marker(glossary)
-    marker.feed(html)
-    marker.close()
-    if marker.rawdata:  # an unfinished tag at the very end: keep it as it was
-        marker.out.append(marker.rawdata)
-    return "".join(marker.out), marker.used
+    """The HTML with the first use of each term marked, and the terms marked, in order of use: a
+    copy of it except for the first use of each term in ordinary text."""
+    out: list[str] = []
+    used: list[Term] = []
+    stack: list[bool] = []  # for each open element: does it forbid marking?
+    skipping = 0  # how many of them do
+    for kind, tag, text in htmlscan.scan(html):
+        if kind == htmlscan.DATA:
+            if skipping or text.isspace():  # the line breaks between blocks: a third of the pieces
+                out.append(text)
+            elif "&" in text:
+                out.extend(
+                    piece if n % 2 else _mark(piece, glossary, used) for n, piece in enumerate(_REFERENCE.split(text))
+                )
+            else:
+                out.append(_mark(text, glossary, used))
+        elif kind == htmlscan.START:
+            out.append(text)
+            if tag not in _VOID:
+                forbids = tag in _SKIP or bool(
+                    _SKIP_CLASSES.intersection((htmlscan.attribute(text, "class") or "").split())
+                )
+                stack.append(forbids)
+                skipping += forbids
+        elif kind == htmlscan.END:
+            out.append(f"</{tag}>")
+            if tag not in _VOID and stack:
+                skipping -= stack.pop()
+        else:
+            out.append(text)
+    return "".join(out), used
+
+
+def _mark(data: str, glossary: Glossary, used: list[Term]) -> str:
+    text = unicodedata.normalize("NFC", data)
+    pieces, last = [], 0
+    for start, end, term in glossary.matcher.finditer(text):
+        if term in used:
+            continue
+        used.append(term)
+        pieces.append(text[last:start])
+        pieces.append(
+            f'<a class="hvs-term" href="#hvs-gl-{term.id}" id="hvs-term-{term.id}" '
+            f'data-hvs-term="{term.id}">{text[start:end]}</a>'
+        )
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces) if last else data
 
 
 def render_notes(terms: list[Term], glossary_link: str | None) -> str:

@@ -34,9 +34,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from html.parser import HTMLParser
+from html import unescape
 
-from . import incremental, textfold
+from . import htmlscan, incremental, textfold
 
 SEARCH_ASSET = "assets/hocvuso/search-index.js"  # the head; the shards are in SHARD_FOLDER
 SHARD_FOLDER = "assets/hocvuso/search/"
@@ -127,55 +127,44 @@ def decode_postings(text: str) -> list[int]:
     return out
 
 
-class _TextOf(HTMLParser):
-    """The visible text of an HTML fragment, headings apart; scripts, styles and forms skipped."""
+_SKIP = frozenset({"script", "style", "template", "select", "textarea", "svg"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
-    SKIP = {"script", "style", "template", "select", "textarea", "svg"}
-    HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.body: list[str] = []
-        self.headings: list[str] = []
-        self.reading: list[str] = []  # headings and body in reading order, for snippets
-        self._skip = 0
-        self._heading = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self._skip += 1
-        elif tag in self.HEADINGS:
-            self._heading += 1
-            self.reading.append("\n")
-        elif tag == "img":
-            alt = dict(attrs).get("alt")
-            if alt and not self._skip:
-                self.body.append(alt)
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self._skip:
-            self._skip -= 1
-        elif tag in self.HEADINGS and self._heading:
-            self._heading -= 1
-            self.reading.append(" — ")
-
-    def handle_data(self, data):
-        if not self._skip:
-            (self.headings if self._heading else self.body).append(data)
-            self.reading.append(data)
+def _texts(html: str) -> tuple[list[str], list[str], list[str]]:
+    """The visible text of an HTML fragment: (headings, body, both in reading order for snippets);
+    scripts, styles and forms skipped, images by their `alt`."""
+    headings: list[str] = []
+    body: list[str] = []
+    reading: list[str] = []
+    skip = heading = 0
+    for kind, tag, text in htmlscan.scan(html):
+        if kind == htmlscan.DATA:
+            if not skip:
+                text = unescape(text) if "&" in text else text
+                (headings if heading else body).append(text)
+                reading.append(text)
+        elif kind == htmlscan.START or kind == htmlscan.STARTEND:
+            if tag in _SKIP:
+                skip += kind == htmlscan.START
+            elif tag in _HEADINGS:
+                heading += kind == htmlscan.START
+                reading.append("\n" if kind == htmlscan.START else "\n — ")  # `<h2/>`: opened and closed
+            elif tag == "img" and not skip and (alt := htmlscan.attribute(text, "alt")):
+                body.append(unescape(alt))
+        elif kind == htmlscan.END:
+            if tag in _SKIP and skip:
+                skip -= 1
+            elif tag in _HEADINGS and heading:
+                heading -= 1
+                reading.append(" — ")
+    return headings, body, reading
 
 
 def html_text(html: str) -> tuple[str, str]:
     """(headings, body text) of an HTML fragment, as plain text."""
-    parser = _parse(html)
-    return " ".join(parser.headings), " ".join(parser.body)
-
-
-def _parse(html: str) -> _TextOf:
-    parser = _TextOf()
-    parser.feed(html)
-    parser.close()
-    return parser
+    headings, body, _ = _texts(html)
+    return " ".join(headings), " ".join(body)
 
 
 def snippet_text(lead: Iterable[str], reading: str) -> str:
@@ -349,9 +338,9 @@ def version(files: dict[str, str]) -> str:
 def _fields(title: str, lead: Iterable[str], html: str) -> tuple[str, tuple[frozenset[str], ...]]:
     """A page's text kept for snippets and, per field (title, lead, body), its words and pairs of
     adjacent words."""
-    parser = _parse(html)
+    headings, body, reading = _texts(html)
     fields = []
-    for text in (title, " ".join([*lead, *parser.headings]), " ".join(parser.body)):
+    for text in (title, " ".join([*lead, *headings]), " ".join(body)):
         found = words(text)
         fields.append(frozenset([*found, *map(" ".join, zip(found, found[1:]))]))
-    return snippet_text(lead, "".join(parser.reading)), tuple(fields)
+    return snippet_text(lead, "".join(reading)), tuple(fields)

@@ -86,6 +86,19 @@ def test_terms_in_headings_links_code_and_quiz_markup_are_left_alone():
     assert '<section class="hvs-quiz"><p>ứng dụng</p></section>' in result
 
 
+def test_raw_html_is_read_as_a_browser_reads_it():
+    """Teachers' raw HTML: an unquoted address ending in `/` does not close the link, a script's
+    text is not prose, an entity ends a word and nothing else is changed."""
+    html = (
+        "<p><a href=https://vd.vn/>mã OTP</a></p><script>var s = '<p>ứng dụng</p>';</script>"
+        '<p title="a > b">Mở&nbsp;ứng dụng &amp; nhập mã OTP.</p><!-- OTP -->'
+    )
+    result, _ = mark_terms(html, G)
+    assert marked(result) == [("ung-dung", "ứng dụng"), ("otp", "mã OTP")]
+    assert result.startswith("<p><a href=https://vd.vn/>mã OTP</a></p><script>var s = '<p>ứng dụng</p>';</script>")
+    assert result.endswith("</p><!-- OTP -->")
+
+
 def test_acronyms_match_whole_words_in_capitals_only():
     text = "<p>Hỏi ai cũng được, tại nhà, Ai đó gọi. Trợ lý AInet. Dùng AI.</p>"
     result, _ = mark_terms(text, G)

@@ -78,3 +78,23 @@ def test_lesson_facts_name_the_audiences_unless_the_lesson_is_for_everyone():
     assert "Mọi người" not in some
     for audience_id in for_some.audiences:
         assert course.framework.audience(audience_id).name in some
+
+
+def test_a_questions_version_is_kept_only_while_its_content_is_the_same():
+    from generator.model import Question
+
+    question = Question("q1", "true_false", "Mã OTP có được đọc cho người lạ không?", "4.1", "co-ban")
+    first = question.version
+    assert question.version == first
+    question.prompt = "Mã OTP có được gửi qua tin nhắn không?"
+    assert question.version != first
+    question.prompt = "Mã OTP có được đọc cho người lạ không?"
+    assert question.version == first
+
+
+def test_relative_links_are_posixpath_relpath():
+    import posixpath
+
+    for path in ["a.html", "x/a.html", "x/y/a.html", "y/b.html", "./a.html", "x/"]:
+        for start in ["", ".", "x", "x/y", "y", "z/w"]:
+            assert markup._relpath(path, start) == posixpath.relpath(path, start or "."), (path, start)

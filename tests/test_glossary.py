@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from corpus_tools import make_course
+from generator import htmlscan
 from generator.cli import main
 from generator.glossary import Glossary, Term, mark_lesson, mark_terms
 from generator.glossary_check import glossary_warnings
@@ -97,6 +98,22 @@ def test_raw_html_is_read_as_a_browser_reads_it():
     assert marked(result) == [("ung-dung", "ứng dụng"), ("otp", "mã OTP")]
     assert result.startswith("<p><a href=https://vd.vn/>mã OTP</a></p><script>var s = '<p>ứng dụng</p>';</script>")
     assert result.endswith("</p><!-- OTP -->")
+
+
+def test_a_tag_never_closed_leaves_the_rest_of_the_page_as_it_is():
+    """A quote or `>` missing to the end of a hostile page: the scan takes the rest as it is, once
+    (trying again at every later `<` made a 1 MB page take an hour), and marks nothing in it."""
+    tail = '<a "mã OTP ' + '<a "ứng dụng ' * 2_000 + "<p>OTP</p>"
+    for bad in (tail, "</a mã OTP" * 3, "<!-- ứng dụng " * 3):
+        html = "<p>Mã OTP.</p>" + bad
+        assert [kind for kind, _, _ in htmlscan.scan(html)] == [
+            htmlscan.START,
+            htmlscan.DATA,
+            htmlscan.END,
+            htmlscan.OTHER,
+        ]
+        result, _ = mark_terms(html, G)
+        assert result.endswith(bad) and marked(result) == [("otp", "Mã OTP")]
 
 
 def test_acronyms_match_whole_words_in_capitals_only():

@@ -93,16 +93,18 @@ def compile_bytecode() -> None:
     compileall.compile_dir(REPO / "generator", quiet=1)
 
 
-def timed_build(project: Path, site: Path, log: Path) -> dict:
+def timed_build(project: Path, site: Path, log: Path, templates: Path | None = None) -> dict:
     """`mkdocs build` of `project` into `site` in a subprocess: wall and CPU seconds, peak RSS (MB).
 
     Every build is a first build, as from a fresh clone of the course on a machine that never
     built one: the course's `.cache/` (prepared images; not in git) is removed first and the
     compiled templates go to an empty cache folder of their own (`HOCVUSO_CACHE`). Plain MkDocs
     keeps nothing between builds, so a warm cache would flatter this project (≈ 0.15 s CPU at 60
-    lessons)."""
+    lessons). With `templates`, that folder is used and kept (`--warm-templates`: every build after
+    the first on a machine, whatever the course)."""
     shutil.rmtree(project / ".cache", ignore_errors=True)
-    templates = Path(tempfile.mkdtemp(prefix="hocvuso-bench-cache-"))
+    fresh = templates is None
+    templates = Path(tempfile.mkdtemp(prefix="hocvuso-bench-cache-")) if fresh else templates
     env = _env() | {"HOCVUSO_CACHE": str(templates)}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     with open(log, "ab") as out:
@@ -112,7 +114,8 @@ def timed_build(project: Path, site: Path, log: Path) -> dict:
         proc = subprocess.Popen(cmd, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
-    shutil.rmtree(templates, ignore_errors=True)
+    if fresh:
+        shutil.rmtree(templates, ignore_errors=True)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
@@ -301,14 +304,15 @@ def run_size(n: int, flavors: list[str], args, work: Path, log: Path) -> dict:
         courses[flavor] = _write_course(projects[flavor], n, flavor, args.seed)
     sites = {f: work / f"n{n}-{f}-site" for f in flavors}
     samples: dict[str, list[dict]] = {f: [] for f in flavors}
+    templates = work / "templates" if args.warm_templates else None  # filled by the warm-up builds
     for _ in range(args.warmup):
         for flavor in flavors:
             print(f"  N={n} warm-up {flavor} …", flush=True)
-            timed_build(projects[flavor], sites[flavor], log)
+            timed_build(projects[flavor], sites[flavor], log, templates)
     for r in range(args.runs):
         order = flavors[r % len(flavors) :] + flavors[: r % len(flavors)]
         for flavor in order:
-            sample = timed_build(projects[flavor], sites[flavor], log)
+            sample = timed_build(projects[flavor], sites[flavor], log, templates)
             samples[flavor].append(sample)
             print(
                 f"  N={n} run {r + 1}/{args.runs} {flavor}: {sample['wall_s']:.2f} s wall, "
@@ -634,6 +638,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--warmup", type=int, default=1, help="untimed builds per flavor first (default 1)")
     p.add_argument("--rebuilds", type=int, default=3, help="serve rebuilds to time; 0 skips (default 3)")
     p.add_argument("--flavors", nargs="+", choices=FLAVORS, default=list(FLAVORS))
+    p.add_argument(
+        "--warm-templates",
+        action="store_true",
+        help="keep compiled templates between builds, as on a machine that built before (warm-up builds fill them)",
+    )
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--out", type=Path, default=HERE / "out", help="where results.json/.md go")
     p.add_argument("--workdir", type=Path, help="where courses and sites are written (default: a temp dir, removed)")
